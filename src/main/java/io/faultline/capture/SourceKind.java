@@ -1,0 +1,33 @@
+package io.faultline.capture;
+
+/** The kind of a raw entry in a bundle: which parser reads it. Names are stable: they are written to manifests. */
+public enum SourceKind {
+    JOURNAL_JSON("journal-json"),
+    JOURNAL_SHORT("journal-short"),
+    DOCKER_PS("docker-ps"),
+    DOCKER_INSPECT("docker-inspect"),
+    DOCKER_EVENTS("docker-events"),
+    SADF_JSON("sadf-json"),
+    /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
+    HOST_CLOCK("host-clock"),
+    UNKNOWN("unknown");
+
+    private final String id;
+
+    SourceKind(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static SourceKind ofId(String id) {
+        for (SourceKind k : values()) {
+            if (k.id.equals(id)) {
+                return k;
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,126 @@
+package io.faultline.timeline;
+
+import io.faultline.model.Event;
+import io.faultline.model.Severity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Events sorted by time (stable: equal times keep their source order) with their instants in a
+ * primitive array. Range lookups are binary searches, so a histogram of B buckets costs O(B log n)
+ * whatever the zoom: one bucket may cover a day or a microsecond.
+ */
+public final class TimelineIndex {
+    private final List<Event> events;
+    private final long[] times;
+    private final byte[] severities;
+
+    public TimelineIndex(List<Event> events) {
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(Event::timeNanos));
+        this.events = List.copyOf(sorted);
+        this.times = new long[sorted.size()];
+        this.severities = new byte[sorted.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = sorted.get(i).timeNanos();
+            severities[i] = (byte) sorted.get(i).severity().ordinal();
+        }
+    }
+
+    public int size() {
+        return times.length;
+    }
+
+    public Event event(int index) {
+        return events.get(index);
+    }
+
+    public long time(int index) {
+        return times[index];
+    }
+
+    /** Events in time order. */
+    public List<Event> events() {
+        return events;
+    }
+
+    public long firstTime() {
+        return times.length == 0 ? 0 : times[0];
+    }
+
+    public long lastTime() {
+        return times.length == 0 ? 0 : times[times.length - 1];
+    }
+
+    /** Index of the first event at or after {@code nanos}; {@link #size()} when none. */
+    public int lowerBound(long nanos) {
+        int lo = 0;
+        int hi = times.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < nanos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the event nearest to {@code nanos} (the earlier one on a tie); -1 when empty. */
+    public int nearest(long nanos) {
+        if (times.length == 0) {
+            return -1;
+        }
+        int i = lowerBound(nanos);
+        if (i == times.length) {
+            return i - 1;
+        }
+        if (i > 0 && nanos - times[i - 1] <= times[i] - nanos) {
+            return i - 1;
+        }
+        return i;
+    }
+
+    /** Number of events in [from, to). */
+    public int count(long fromNanos, long toNanos) {
+        return Math.max(0, lowerBound(toNanos) - lowerBound(fromNanos));
+    }
+
+    /** Event counts in {@code buckets} equal buckets over [from, to). */
+    public long[] histogram(long fromNanos, long toNanos, int buckets) {
+        long[] out = new long[buckets];
+        if (buckets == 0 || toNanos <= fromNanos) {
+            return out;
+        }
+        double width = (double) (toNanos - fromNanos) / buckets;
+        int prev = lowerBound(fromNanos);
+        for (int b = 0; b < buckets; b++) {
+            long end = b == buckets - 1 ? toNanos : fromNanos + (long) Math.ceil(width * (b + 1));
+            int next = lowerBound(end);
+            out[b] = next - prev;
+            prev = next;
+        }
+        return out;
+    }
+
+    /**
+     * Event counts per bucket split by severity: {@code [bucket][severity ordinal]}. Scans the events in
+     * range once; for the visible range of a pane.
+     */
+    public long[][] histogramBySeverity(long fromNanos, long toNanos, int buckets) {
+        long[][] out = new long[buckets][Severity.values().length];
+        if (buckets == 0 || toNanos <= fromNanos) {
+            return out;
+        }
+        double width = (double) (toNanos - fromNanos) / buckets;
+        int end = lowerBound(toNanos);
+        for (int i = lowerBound(fromNanos); i < end; i++) {
+            int b = (int) Math.min(buckets - 1, (times[i] - fromNanos) / width);
+            out[b][severities[i]]++;
+        }
+        return out;
+    }
+}
