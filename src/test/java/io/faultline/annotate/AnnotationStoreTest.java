@@ -1,0 +1,78 @@
+package io.faultline.annotate;
+
+import io.faultline.model.Annotation;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.AnnotationTarget;
+import io.faultline.model.CausalLink;
+import io.faultline.model.LinkType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnnotationStoreTest {
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void notesAndLinksAreUndoableAndRedoable() {
+        AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "oncall", clock);
+        List<AnnotationLayer> seen = new ArrayList<>();
+        store.addListener(Runnable::run, seen::add);
+
+        Annotation disk = store.addNote(new AnnotationTarget.OnRange(100, 200), "disk at 100 %", List.of("io"));
+        Annotation hc = store.addNote(new AnnotationTarget.OnSpan("span-1", 150, 160), "healthcheck timed out", List.of());
+        CausalLink link = store.link(disk.id(), hc.id(), LinkType.CAUSES, "IO starvation");
+
+        assertThat(disk.id()).isEqualTo("n-1");
+        assertThat(hc.id()).isEqualTo("n-2");
+        assertThat(link.id()).isEqualTo("l-1");
+        assertThat(disk.author()).isEqualTo("oncall");
+        assertThat(disk.createdNanos()).isEqualTo(Instant.parse("2026-12-03T10:00:00Z").getEpochSecond() * 1_000_000_000L);
+        assertThat(store.undoDescription()).isEqualTo("Link n-1 causes n-2");
+
+        store.remove(disk.id());
+        assertThat(store.snapshot().annotations()).extracting(Annotation::id).containsExactly("n-2");
+        assertThat(store.snapshot().links()).isEmpty();
+
+        store.undo();
+        assertThat(store.snapshot().annotations()).hasSize(2);
+        assertThat(store.snapshot().links()).containsExactly(link);
+        store.undo();
+        assertThat(store.snapshot().links()).isEmpty();
+        assertThat(store.redoDescription()).isEqualTo("Link n-1 causes n-2");
+        store.redo();
+        assertThat(store.snapshot().links()).containsExactly(link);
+        assertThat(seen).hasSize(6);
+        assertThat(seen.getLast()).isEqualTo(store.snapshot());
+    }
+
+    @Test
+    void newEditClearsRedoAndIdsContinueAfterExistingOnes() {
+        Annotation existing = new Annotation("n-7", new AnnotationTarget.OnEvent("e1", 5), "old", List.of(), "x", 1, 1);
+        AnnotationStore store = new AnnotationStore(new AnnotationLayer(1, List.of(existing), List.of()), "me", clock);
+        store.editNote("n-7", "new text");
+        assertThat(store.annotation("n-7")).get().extracting(Annotation::note).isEqualTo("new text");
+        store.undo();
+        assertThat(store.canRedo()).isTrue();
+        Annotation added = store.addNote(new AnnotationTarget.OnEvent("e2", 9), "second", List.of());
+        assertThat(added.id()).isEqualTo("n-8");
+        assertThat(store.canRedo()).isFalse();
+    }
+
+    @Test
+    void linksNeedTwoDistinctExistingNotes() {
+        AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "me", clock);
+        Annotation a = store.addNote(new AnnotationTarget.OnEvent("e1", 5), "a", List.of());
+        assertThatThrownBy(() -> store.link(a.id(), "n-99", LinkType.CAUSES, ""))
+                .hasMessageContaining("no annotation with id n-99");
+        assertThatThrownBy(() -> store.link(a.id(), a.id(), LinkType.CAUSES, ""))
+                .hasMessageContaining("cannot be linked to itself");
+        assertThat(store.undoDescription()).isEqualTo("Add note \"a\"");
+    }
+}
