@@ -48,7 +48,7 @@ class AnnotationStoreTest {
         assertThat(store.redoDescription()).isEqualTo("Link n-1 causes n-2");
         store.redo();
         assertThat(store.snapshot().links()).containsExactly(link);
-        assertThat(seen).hasSize(6);
+        assertThat(seen).hasSize(7);
         assertThat(seen.getLast()).isEqualTo(store.snapshot());
     }
 
