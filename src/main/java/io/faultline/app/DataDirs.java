@@ -1,0 +1,19 @@
+package io.faultline.app;
+
+import java.nio.file.Path;
+
+/** Where Faultline keeps the user's files: $XDG_DATA_HOME/faultline, else ~/.local/share/faultline. */
+final class DataDirs {
+    private DataDirs() {
+    }
+
+    static Path data() {
+        String override = System.getProperty("faultline.data");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("faultline");
+    }
+}

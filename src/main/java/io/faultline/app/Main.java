@@ -1,0 +1,37 @@
+package io.faultline.app;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code java -jar faultline.jar}: no verb opens the workbench on the bundled sample. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0 || !WorkbenchLauncher.isRunning()) {
+            System.exit(code);
+        }
+    }
+
+    /** The full command tree; tests execute it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new FaultlineCommand());
+        cl.addSubcommand("open", new OpenCommand());
+        cl.addSubcommand("capture", new CaptureCommand());
+        cl.addSubcommand("import", new ImportCommand());
+        cl.addSubcommand("summary", new SummaryCommand());
+        cl.addSubcommand("export", new ExportCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("faultline " + cmd.getCommandName() + ": " + message(ex)));
+            return ex instanceof CliException ce ? ce.exitCode() : 1;
+        });
+        return cl;
+    }
+
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,2 @@
+/** Exporters: the annotated timeline as self-contained HTML, JSON data, the CLI summary. No JavaFX here. */
+package io.faultline.export;

@@ -1,0 +1,100 @@
+package io.faultline.ingest;
+
+import io.faultline.capture.BundleWriter;
+import io.faultline.capture.Manifest;
+import io.faultline.capture.SourceKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Makes a bundle from files a user already has: each file is stored byte for byte, its format detected
+ * by content (or forced by the caller), under one host whose zone stands for every source without one.
+ * A file that cannot be read or recognised is recorded as a problem; the others still go in.
+ */
+public final class FileImporter {
+    private static final int PROBE_BYTES = 64 * 1024;
+
+    /**
+     * @param hostName name the imported host gets on the timeline
+     * @param zone     zone for sources without one (IANA id or offset)
+     * @param since    start of the incident window, or null to derive it from the data
+     * @param until    end of the incident window, or null
+     * @param forced   format per file name or "*" for all, overriding detection
+     */
+    public record Request(List<Path> files, String hostName, String zone, Instant since, Instant until,
+                          Map<String, SourceKind> forced) {
+        public Request {
+            files = List.copyOf(files);
+            forced = forced == null ? Map.of() : Map.copyOf(forced);
+        }
+    }
+
+    /** What happened to one input file. */
+    public record Imported(Path file, String entry, SourceKind kind, long bytes, String problem) {
+    }
+
+    private FileImporter() {
+    }
+
+    public static List<Imported> importFiles(Request request, Path out, String program) throws IOException {
+        List<Imported> result = new java.util.ArrayList<>();
+        try (BundleWriter writer = new BundleWriter(out, program)) {
+            if (request.since() != null && request.until() != null) {
+                writer.window(request.since(), request.until());
+            }
+            writer.host(new Manifest.Host(request.hostName(), null, 0, request.zone(), 0, 0, null));
+            int n = 0;
+            for (Path file : request.files()) {
+                n++;
+                result.add(importOne(writer, request, file, n));
+            }
+            writer.finish(false);
+        }
+        return result;
+    }
+
+    private static Imported importOne(BundleWriter writer, Request request, Path file, int index) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String entry = "raw/" + safe(request.hostName()) + "/" + String.format(Locale.ROOT, "%02d-", index) + safe(name);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            String why = Files.exists(file) ? "not a readable regular file" : "no such file";
+            writer.problem("ERROR", file.toString(), file + ": " + why);
+            return new Imported(file, null, SourceKind.UNKNOWN, 0, why);
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(PROBE_BYTES);
+        }
+        SourceKind kind = request.forced().getOrDefault(name, request.forced().get("*"));
+        if (kind == null) {
+            kind = FormatDetector.detect(name, head);
+        }
+        String problem = null;
+        if (head.length == 0) {
+            problem = "the file is empty";
+        } else if (kind == SourceKind.UNKNOWN) {
+            problem = "format not recognised (" + FormatDetector.describe(head) + "); kept as raw bytes";
+        }
+        if (problem != null) {
+            writer.problem("WARNING", entry, file + ": " + problem);
+        }
+        BundleWriter.RawEntry raw = writer.begin(entry, request.hostName(), kind, "file:" + file.toAbsolutePath(), null);
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(raw);
+        }
+        Manifest.Entry done = raw.complete(null, null);
+        return new Imported(file, entry, kind, done.bytes(), problem);
+    }
+
+    private static String safe(String s) {
+        String cleaned = s.replaceAll("[^A-Za-z0-9._@+-]", "_");
+        return cleaned.isEmpty() ? "file" : cleaned;
+    }
+}
