@@ -1,0 +1,71 @@
+package io.faultline.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Broken files next to a good one: each gets a clear message naming it, and the good one is kept whole. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void emptyBinaryAndCutJsonAreNamedAndTheRestIsKept() throws Exception {
+        Path good = tmp.resolve("good-journal.txt");
+        Files.writeString(good, """
+                Dec 31 23:59:58 web1 sshd[811]: Failed password for invalid user admin from 192.0.2.7 port 50022 ssh2
+                Jan 01 00:00:02 web1 kernel: EXT4-fs warning (device sda1): ext4_end_bio:343: I/O error 10 writing to inode 2
+                """, StandardCharsets.UTF_8);
+        Path empty = tmp.resolve("empty.json");
+        Files.write(empty, new byte[0]);
+        Path junk = tmp.resolve("junk.bin");
+        byte[] bytes = new byte[4096];
+        new Random(7).nextBytes(bytes);
+        Files.write(junk, bytes);
+        Path cut = tmp.resolve("inspect-cut.json");
+        String inspect = """
+                [{"Id":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","Name":"/web",
+                  "Config":{"Healthcheck":{"Test":["CMD","true"],"Interval":30000000000,"Timeout":3000000000,"Retries":3}},
+                  "State":{"Health":{"Status":"healthy","Log":[{"Start":"2026-01-01T00:00:00.5Z","End":"2026-01-01T00:00:01Z","ExitCode":0,"Output":"ok"}]}}}]
+                """;
+        Files.writeString(cut, inspect.substring(0, inspect.length() / 2), StandardCharsets.UTF_8);
+
+        Path bundle = tmp.resolve("bad.flcap");
+        Cli imp = Cli.run("import", good.toString(), empty.toString(), junk.toString(), cut.toString(), "--zone", "UTC",
+                "--since", "2025-12-31T23:00:00Z", "--until", "2026-01-01T01:00:00Z", "-o", bundle.toString());
+        assertThat(imp.err()).contains("empty.json: the file is empty", "junk.bin: format not recognised");
+        assertThat(Files.exists(bundle)).isTrue();
+
+        Cli sum = Cli.run("summary", bundle.toString(), "--json");
+        assertThat(sum.code()).as(sum.err()).isZero();
+        JsonNode summary = sum.json();
+        assertThat(summary.path("events").asInt()).isEqualTo(2);
+        List<String> messages = new ArrayList<>();
+        summary.path("diagnosticMessages").forEach(d -> messages.add(d.asText()));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("empty.json").contains("empty"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("junk.bin"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("inspect-cut.json").containsIgnoringCase("end"));
+
+        Cli text = Cli.run("summary", bundle.toString());
+        assertThat(text.out()).contains("diagnostics", "junk.bin", "inspect-cut.json");
+        assertThat(text.out() + text.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aFileThatIsNotABundleIsRefusedWithItsName() throws Exception {
+        Path notBundle = tmp.resolve("notes.txt");
+        Files.writeString(notBundle, "hello");
+        Cli sum = Cli.run("summary", notBundle.toString());
+        assertThat(sum.code()).isNotZero();
+        assertThat(sum.err()).contains("notes.txt", "not a Faultline bundle").doesNotContain("\tat ");
+    }
+}
