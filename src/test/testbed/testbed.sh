@@ -230,6 +230,126 @@ EOF
   wait_for "ssh login as $SSH_USER" 50 ssh_user true
 }
 
+# ---------------------------------------------------------------- dockerd
+
+dockerd_alive() { pidfile_alive "$DOCKER_PID" dockerd && docker version >/dev/null 2>&1; }
+
+ensure_dockerd() {
+  if ! dockerd_alive; then
+    stop_pidfile "$DOCKER_PID" dockerd
+    log "starting dockerd (vfs, no iptables, no bridge, journald log driver)"
+    # dockerd's own output goes to the journal (tag dockerd) and to a log file; tee -p survives
+    # a journald restart so that the daemon does not die of SIGPIPE.
+    setsid bash -c 'exec dockerd --storage-driver=vfs --iptables=false --bridge=none --log-driver=journald \
+        --pidfile='"$DOCKER_PID"' 2>&1 | tee -p -a '"$LOG_DIR/dockerd.log"' | systemd-cat -t dockerd' \
+      </dev/null >/dev/null 2>&1 &
+    wait_for "dockerd (see $LOG_DIR/dockerd.log)" 300 docker version
+    wait_for "dockerd pid file" 50 pidfile_alive "$DOCKER_PID" dockerd
+  fi
+}
+
+ensure_image() {
+  docker image inspect "$IMAGE" >/dev/null 2>&1 && return 0
+  log "building $IMAGE by docker import of a rootfs with Debian's static busybox"
+  local rootfs applet
+  rootfs=$(mktemp -d)
+  install -d "$rootfs/bin" "$rootfs/etc" "$rootfs/data" "$rootfs/proc" "$rootfs/sys" "$rootfs/dev"
+  install -d -m 1777 "$rootfs/tmp"
+  install -m 0755 /bin/busybox "$rootfs/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [[ $applet == busybox ]] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+  echo 'root:x:0:' >"$rootfs/etc/group"
+  tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
+  rm -rf "$rootfs"
+}
+
+# The health probe: 20% of runs outlast the 1s timeout, 20% fail with exit 1, the rest succeed
+# after a random pause; three failures in a row flip the container to unhealthy.
+HEALTH_PROBE='r=$((RANDOM % 10)); if [ $r -lt 2 ]; then sleep 2; fi; usleep $((RANDOM * 20)); if [ $r -ge 8 ]; then echo "probe failed (r=$r)"; exit 1; fi; echo "probe ok (r=$r)"'
+
+create_health() {
+  docker run -d --name "$HEALTH_CONTAINER" --network none --restart=unless-stopped \
+    --health-cmd "$HEALTH_PROBE" --health-interval 2s --health-timeout 1s --health-retries 3 \
+    --health-start-period 0s \
+    "$IMAGE" sh -c 'echo "fl-health serving"; while true; do sleep 3600; done' >/dev/null
+}
+
+# Each start writes 16 MB to a volume (fsync'd, so sadc sees the disk IO), waits 12s and exits 3;
+# restart=always starts it again (runs over 10s keep docker's restart back-off at 100ms).
+create_crashloop() {
+  docker run -d --name "$CRASH_CONTAINER" --network none --restart=always \
+    -v "$CRASH_VOLUME:/data" \
+    "$IMAGE" sh -c 'echo "fl-crashloop start at $(date -u +%FT%TZ)"; dd if=/dev/zero of=/data/blob bs=1M count=16 conv=fsync; sleep 12; echo "fl-crashloop: fatal: giving up" >&2; exit 3' >/dev/null
+}
+
+ensure_container() {
+  local name=$1 create=$2 status
+  status=$(docker inspect -f '{{.State.Status}}' "$name" 2>/dev/null) || status=missing
+  case $status in
+    running | restarting) return 0 ;;
+    exited | created)
+      log "starting container $name (was $status)"
+      docker start "$name" >/dev/null 2>&1 && return 0
+      docker rm -f "$name" >/dev/null
+      ;;
+    missing) ;;
+    *) docker rm -f "$name" >/dev/null ;;
+  esac
+  log "creating container $name"
+  "$create"
+}
+
+# ---------------------------------------------------------------- sadc
+
+sa_file() { echo "$SA_DIR/sa$(date +%d)"; }
+
+sadc_alive() { pidfile_alive "$SADC_PID" sadc; }
+
+ensure_sadc() {
+  install -d -m 0755 "$SA_DIR"
+  if ! sadc_alive; then
+    log "starting sadc (1s interval, with disk statistics) into $SA_DIR"
+    rm -f "$SADC_PID"
+    setsid /usr/lib/sysstat/sadc -S DISK 1 "$SA_DIR" </dev/null >>"$LOG_DIR/sadc.log" 2>&1 &
+    echo $! >"$SADC_PID"
+    wait_for "sadc file $(sa_file)" 50 test -s "$(sa_file)"
+    sadc_alive || die "sadc exited right after start; see $LOG_DIR/sadc.log"
+  fi
+  chmod 0644 "$SA_DIR"/sa[0-9]* 2>/dev/null || true
+}
+
+sa_growing() {
+  local f size1 size2
+  f=$(sa_file)
+  [[ -r $f ]] || return 1
+  size1=$(stat -c %s "$f")
+  sleep 1.5
+  size2=$(stat -c %s "$f")
+  ((size2 > size1))
+}
+
+# ---------------------------------------------------------------- failed logins
+
+failed_logins_in_journal() {
+  journalctl -q -o cat -t sshd -t sshd-session 2>/dev/null | grep -c -E 'Invalid user|Failed publickey' || true
+}
+
+ensure_failed_logins() {
+  local n i
+  n=$(failed_logins_in_journal)
+  ((n >= 6)) && return 0
+  log "producing failed SSH logins (unknown user, unauthorized key)"
+  for i in 1 2 3; do
+    ssh -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes \
+      -o UserKnownHostsFile="$KNOWN_HOSTS" -o LogLevel=QUIET "intruder$i@$SSH_HOST" true </dev/null && die "login as intruder$i succeeded"
+    ssh -i "$WRONG_KEY" -p "$SSH_PORT" -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes \
+      -o UserKnownHostsFile="$KNOWN_HOSTS" -o LogLevel=QUIET "$SSH_USER@$SSH_HOST" true </dev/null && die "login with the unauthorized key succeeded"
+  done
+  return 0
+}
+
 # ---------------------------------------------------------------- env file
 
 write_env() {
@@ -265,12 +385,25 @@ cmd_up() {
   ensure_user
   ensure_sshd
   write_env
+  ensure_dockerd
+  ensure_image
+  ensure_container "$HEALTH_CONTAINER" create_health
+  ensure_container "$CRASH_CONTAINER" create_crashloop
+  ensure_sadc
+  ensure_failed_logins
+  write_env
   connect_help
 }
 
 cmd_down() {
   require_root
   rm -f "$ENV_FILE"
+  if dockerd_alive; then
+    log "removing containers $HEALTH_CONTAINER $CRASH_CONTAINER"
+    docker rm -f "$HEALTH_CONTAINER" "$CRASH_CONTAINER" >/dev/null 2>&1 || true
+  fi
+  stop_pidfile "$DOCKER_PID" dockerd
+  stop_pidfile "$SADC_PID" sadc
   stop_pidfile "$SSHD_PID" sshd
   stop_pidfile "$JOURNALD_PID" systemd-journal
   log "testbed is down"
@@ -288,6 +421,26 @@ cmd_status() {
     echo "sshd: up"
   else
     echo "sshd: DOWN"; down+=(sshd)
+  fi
+  local names
+  if dockerd_alive; then
+    echo "dockerd: up"
+    names=$(runuser -u "$SSH_USER" -- docker ps --format '{{.Names}}' 2>/dev/null || true)
+    local c
+    for c in "$HEALTH_CONTAINER" "$CRASH_CONTAINER"; do
+      if grep -qx "$c" <<<"$names"; then
+        echo "container $c: up"
+      else
+        echo "container $c: DOWN"; down+=("$c")
+      fi
+    done
+  else
+    echo "dockerd: DOWN"; down+=(dockerd "$HEALTH_CONTAINER" "$CRASH_CONTAINER")
+  fi
+  if sadc_alive && sa_growing; then
+    echo "sadc: up ($(sa_file) growing)"
+  else
+    echo "sadc: DOWN ($(sa_file) not growing)"; down+=(sadc)
   fi
   if ((${#down[@]})); then
     echo "testbed: down: ${down[*]}" >&2
