@@ -332,7 +332,7 @@ sa_growing() {
 # ---------------------------------------------------------------- failed logins
 
 failed_logins_in_journal() {
-  journalctl -q -o cat -t sshd -t sshd-session 2>/dev/null | grep -c -E 'Invalid user|Failed publickey' || true
+  journalctl -q -o cat --since -1h -t sshd -t sshd-session 2>/dev/null | grep -c -E 'Invalid user|Failed publickey' || true
 }
 
 ensure_failed_logins() {
