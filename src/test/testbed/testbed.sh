@@ -232,7 +232,16 @@ EOF
 
 # ---------------------------------------------------------------- dockerd
 
-dockerd_alive() { pidfile_alive "$DOCKER_PID" dockerd && docker version >/dev/null 2>&1; }
+DOCKERD_ARGS=(--storage-driver=vfs --iptables=false --bridge=none --log-driver=journald --pidfile="$DOCKER_PID")
+
+# Ours, not one started with default options (e.g. by docker.io's postinst), and answering.
+dockerd_alive() {
+  pidfile_alive "$DOCKER_PID" dockerd || return 1
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$(tr -dc '0-9' <"$DOCKER_PID")/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"--storage-driver=vfs "*"--log-driver=journald "* ]] || return 1
+  docker version >/dev/null 2>&1
+}
 
 ensure_dockerd() {
   if ! dockerd_alive; then
@@ -240,8 +249,7 @@ ensure_dockerd() {
     log "starting dockerd (vfs, no iptables, no bridge, journald log driver)"
     # dockerd's own output goes to the journal (tag dockerd) and to a log file; tee -p survives
     # a journald restart so that the daemon does not die of SIGPIPE.
-    setsid bash -c 'exec dockerd --storage-driver=vfs --iptables=false --bridge=none --log-driver=journald \
-        --pidfile='"$DOCKER_PID"' 2>&1 | tee -p -a '"$LOG_DIR/dockerd.log"' | systemd-cat -t dockerd' \
+    setsid bash -c 'dockerd "$@" 2>&1 | tee -p -a "$0" | systemd-cat -t dockerd' "$LOG_DIR/dockerd.log" "${DOCKERD_ARGS[@]}" \
       </dev/null >/dev/null 2>&1 &
     wait_for "dockerd (see $LOG_DIR/dockerd.log)" 300 docker version
     wait_for "dockerd pid file" 50 pidfile_alive "$DOCKER_PID" dockerd
@@ -424,7 +432,7 @@ cmd_status() {
   local names
   if dockerd_alive; then
     echo "dockerd: up"
-    names=$(runuser -u "$SSH_USER" -- docker ps --format '{{.Names}}' 2>/dev/null || true)
+    names=$(runuser -u "$SSH_USER" -- docker ps --all --filter status=running --filter status=restarting --format '{{.Names}}' 2>/dev/null || true)
     local c
     for c in "$HEALTH_CONTAINER" "$CRASH_CONTAINER"; do
       if grep -qx "$c" <<<"$names"; then
