@@ -179,6 +179,7 @@ ssh_opts() {
 ssh_user() {
   local opts
   mapfile -t opts < <(ssh_opts)
+  # shellcheck disable=SC2029 # the arguments are a remote command line on purpose
   ssh "${opts[@]}" "$SSH_USER@$SSH_HOST" "$@" </dev/null
 }
 
@@ -249,6 +250,7 @@ ensure_dockerd() {
     log "starting dockerd (vfs, no iptables, no bridge, journald log driver)"
     # dockerd's own output goes to the journal (tag dockerd) and to a log file; tee -p survives
     # a journald restart so that the daemon does not die of SIGPIPE.
+    # shellcheck disable=SC2016 # expanded by the inner bash
     setsid bash -c 'dockerd "$@" 2>&1 | tee -p -a "$0" | systemd-cat -t dockerd' "$LOG_DIR/dockerd.log" "${DOCKERD_ARGS[@]}" \
       </dev/null >/dev/null 2>&1 &
     wait_for "dockerd (see $LOG_DIR/dockerd.log)" 300 docker version
@@ -276,6 +278,7 @@ ensure_image() {
 # The health probe: 30% of runs outlast the 1s timeout, 30% fail with exit 1, the rest succeed
 # after a random pause; three failures in a row flip the container to unhealthy, which happens every
 # minute or so (dockerd keeps only its last 256 events, about two minutes of this scenario).
+# shellcheck disable=SC2016 # expanded by the container's shell
 HEALTH_PROBE='r=$((RANDOM % 10)); if [ $r -lt 3 ]; then sleep 2; fi; usleep $((RANDOM * 20)); if [ $r -ge 7 ]; then echo "probe failed (r=$r)"; exit 1; fi; echo "probe ok (r=$r)"'
 
 create_health() {
