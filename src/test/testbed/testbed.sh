@@ -322,6 +322,13 @@ sadc_alive() { pidfile_alive "$SADC_PID" sadc; }
 ensure_sadc() {
   install -d -m 0755 "$SA_DIR"
   if ! sadc_alive; then
+    local f
+    f=$(sa_file)
+    # sadc appends to an existing file with that file's set of activities: set aside one without disk data.
+    if [[ -s $f ]] && ! sadf -j "$f" -- -d 2>/dev/null | grep -c '"disk-device"' >/dev/null; then
+      log "moving $f (no disk statistics in it) to $LOG_DIR"
+      mv "$f" "$LOG_DIR/$(basename "$f").without-disk.$(date +%s)"
+    fi
     log "starting sadc (1s interval, with disk statistics) into $SA_DIR"
     rm -f "$SADC_PID"
     setsid /usr/lib/sysstat/sadc -S DISK 1 "$SA_DIR" </dev/null >>"$LOG_DIR/sadc.log" 2>&1 &
@@ -422,7 +429,7 @@ cmd_down() {
 cmd_status() {
   require_root
   local down=()
-  if journald_alive && runuser -u "$SSH_USER" -- journalctl -n1 -q -o json 2>/dev/null | grep -q __REALTIME_TIMESTAMP; then
+  if journald_alive && runuser -u "$SSH_USER" -- journalctl -n1 -q -o json 2>/dev/null | grep -c __REALTIME_TIMESTAMP >/dev/null; then
     echo "journald: up"
   else
     echo "journald: DOWN"; down+=(journald)
