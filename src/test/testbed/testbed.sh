@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Faultline end-to-end testbed: a real journald, sshd, dockerd, sadc and an incident scenario
-# on this machine. Verbs: up (default), down, status, env. Must run as root.
+# on this machine. Must run as root. State (keys, sshd config, daemon logs) under
+# /var/lib/faultline-testbed.
+#   up      (default) start whatever is not running, installing missing Debian packages; idempotent.
+#           Ends by writing /var/lib/faultline-testbed/testbed.env and printing how to connect.
+#   status  check every component for real; exits 1 naming what is down.
+#   down    remove the containers and stop the daemons (packages, image and keys stay).
+#   env     print testbed.env.
 set -euo pipefail
 
 STATE=/var/lib/faultline-testbed
