@@ -5,6 +5,9 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.UserInfo;
 
 import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -27,8 +30,57 @@ final class CheckingHostKeys implements HostKeyRepository {
     public synchronized int check(String host, byte[] key) {
         offered = key.clone();
         offeredType = keyType(key);
-        verdict = knownHosts.check(host, key);
+        int v = knownHosts.check(host, key);
+        if (v != NOT_INCLUDED && host.startsWith("[") && !hasEntryWithPort(host)) {
+            // JSch falls back from [host]:port to the port-22 entry of host; OpenSSH does not, nor do we
+            v = NOT_INCLUDED;
+        }
+        verdict = v;
         return verdict;
+    }
+
+    /** Whether some entry names {@code [host]:port} itself (plainly, in a pattern with a port, or hashed). */
+    private boolean hasEntryWithPort(String bracketed) {
+        HostKey[] all = knownHosts.getHostKey();
+        if (all == null) {
+            return false;
+        }
+        for (HostKey k : all) {
+            String names = k.getHost();
+            if (names == null) {
+                continue;
+            }
+            if (names.startsWith("|1|")) {
+                if (hashedMatches(names, bracketed)) {
+                    return true;
+                }
+                continue;
+            }
+            for (String name : names.split(",")) {
+                if (name.equals(bracketed) || name.startsWith("[") && (name.contains("*") || name.contains("?"))
+                        && bracketed.endsWith(name.substring(name.lastIndexOf(']')))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** OpenSSH's hashed form: {@code |1|base64(salt)|base64(HMAC-SHA1(salt, name))}. */
+    static boolean hashedMatches(String hashed, String name) {
+        String[] parts = hashed.split("\\|");
+        if (parts.length != 4) {
+            return false;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            return MessageDigest.isEqual(expected, mac.doFinal(name.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
     }
 
     synchronized byte[] offeredKey() {
