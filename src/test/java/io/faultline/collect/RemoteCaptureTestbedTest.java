@@ -149,6 +149,32 @@ class RemoteCaptureTestbedTest {
         }
     }
 
+    @Test
+    void aMissingSysstatDayIsADiagnosticNotAFailure() throws Exception {
+        Testbed tb = Testbed.require();
+        Path out = dir.resolve("old.flcap");
+        Instant from = Instant.now().minus(Duration.ofDays(4)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String dd = String.format("%02d", from.atZone(java.time.ZoneOffset.UTC).getDayOfMonth());
+        RemoteCapture capture = new RemoteCapture("faultline test", p -> { }, Runnable::run, Duration.ofSeconds(10));
+
+        CaptureResult result = capture.capture(new CaptureRequest(target(tb), tb.key(), tb.knownHosts(), from,
+                from.plus(Duration.ofMinutes(30)), out), new CancelToken());
+
+        assertThat(result.partial()).isFalse();
+        try (Bundle b = Bundle.open(out)) {
+            assertThat(b.verify()).isEmpty();
+            assertThat(b.manifest().diagnostics()).anySatisfy(p -> {
+                assertThat(p.level()).isEqualTo("warning");
+                assertThat(p.entry()).isEqualTo("raw/127.0.0.1/sadf-sa" + dd + ".json");
+                assertThat(p.reason()).startsWith("no sysstat file for " + from.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                        + " on 127.0.0.1 (looked for /var/log/sysstat/sa" + dd);
+            });
+            assertThat(b.manifest().entries()).noneMatch(e -> e.sourceKind() == SourceKind.SADF_JSON);
+            assertThat(entry(b.manifest(), SourceKind.JOURNAL_JSON).exitCode()).isZero();
+            assertThat(entry(b.manifest(), SourceKind.DOCKER_EVENTS).exitCode()).isZero();
+        }
+    }
+
     private static Manifest.Entry entry(Manifest m, SourceKind kind) {
         return m.entries().stream().filter(e -> e.sourceKind() == kind).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " entry in " + m.entries()));
