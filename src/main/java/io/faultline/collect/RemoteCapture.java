@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +44,8 @@ public final class RemoteCapture {
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(100).toNanos();
     private static final int CLOCK_SAMPLES = 3;
+    /** sysstat's default sampling interval: records this far outside the window still describe its edges. */
+    private static final long SYSSTAT_MARGIN_SECONDS = 600;
 
     private final String program;
     private final CaptureListener listener;
@@ -332,14 +337,32 @@ public final class RemoteCapture {
                     continue;
                 }
                 String path = raw("sadf-" + file.substring(file.lastIndexOf('/') + 1) + ".json");
-                RemoteCommand sadf = RemoteCommand.program("sadf").option("-j").path(file).option("--")
-                        .option("-d").option("-p").build();
-                Outcome o = source("sadf " + file.substring(file.lastIndexOf('/') + 1), path, SourceKind.SADF_JSON, sadf, null);
+                RemoteCommand.Builder sadf = RemoteCommand.program("sadf").option("-j");
+                dayBounds(day.getKey(), zone).forEach(sadf::option);
+                sadf.path(file).option("--").option("-d").option("-p");
+                Outcome o = source("sadf " + file.substring(file.lastIndexOf('/') + 1), path, SourceKind.SADF_JSON, sadf.build(), null);
                 if (o != null && !o.result.succeeded()) {
                     problem("warning", path, "sadf on " + name + " exited with " + o.result.exitCode() + " for " + file
                             + ": " + firstLine(o.result.stderr()));
                 }
             }
+        }
+
+        /**
+         * {@code -s HH:MM:SS -e HH:MM:SS} for the window (widened by {@link #SYSSTAT_MARGIN_SECONDS} for the
+         * samples that straddle its edges) within one day file. sadf compares these in UTC, the zone it prints
+         * in; when that part of the day spans UTC midnight no single range fits, and the whole file is read.
+         */
+        private List<String> dayBounds(LocalDate day, ZoneId zone) {
+            long dayStart = day.atStartOfDay(zone).toEpochSecond();
+            long dayEnd = day.plusDays(1).atStartOfDay(zone).toEpochSecond() - 1;
+            LocalDateTime from = LocalDateTime.ofEpochSecond(Math.max(remoteSince - SYSSTAT_MARGIN_SECONDS, dayStart), 0, ZoneOffset.UTC);
+            LocalDateTime to = LocalDateTime.ofEpochSecond(Math.min(remoteUntil + SYSSTAT_MARGIN_SECONDS, dayEnd), 0, ZoneOffset.UTC);
+            if (!from.toLocalDate().equals(to.toLocalDate())) {
+                return List.of();
+            }
+            DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+            return List.of("-s", from.format(hms), "-e", to.format(hms));
         }
 
         /** Runs one command into one raw entry; null when cancelled while it ran (the entry is kept, incomplete). */

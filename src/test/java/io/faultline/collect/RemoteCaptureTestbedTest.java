@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -87,7 +88,25 @@ class RemoteCaptureTestbedTest {
                 assertThat(e.bytes()).isPositive();
                 assertThat(e.exitCode()).isZero();
             });
-            assertThat(new String(b.readEntry(sadf.getFirst().path()), StandardCharsets.UTF_8)).contains("\"sysstat\"").contains("\"disk\"");
+            // the entry of today's day file, bounded to the window widened by 10 minutes and clipped to the day;
+            // sadf's -s/-e are in UTC, as is the testbed's zone
+            String today = String.format("%02d", now.atZone(java.time.ZoneOffset.UTC).getDayOfMonth());
+            Manifest.Entry todays = sadf.stream().filter(e -> e.path().equals("raw/127.0.0.1/sadf-sa" + today + ".json"))
+                    .findFirst().orElseThrow();
+            String sadfText = new String(b.readEntry(todays.path()), StandardCharsets.UTF_8);
+            assertThat(sadfText).contains("\"sysstat\"").contains("\"disk\"");
+            Instant dayStart = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            Instant from = Collections.max(List.of(now.minus(Duration.ofMinutes(20)), dayStart));
+            Instant to = Collections.min(List.of(now.plus(Duration.ofMinutes(10)), dayStart.plus(Duration.ofDays(1)).minusSeconds(1)));
+            java.util.regex.Matcher bounds = java.util.regex.Pattern.compile("'-s' '([0-9:]{8})' '-e' '([0-9:]{8})'")
+                    .matcher(todays.command());
+            assertThat(bounds.find()).as(todays.command()).isTrue();
+            assertThat(Duration.between(utcTime(from), java.time.LocalTime.parse(bounds.group(1))).abs()).isLessThan(Duration.ofSeconds(3));
+            assertThat(Duration.between(utcTime(to), java.time.LocalTime.parse(bounds.group(2))).abs()).isLessThan(Duration.ofSeconds(3));
+            java.util.regex.Matcher first = java.util.regex.Pattern.compile("\"date\": \"([0-9-]+)\", \"time\": \"([0-9:]+)\"")
+                    .matcher(sadfText);
+            assertThat(first.find()).isTrue();
+            assertThat(Instant.parse(first.group(1) + "T" + first.group(2) + "Z")).isBetween(from.minusSeconds(3), now);
             assertThat(m.entries()).allSatisfy(e -> assertThat(e.complete()).isTrue());
         }
         assertThat(progress).anySatisfy(p -> {
@@ -173,6 +192,10 @@ class RemoteCaptureTestbedTest {
             assertThat(entry(b.manifest(), SourceKind.JOURNAL_JSON).exitCode()).isZero();
             assertThat(entry(b.manifest(), SourceKind.DOCKER_EVENTS).exitCode()).isZero();
         }
+    }
+
+    private static java.time.LocalTime utcTime(Instant t) {
+        return t.atZone(java.time.ZoneOffset.UTC).toLocalTime();
     }
 
     private static Manifest.Entry entry(Manifest m, SourceKind kind) {
