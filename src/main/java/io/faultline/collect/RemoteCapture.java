@@ -65,13 +65,15 @@ public final class RemoteCapture {
     }
 
     /**
-     * Connects, captures and writes the bundle. Returns normally when cancelled (the bundle is partial).
+     * Connects, captures and writes the bundle. Returns normally when cancelled after connecting (the bundle is
+     * partial); a cancel while connecting throws, and no bundle is written.
      *
-     * @throws CollectException when no capture can be made (host key refused, authentication failed, unreachable)
+     * @throws CollectException when no capture can be made (host key refused, authentication failed, unreachable,
+     *                          cancelled before connected)
      * @throws IOException      when the bundle cannot be written
      */
     public CaptureResult capture(CaptureRequest req, CancelToken cancel) throws CollectException, IOException {
-        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout);
+        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout, cancel);
         try (ssh; BundleWriter writer = new BundleWriter(req.output(), program)) {
             Run run = new Run(req, ssh, writer, cancel);
             boolean partial;

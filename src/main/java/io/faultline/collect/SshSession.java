@@ -52,6 +52,12 @@ public final class SshSession implements AutoCloseable {
      */
     public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout)
             throws CollectException {
+        return connect(target, identity, knownHosts, connectTimeout, new CancelToken());
+    }
+
+    /** As {@link #connect(SshTarget, Path, Path, Duration)}; cancelling drops the connection attempt. */
+    public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout,
+                                     CancelToken cancel) throws CollectException {
         if (!Files.isRegularFile(identity) || !Files.isReadable(identity)) {
             throw new CollectException("identity file " + identity + " does not exist or cannot be read");
         }
@@ -82,13 +88,23 @@ public final class SshSession implements AutoCloseable {
         }
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
+        CancelToken.Registration onCancel = cancel.onCancel(session::disconnect);
         try {
             session.setServerAliveInterval((int) SERVER_ALIVE_INTERVAL.toMillis());
             session.setServerAliveCountMax(SERVER_ALIVE_COUNT_MAX);
             session.connect((int) connectTimeout.toMillis());
         } catch (JSchException e) {
             session.disconnect();
+            if (cancel.isCancelled()) {
+                throw new CollectException("cancelled while connecting to " + target + "; nothing was captured", e);
+            }
             throw translate(e, target, identity, knownHosts, hostKeys, connectTimeout);
+        } finally {
+            onCancel.close();
+        }
+        if (cancel.isCancelled()) {
+            session.disconnect();
+            throw new CollectException("cancelled while connecting to " + target + "; nothing was captured");
         }
         byte[] key = hostKeys.offeredKey();
         if (key == null || hostKeys.verdict() != HostKeyRepository.OK) {

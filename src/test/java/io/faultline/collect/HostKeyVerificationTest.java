@@ -162,4 +162,14 @@ class HostKeyVerificationTest {
                 .isInstanceOf(CollectException.class)
                 .hasMessageContaining("cannot connect to ops@127.0.0.1:" + target.port());
     }
+
+    @Test
+    void aCancelBeforeConnectingIsReported() throws Exception {
+        Path kh = knownHosts("[127.0.0.1]:" + target.port() + " " + PublicKeyEntry.toString(serverKey.getPublic()));
+        CancelToken cancel = new CancelToken();
+        cancel.cancel();
+        assertThatThrownBy(() -> SshSession.connect(target, identity, kh, Duration.ofSeconds(5), cancel))
+                .isInstanceOf(CollectException.class)
+                .hasMessage("cancelled while connecting to ops@127.0.0.1:" + target.port() + "; nothing was captured");
+    }
 }
