@@ -1,0 +1,167 @@
+package io.faultline.app;
+
+import io.faultline.capture.Manifest;
+import io.faultline.collect.CancelToken;
+import io.faultline.collect.CaptureRequest;
+import io.faultline.collect.CaptureResult;
+import io.faultline.collect.CollectException;
+import io.faultline.collect.RemoteCapture;
+import io.faultline.collect.SourceProgress;
+import io.faultline.collect.SshTarget;
+import io.faultline.model.TimeSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code faultline capture}: pulls one host's evidence for a window over SSH into a bundle. */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = "Capture journal, docker ps/inspect/events and sysstat disk history of one host over SSH into a bundle.")
+public final class CaptureCommand implements Callable<Integer> {
+    /** Exit status when the capture could not be made (refused host key, failed login, bad arguments). */
+    public static final int FAILED = 2;
+    /** Exit status when the capture was cancelled or cut short: the bundle is partial. */
+    public static final int PARTIAL = 3;
+    private static final long PRINT_EVERY_NANOS = Duration.ofMillis(250).toNanos();
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", required = true, paramLabel = "USER@HOST[:PORT]", description = "Where to connect.")
+    private String host;
+
+    @Option(names = "--identity", required = true, paramLabel = "KEY", description = "Private key file for public-key login.")
+    private Path identity;
+
+    @Option(names = "--known-hosts", required = true, paramLabel = "FILE",
+            description = "known_hosts file holding the server's host key (plain, hashed, or [host]:port entries).")
+    private Path knownHosts;
+
+    @Option(names = "--since", required = true, paramLabel = "T",
+            description = "Window start: ISO-8601 with offset, epoch seconds, or relative (-30m, -2h, -1d, now).")
+    private String since;
+
+    @Option(names = "--until", defaultValue = "now", paramLabel = "T", description = "Window end (default: now).")
+    private String until;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.flcap", description = "Bundle to write.")
+    private Path output;
+
+    @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "SSH connect timeout.")
+    private int connectTimeoutSeconds;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        CaptureRequest request;
+        try {
+            Instant now = Instant.now();
+            request = new CaptureRequest(SshTarget.parse(host), identity, knownHosts, TimeSpec.parse(since, now),
+                    TimeSpec.parse(until, now), output);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline capture: " + e.getMessage());
+            err.flush();
+            return FAILED;
+        }
+        CancelToken cancel = new CancelToken();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().name("faultline-capture-cancel").unstarted(() -> {
+            cancel.cancel();
+            awaitQuietly(finished);
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressPrinter printer = new ProgressPrinter(err);
+        RemoteCapture capture = new RemoteCapture(program(), printer::progress, Runnable::run,
+                Duration.ofSeconds(connectTimeoutSeconds));
+        try {
+            CaptureResult result = capture.capture(request, cancel);
+            printer.flush();
+            for (Manifest.Problem p : result.problems()) {
+                err.println(p.level() + ": " + p.reason());
+            }
+            err.println((result.partial() ? "PARTIAL bundle (cancelled or cut short) written: " : "bundle written: ")
+                    + result.bundle() + " (" + result.entries().size() + " entries, " + result.problems().size()
+                    + " diagnostics)");
+            err.flush();
+            return result.partial() ? PARTIAL : 0;
+        } catch (CollectException e) {
+            err.println("faultline capture: " + e.getMessage());
+            err.flush();
+            return FAILED;
+        } finally {
+            finished.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private static String program() {
+        String v = CaptureCommand.class.getPackage().getImplementationVersion();
+        return "faultline " + (v == null ? "development build" : v);
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            if (!finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(CaptureCommand.class)
+                        .warn("the capture did not finish within {} s of the interrupt", SHUTDOWN_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already shutting down (Ctrl-C): the hook is running and waits for this capture
+            org.slf4j.LoggerFactory.getLogger(CaptureCommand.class).debug("shutdown in progress: {}", shuttingDown.getMessage());
+        }
+    }
+
+    /** Prints one line per source, at most every 250 ms, and always when a source is done. */
+    private static final class ProgressPrinter {
+        private final PrintWriter err;
+        private final Map<String, SourceProgress> latest = new LinkedHashMap<>();
+        private long lastPrint = System.nanoTime() - PRINT_EVERY_NANOS;
+
+        ProgressPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        synchronized void progress(SourceProgress p) {
+            latest.put(p.source(), p);
+            long now = System.nanoTime();
+            if (p.done()) {
+                print(p);
+                latest.remove(p.source());
+                err.flush();
+            } else if (now - lastPrint >= PRINT_EVERY_NANOS) {
+                lastPrint = now;
+                latest.values().forEach(this::print);
+                err.flush();
+            }
+        }
+
+        private void print(SourceProgress p) {
+            err.printf("%s %-16s %,12d bytes %,9d lines%s%n", p.host(), p.source(), p.bytes(), p.lines(), p.done() ? "  done" : "");
+        }
+
+        synchronized void flush() {
+            err.flush();
+        }
+    }
+}

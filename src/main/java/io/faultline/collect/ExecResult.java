@@ -1,0 +1,15 @@
+package io.faultline.collect;
+
+/**
+ * How a remote command ended.
+ *
+ * @param exitCode  the exit status, or null when it did not finish (cancelled, connection lost)
+ * @param stderr    what it wrote to stderr (the first {@link SshSession#STDERR_LIMIT} bytes)
+ * @param bytes     bytes it wrote to stdout
+ * @param cancelled true when the capture was cancelled while it ran
+ */
+public record ExecResult(Integer exitCode, String stderr, long bytes, boolean cancelled) {
+    public boolean succeeded() {
+        return exitCode != null && exitCode == 0;
+    }
+}

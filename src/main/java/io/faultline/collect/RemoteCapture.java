@@ -1,0 +1,476 @@
+package io.faultline.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.capture.BundleWriter;
+import io.faultline.capture.Json;
+import io.faultline.capture.Manifest;
+import io.faultline.capture.SourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+
+/**
+ * Captures one host over SSH into a bundle: clock and zone, the journal, docker ps/inspect/events and
+ * sysstat history for the window, each streamed into its own raw entry. A tool or permission missing on
+ * the server becomes a diagnostic in the manifest; a cancel or a lost connection leaves a partial bundle.
+ */
+public final class RemoteCapture {
+    /** Fixed text: checks which tools exist and that nice/ionice actually work for this user. */
+    static final String TOOLS_COMMAND = "for t in journalctl docker sadf; do if command -v \"$t\" >/dev/null 2>&1; "
+            + "then echo \"$t=yes\"; else echo \"$t=no\"; fi; done; "
+            + "if nice -n 19 true >/dev/null 2>&1; then echo nice=yes; else echo nice=no; fi; "
+            + "if ionice -c3 true >/dev/null 2>&1; then echo ionice=yes; else echo ionice=no; fi";
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteCapture.class);
+    private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
+    private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(100).toNanos();
+    private static final int CLOCK_SAMPLES = 3;
+    /** sysstat's default sampling interval: records this far outside the window still describe its edges. */
+    private static final long SYSSTAT_MARGIN_SECONDS = 600;
+
+    private final String program;
+    private final CaptureListener listener;
+    private final Executor listenerExecutor;
+    private final Duration connectTimeout;
+
+    /**
+     * @param program          written to the manifest, e.g. {@code faultline 0.1.0}
+     * @param listener         receives progress per source
+     * @param listenerExecutor runs the listener (the UI passes its thread's executor, tests {@code Runnable::run})
+     */
+    public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout) {
+        this.program = program;
+        this.listener = listener;
+        this.listenerExecutor = listenerExecutor;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Connects, captures and writes the bundle. Returns normally when cancelled after connecting (the bundle is
+     * partial); a cancel while connecting throws, and no bundle is written.
+     *
+     * @throws CollectException when no capture can be made (host key refused, authentication failed, unreachable,
+     *                          cancelled before connected)
+     * @throws IOException      when the bundle cannot be written
+     */
+    public CaptureResult capture(CaptureRequest req, CancelToken cancel) throws CollectException, IOException {
+        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout, cancel);
+        try (ssh; BundleWriter writer = new BundleWriter(req.output(), program)) {
+            Run run = new Run(req, ssh, writer, cancel);
+            boolean partial;
+            try {
+                run.all();
+                partial = cancel.isCancelled();
+            } catch (ConnectionLostException e) {
+                LOG.warn("capture of {} cut short: {}", req.target(), e.getMessage());
+                run.problem("error", null, "capture cut short: " + e.getMessage());
+                partial = true;
+            }
+            Manifest.Host host = run.host;
+            writer.finish(partial);
+            return new CaptureResult(req.output(), partial, host, writer.entries(), run.problems);
+        }
+    }
+
+    /** The state of one capture. */
+    private final class Run {
+        private final CaptureRequest req;
+        private final SshSession ssh;
+        private final BundleWriter writer;
+        private final CancelToken cancel;
+        private final String name;
+        private final String origin;
+        private final List<Manifest.Problem> problems = new ArrayList<>();
+        private final List<String> prefix = new ArrayList<>();
+        private final Map<String, Boolean> tools = new LinkedHashMap<>();
+        private Manifest.Host host;
+        private ClockProbe.Sample clock;
+        private long remoteSince;
+        private long remoteUntil;
+
+        Run(CaptureRequest req, SshSession ssh, BundleWriter writer, CancelToken cancel) {
+            this.req = req;
+            this.ssh = ssh;
+            this.writer = writer;
+            this.cancel = cancel;
+            this.name = req.target().host();
+            this.origin = "ssh://" + req.target();
+        }
+
+        void all() throws IOException, CollectException {
+            writer.window(req.since(), req.until());
+            if (cancel.isCancelled()) {
+                return;
+            }
+            measureClock();
+            if (cancel.isCancelled()) {
+                return;
+            }
+            probeTools();
+            step(this::journal);
+            step(this::docker);
+            step(this::sysstat);
+        }
+
+        private void step(Step s) throws IOException {
+            if (!cancel.isCancelled()) {
+                s.run();
+            }
+        }
+
+        private void measureClock() throws IOException, CollectException {
+            report("clock", 0, 0, false);
+            clock = ClockProbe.measure(ssh, CLOCK_SAMPLES, cancel);
+            if (clock == null) {
+                return;
+            }
+            String path = raw("host-clock.txt");
+            writer.add(path, name, SourceKind.HOST_CLOCK, origin, ClockProbe.COMMAND, clock.exitCode(), clock.output(),
+                    clock.stderr());
+            report("clock", clock.output().length, lines(clock.output()), true);
+            String zone = clock.zone();
+            if (zone == null) {
+                zone = "+00:00";
+                problem("warning", path, "the time zone of " + name + " could not be read (date +%z gave no offset); "
+                        + "UTC is assumed");
+            }
+            host = new Manifest.Host(name, req.target().user(), req.target().port(), zone, clock.offsetMs(),
+                    clock.uncertaintyMs(), ssh.hostKeySha256());
+            writer.host(host);
+            remoteSince = Math.floorDiv(req.since().toEpochMilli() + clock.offsetMs(), 1000);
+            remoteUntil = Math.floorDiv(req.until().toEpochMilli() + clock.offsetMs() + 999, 1000);
+            LOG.info("{}: zone {}, clock offset {} ms ± {} ms", name, zone, clock.offsetMs(), clock.uncertaintyMs());
+        }
+
+        private void probeTools() throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ssh.exec(TOOLS_COMMAND, out, cancel);
+            for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    tools.put(line.substring(0, eq), line.substring(eq + 1).strip().equals("yes"));
+                }
+            }
+            if (has("nice")) {
+                prefix.addAll(List.of("nice", "-n", "19"));
+            } else {
+                problem("info", null, "nice is missing or fails on " + name + "; commands ran at normal CPU priority");
+            }
+            if (has("ionice")) {
+                prefix.addAll(List.of("ionice", "-c3"));
+            } else {
+                problem("info", null, "ionice is missing or fails on " + name + "; commands ran at normal IO priority "
+                        + "(install util-linux to spare a saturated disk)");
+            }
+        }
+
+        private boolean has(String tool) {
+            return tools.getOrDefault(tool, false);
+        }
+
+        private void journal() throws IOException {
+            String path = raw("journal.json");
+            if (!has("journalctl")) {
+                problem("warning", path, "journalctl not found on " + name + "; the journal was not captured "
+                        + "(a host without systemd: import its log files instead)");
+                return;
+            }
+            RemoteCommand cmd = RemoteCommand.program("journalctl").option("-o").option("json")
+                    .option("--since").atEpoch(remoteSince).option("--until").atEpoch(remoteUntil)
+                    .option("--no-pager").build();
+            Outcome o = source("journal", path, SourceKind.JOURNAL_JSON, cmd, null);
+            if (o == null) {
+                return;
+            }
+            String err = o.result.stderr().toLowerCase(Locale.ROOT);
+            if (err.contains("insufficient permissions") || err.contains("not seeing messages from other users")
+                    || err.contains("no journal files were found") || err.contains("permission denied")) {
+                problem("warning", path, "user " + req.target().user() + " cannot read the whole journal on " + name
+                        + " (" + firstLine(o.result.stderr()) + "); grant it with: usermod -aG systemd-journal "
+                        + req.target().user());
+            } else if (!o.result.succeeded()) {
+                problem("warning", path, "journalctl on " + name + " exited with " + o.result.exitCode() + ": "
+                        + firstLine(o.result.stderr()));
+            }
+        }
+
+        private void docker() throws IOException {
+            String psPath = raw("docker-ps.jsonl");
+            if (!has("docker")) {
+                problem("warning", psPath, "docker not found on " + name + "; no container data was captured");
+                return;
+            }
+            ByteArrayOutputStream psCopy = new ByteArrayOutputStream();
+            RemoteCommand ps = RemoteCommand.program("docker").option("ps").option("-a").option("--no-trunc")
+                    .option("--format").literal("{{json .}}").build();
+            Outcome o = source("docker-ps", psPath, SourceKind.DOCKER_PS, ps, psCopy);
+            if (o == null || dockerFailed(o, psPath)) {
+                return;
+            }
+            List<String> ids = containerIds(psCopy.toByteArray(), psPath);
+            if (!ids.isEmpty() && !cancel.isCancelled()) {
+                RemoteCommand.Builder inspect = RemoteCommand.program("docker").option("inspect");
+                ids.forEach(inspect::containerId);
+                String path = raw("docker-inspect.json");
+                Outcome io = source("docker-inspect", path, SourceKind.DOCKER_INSPECT, inspect.build(), null);
+                if (io != null && !io.result.succeeded()) {
+                    problem("warning", path, "docker inspect on " + name + " exited with " + io.result.exitCode()
+                            + " (a container removed since docker ps?): " + firstLine(io.result.stderr()));
+                }
+            }
+            if (cancel.isCancelled()) {
+                return;
+            }
+            String evPath = raw("docker-events.jsonl");
+            long remoteNow = Math.floorDiv(Instant.now().toEpochMilli() + clock.offsetMs() + clock.uncertaintyMs() + 999, 1000);
+            long until = Math.min(remoteUntil, remoteNow);
+            if (until <= remoteSince) {
+                problem("info", evPath, "the window lies in the future on " + name + "; no docker events to read");
+                return;
+            }
+            RemoteCommand events = RemoteCommand.program("docker").option("events").option("--since").integer(remoteSince)
+                    .option("--until").integer(until).option("--format").literal("{{json .}}").build();
+            Outcome eo = source("docker-events", evPath, SourceKind.DOCKER_EVENTS, events, null);
+            if (eo != null && !eo.result.succeeded()) {
+                problem("warning", evPath, "docker events on " + name + " exited with " + eo.result.exitCode() + ": "
+                        + firstLine(eo.result.stderr()));
+            }
+        }
+
+        private boolean dockerFailed(Outcome o, String path) {
+            if (o.result.succeeded()) {
+                return false;
+            }
+            String err = o.result.stderr().toLowerCase(Locale.ROOT);
+            if (err.contains("permission denied")) {
+                problem("warning", path, "user " + req.target().user() + " may not use the Docker socket on " + name
+                        + " (" + firstLine(o.result.stderr()) + "); grant it with: usermod -aG docker "
+                        + req.target().user() + " (docker inspect and events were not captured)");
+            } else if (err.contains("cannot connect to the docker daemon") || err.contains("is the docker daemon running")) {
+                problem("warning", path, "the Docker daemon on " + name + " is not running or not reachable ("
+                        + firstLine(o.result.stderr()) + "); docker inspect and events were not captured");
+            } else {
+                problem("warning", path, "docker ps on " + name + " exited with " + o.result.exitCode() + ": "
+                        + firstLine(o.result.stderr()) + "; docker inspect and events were not captured");
+            }
+            return true;
+        }
+
+        private List<String> containerIds(byte[] psOutput, String path) {
+            Set<String> ids = new LinkedHashSet<>();
+            String[] lines = new String(psOutput, StandardCharsets.UTF_8).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isBlank()) {
+                    continue;
+                }
+                String id = null;
+                try {
+                    JsonNode n = Json.mapper().readTree(lines[i]);
+                    id = n.path("ID").asText("");
+                } catch (IOException e) {
+                    problem("warning", path, path + " line " + (i + 1) + ": not JSON (" + e.getMessage() + ")");
+                }
+                if (id != null && CONTAINER_ID.matcher(id).matches()) {
+                    ids.add(id);
+                } else if (id != null) {
+                    problem("warning", path, path + " line " + (i + 1) + ": no valid container ID ('" + id + "')");
+                }
+            }
+            return List.copyOf(ids);
+        }
+
+        private void sysstat() throws IOException {
+            if (!has("sadf")) {
+                problem("warning", raw("sadf"), "sadf not found on " + name + "; no disk IO history was captured "
+                        + "(install sysstat and enable it: ENABLED=\"true\" in /etc/default/sysstat)");
+                return;
+            }
+            ZoneId zone = ZoneId.of(host.zone());
+            LocalDate first = Instant.ofEpochSecond(remoteSince).atZone(zone).toLocalDate();
+            LocalDate last = Instant.ofEpochSecond(remoteUntil).atZone(zone).toLocalDate();
+            Map<LocalDate, List<String>> candidates = new LinkedHashMap<>();
+            RemoteCommand.Builder ls = RemoteCommand.program("ls").option("-1d").option("--");
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                if (candidates.size() >= 31) {
+                    problem("warning", raw("sadf"), "the window spans more than 31 days; sysstat day files after "
+                            + d.minusDays(1) + " were not read (saDD names repeat every month)");
+                    break;
+                }
+                List<String> paths = new ArrayList<>();
+                for (String dir : List.of("/var/log/sysstat/", "/var/log/sa/")) {
+                    paths.add(dir + "sa" + String.format(Locale.ROOT, "%04d%02d%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+                    paths.add(dir + "sa" + String.format(Locale.ROOT, "%02d", d.getDayOfMonth()));
+                }
+                paths.forEach(ls::path);
+                candidates.put(d, paths);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ssh.exec(ls.build().toShell(), out, cancel);
+            Set<String> present = new LinkedHashSet<>(List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
+            for (Map.Entry<LocalDate, List<String>> day : candidates.entrySet()) {
+                if (cancel.isCancelled()) {
+                    return;
+                }
+                String file = day.getValue().stream().filter(present::contains).findFirst().orElse(null);
+                String dd = String.format(Locale.ROOT, "%02d", day.getKey().getDayOfMonth());
+                if (file == null) {
+                    problem("warning", raw("sadf-sa" + dd + ".json"), "no sysstat file for " + day.getKey() + " on " + name
+                            + " (looked for /var/log/sysstat/sa" + dd + " and /var/log/sa/sa" + dd + "); sysstat was not "
+                            + "collecting that day");
+                    continue;
+                }
+                String path = raw("sadf-" + file.substring(file.lastIndexOf('/') + 1) + ".json");
+                RemoteCommand.Builder sadf = RemoteCommand.program("sadf").option("-j");
+                dayBounds(day.getKey(), zone).forEach(sadf::option);
+                sadf.path(file).option("--").option("-d").option("-p");
+                Outcome o = source("sadf " + file.substring(file.lastIndexOf('/') + 1), path, SourceKind.SADF_JSON, sadf.build(), null);
+                if (o != null && !o.result.succeeded()) {
+                    problem("warning", path, "sadf on " + name + " exited with " + o.result.exitCode() + " for " + file
+                            + ": " + firstLine(o.result.stderr()));
+                }
+            }
+        }
+
+        /**
+         * {@code -s HH:MM:SS -e HH:MM:SS} for the window (widened by {@link #SYSSTAT_MARGIN_SECONDS} for the
+         * samples that straddle its edges) within one day file. sadf compares these in UTC, the zone it prints
+         * in; when that part of the day spans UTC midnight no single range fits, and the whole file is read.
+         */
+        private List<String> dayBounds(LocalDate day, ZoneId zone) {
+            long dayStart = day.atStartOfDay(zone).toEpochSecond();
+            long dayEnd = day.plusDays(1).atStartOfDay(zone).toEpochSecond() - 1;
+            LocalDateTime from = LocalDateTime.ofEpochSecond(Math.max(remoteSince - SYSSTAT_MARGIN_SECONDS, dayStart), 0, ZoneOffset.UTC);
+            LocalDateTime to = LocalDateTime.ofEpochSecond(Math.min(remoteUntil + SYSSTAT_MARGIN_SECONDS, dayEnd), 0, ZoneOffset.UTC);
+            if (!from.toLocalDate().equals(to.toLocalDate())) {
+                return List.of();
+            }
+            DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+            return List.of("-s", from.format(hms), "-e", to.format(hms));
+        }
+
+        /** Runs one command into one raw entry; null when cancelled while it ran (the entry is kept, incomplete). */
+        private Outcome source(String source, String path, SourceKind kind, RemoteCommand command, OutputStream copy)
+                throws IOException {
+            String line = command.after(prefix).toShell();
+            BundleWriter.RawEntry entry = writer.begin(path, name, kind, origin, line);
+            ProgressStream out = new ProgressStream(entry, copy, source);
+            ExecResult r;
+            try {
+                r = ssh.exec(line, out, cancel);
+            } catch (IOException e) {
+                entry.abort();
+                out.done();
+                throw e;
+            }
+            out.done();
+            if (r.cancelled()) {
+                entry.abort();
+                return null;
+            }
+            Manifest.Entry e = entry.complete(r.exitCode(), r.stderr());
+            return new Outcome(e, r);
+        }
+
+        private String raw(String file) {
+            return "raw/" + req.target().entryName() + "/" + file;
+        }
+
+        void problem(String level, String entry, String reason) {
+            problems.add(new Manifest.Problem(level, entry, reason));
+            writer.problem(level, entry, reason);
+        }
+
+        private void report(String source, long bytes, long lines, boolean done) {
+            SourceProgress p = new SourceProgress(name, source, bytes, lines, done);
+            listenerExecutor.execute(() -> listener.progress(p));
+        }
+
+        /** Counts bytes and lines into the entry and reports at most every 100 ms. */
+        private final class ProgressStream extends OutputStream {
+            private final OutputStream target;
+            private final OutputStream copy;
+            private final String source;
+            private long bytes;
+            private long lines;
+            private long lastReport = System.nanoTime();
+
+            ProgressStream(OutputStream target, OutputStream copy, String source) {
+                this.target = target;
+                this.copy = copy;
+                this.source = source;
+                report(source, 0, 0, false);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target.write(b, off, len);
+                if (copy != null) {
+                    copy.write(b, off, len);
+                }
+                bytes += len;
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        lines++;
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                    lastReport = now;
+                    report(source, bytes, lines, false);
+                }
+            }
+
+            void done() {
+                report(source, bytes, lines, true);
+            }
+        }
+    }
+
+    private record Outcome(Manifest.Entry entry, ExecResult result) {
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private static long lines(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        return t.isEmpty() ? "no message" : nl < 0 ? t : t.substring(0, nl);
+    }
+}

@@ -1,0 +1,124 @@
+package io.faultline.collect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A command line for the remote POSIX shell, built only from validated pieces. Every word is
+ * single-quoted, so no value can start a second command, expand a variable or redirect output.
+ */
+public final class RemoteCommand {
+    private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}");
+    private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9._=:/@%+,-]{1,64}");
+    private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
+
+    private final List<String> words;
+
+    private RemoteCommand(List<String> words) {
+        this.words = List.copyOf(words);
+    }
+
+    public static Builder program(String name) {
+        return new Builder().word(checked(name, PROGRAM, "program name"));
+    }
+
+    /** Quotes one word for a POSIX shell: {@code '...'} with each {@code '} written as {@code '\''}. */
+    public static String quote(String word) {
+        if (word.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a shell word cannot contain a NUL byte");
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** The words, unquoted. */
+    public List<String> words() {
+        return words;
+    }
+
+    /** The same command run after {@code prefix} (e.g. {@code nice -n 19 ionice -c3}). */
+    public RemoteCommand after(List<String> prefix) {
+        List<String> all = new ArrayList<>();
+        for (String p : prefix) {
+            all.add(checked(p, OPTION, "prefix word"));
+        }
+        all.addAll(words);
+        return new RemoteCommand(all);
+    }
+
+    /** The line to send: every word single-quoted, separated by spaces. */
+    public String toShell() {
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            b.append(quote(w));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toShell();
+    }
+
+    private static String checked(String value, Pattern p, String what) {
+        if (value == null || !p.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " '" + value + "' is not allowed in a remote command");
+        }
+        return value;
+    }
+
+    /** Adds validated words one by one. */
+    public static final class Builder {
+        private final List<String> words = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        private Builder word(String w) {
+            words.add(w);
+            return this;
+        }
+
+        /** A fixed option or option value written in our code, such as {@code -o} or {@code json}. */
+        public Builder option(String option) {
+            return word(checked(option, OPTION, "option"));
+        }
+
+        /** A Go template or similar fixed text written in our code; quoted, never validated away. */
+        public Builder literal(String text) {
+            return word(text);
+        }
+
+        /** An integer, e.g. epoch seconds. */
+        public Builder integer(long value) {
+            return word(Long.toString(value));
+        }
+
+        /** An epoch in journalctl's {@code @SECONDS} form. */
+        public Builder atEpoch(long epochSeconds) {
+            return word("@" + epochSeconds);
+        }
+
+        /** A docker container id: 12 to 64 lowercase hex digits. */
+        public Builder containerId(String id) {
+            return word(checked(id, CONTAINER_ID, "container id"));
+        }
+
+        /** An absolute path of plain characters (letters, digits, {@code . _ - /}) with no {@code ..} step. */
+        public Builder path(String path) {
+            checked(path, PATH, "path");
+            if (path.contains("/../") || path.endsWith("/..")) {
+                throw new IllegalArgumentException("path '" + path + "' is not allowed in a remote command");
+            }
+            return word(path);
+        }
+
+        public RemoteCommand build() {
+            return new RemoteCommand(words);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.faultline.collect;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RemoteCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void buildsTheJournalCommandAsQuotedWords() {
+        RemoteCommand cmd = RemoteCommand.program("journalctl").option("-o").option("json").option("--since")
+                .atEpoch(1_796_317_200L).option("--until").atEpoch(1_796_317_800L).option("--no-pager").build();
+
+        assertThat(cmd.after(List.of("nice", "-n", "19", "ionice", "-c3")).toShell()).isEqualTo(
+                "'nice' '-n' '19' 'ionice' '-c3' 'journalctl' '-o' 'json' '--since' '@1796317200' '--until' '@1796317800' '--no-pager'");
+    }
+
+    @Test
+    void hostileValuesReachTheCommandAsOneUnchangedWord() throws Exception {
+        Path canary = dir.resolve("pwned");
+        List<String> hostile = List.of(
+                "'; touch " + canary + "; '",
+                "$(touch " + canary + ")",
+                "`touch " + canary + "`",
+                "\"; touch " + canary + "; \"",
+                "a\nb; touch " + canary,
+                "it's", "''", "'", "\\", "\\'", "$HOME", "${IFS}", "*", "~", "!!", "a b\tc", "-n", "{{json .}}",
+                "x' '$(touch " + canary + ")' 'y");
+        for (String value : hostile) {
+            String line = "printf '%s' " + RemoteCommand.quote(value);
+            Process p = new ProcessBuilder("/bin/sh", "-c", line).directory(dir.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(line).isZero();
+            assertThat(out).as(line).isEqualTo(value);
+        }
+        String literalCmd = RemoteCommand.program("printf").literal("%s|").literal(hostile.get(0)).literal(hostile.get(1)).build().toShell();
+        Process p = new ProcessBuilder("/bin/sh", "-c", literalCmd).start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(hostile.get(0) + "|" + hostile.get(1) + "|");
+        assertThat(p.waitFor()).isZero();
+        assertThat(canary).doesNotExist();
+        assertThat(Files.list(dir)).isEmpty();
+    }
+
+    @Test
+    void refusesValuesThatAreNotWhatTheyClaimToBe() {
+        RemoteCommand.Builder b = RemoteCommand.program("docker");
+        assertThatThrownBy(() -> b.containerId("8a607552ff7f; rm -rf /")).hasMessageContaining("container id");
+        assertThatThrownBy(() -> b.containerId("8A607552FF7F")).hasMessageContaining("container id");
+        assertThatThrownBy(() -> b.containerId("abc")).hasMessageContaining("container id");
+        assertThatThrownBy(() -> b.containerId(null)).hasMessageContaining("container id");
+        assertThatThrownBy(() -> b.path("/var/log/sysstat/sa03; id")).hasMessageContaining("path");
+        assertThatThrownBy(() -> b.path("/var/log/../../etc/shadow")).hasMessageContaining("path");
+        assertThatThrownBy(() -> b.path("var/log/sysstat/sa03")).hasMessageContaining("path");
+        assertThatThrownBy(() -> b.option("$(id)")).hasMessageContaining("option");
+        assertThatThrownBy(() -> b.option("-o json")).hasMessageContaining("option");
+        assertThatThrownBy(() -> RemoteCommand.program("sh -c")).hasMessageContaining("program name");
+        assertThatThrownBy(() -> RemoteCommand.program("/bin/sh")).hasMessageContaining("program name");
+        assertThatThrownBy(() -> b.build().after(List.of("nice;"))).hasMessageContaining("prefix word");
+        assertThatThrownBy(() -> RemoteCommand.quote("a\0b")).hasMessageContaining("NUL");
+        assertThat(b.containerId("8a607552ff7f").path("/var/log/sysstat/sa03").build().words())
+                .containsExactly("docker", "8a607552ff7f", "/var/log/sysstat/sa03");
+    }
+}
