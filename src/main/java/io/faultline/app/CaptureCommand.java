@@ -84,7 +84,7 @@ public final class CaptureCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressPrinter printer = new ProgressPrinter(err);
-        RemoteCapture capture = new RemoteCapture(program(), printer::progress, Runnable::run,
+        RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run,
                 Duration.ofSeconds(connectTimeoutSeconds));
         try {
             CaptureResult result = capture.capture(request, cancel);
@@ -105,11 +105,6 @@ public final class CaptureCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(hook);
         }
-    }
-
-    private static String program() {
-        String v = CaptureCommand.class.getPackage().getImplementationVersion();
-        return "faultline " + (v == null ? "development build" : v);
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

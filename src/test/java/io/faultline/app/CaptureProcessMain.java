@@ -1,13 +1,11 @@
 package io.faultline.app;
 
-import picocli.CommandLine;
-
-/** Runs {@code capture} in a JVM of its own, so that a test can interrupt it with a real SIGINT. */
+/** Runs the command line (the tests use it for {@code capture}) in a JVM of its own, so that a test can interrupt it with a real SIGINT. */
 public final class CaptureProcessMain {
     private CaptureProcessMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CaptureCommand()).execute(args));
+        System.exit(Main.commandLine().execute(args));
     }
 }
