@@ -75,6 +75,8 @@ public final class HtmlExporter {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
+                case '\u2028' -> sb.append("&#8232;");
+                case '\u2029' -> sb.append("&#8233;");
                 default -> sb.append(c);
             }
         }

@@ -5,9 +5,9 @@
   var COLORS = {
     text: '#d7dee6', muted: '#8b98a6', grid: '#222b35', line: '#26303b', accent: '#6cb6ff', note: '#f2cc60',
     ok: '#3fb950', fail: '#f85149', timeout: '#d2a8ff', unknown: '#6e7781', warn: '#e3b341', up: '#2d6a4f',
-    util: '#58a6ff', await: '#ffa657', laneBg: '#11161c'
+    util: '#58a6ff', await: '#ffa657', laneBg: 'rgba(0,0,0,0.22)'
   };
-  var GUTTER = 170;
+  var GUTTER = 210;
   var RIGHT = 12;
   var MAX_IN_VIEW_ROWS = 300;
 
@@ -46,6 +46,8 @@
     if (d < 86400000) { return Math.floor(d / 3600000) + ' h' + (Math.round(d % 3600000 / 60000) ? ' ' + Math.round(d % 3600000 / 60000) + ' min' : ''); }
     return (d / 86400000).toFixed(1) + ' d';
   }
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
 
   // ---------- data ----------
   var events = D.events;
@@ -235,7 +237,7 @@
   function drawHistogram() {
     var y0 = L.hist.y, h = L.hist.h;
     ctx.fillStyle = COLORS.laneBg; ctx.fillRect(GUTTER, y0, plotW(), h);
-    var buckets = Math.max(10, Math.floor(plotW() / 5));
+    var buckets = Math.max(10, Math.floor(plotW() / 7));
     var c = histogramCounts(buckets);
     var max = 0;
     for (var i = 0; i < buckets; i++) { max = Math.max(max, c.all[i]); }
@@ -264,7 +266,7 @@
   function drawSpanRows(rows, y0, kind) {
     rows.forEach(function (row, r) {
       var y = y0 + r * ROW_H;
-      ctx.fillStyle = r % 2 ? '#131920' : COLORS.laneBg; ctx.fillRect(GUTTER, y, plotW(), ROW_H);
+      ctx.fillStyle = r % 2 ? 'rgba(255,255,255,0.025)' : COLORS.laneBg; ctx.fillRect(GUTTER, y, plotW(), ROW_H);
       var c = containerOf(row.id);
       var name = containerLabel(row.id);
       var sub = '';
@@ -357,33 +359,42 @@
     });
   }
 
-  function drawNotes() {
-    var y0 = L.notes.y, h = L.notes.h;
-    laneLabel('Notes & links', anns.length + ' notes, ' + D.links.length + ' links', y0 + 14);
-    flags = [];
+  function drawMarkers() {
+    var top = L.notes.y + L.notes.h;
     ctx.save();
     ctx.beginPath(); ctx.rect(GUTTER, 0, plotW(), L.height); ctx.clip();
     anns.forEach(function (a) {
       var x0 = X(a.t0), x1 = X(a.t1), sel = selected === a.id;
       if (x1 < GUTTER - 20 || x0 > width) { return; }
       if (x1 - x0 >= 3) {
-        ctx.fillStyle = sel ? 'rgba(242,204,96,0.16)' : 'rgba(242,204,96,0.08)';
-        ctx.fillRect(x0, y0 + h, x1 - x0, L.height - y0 - h);
-        ctx.strokeStyle = 'rgba(242,204,96,0.55)'; ctx.setLineDash([]);
-        ctx.strokeRect(x0 + 0.5, y0 + h + 0.5, x1 - x0 - 1, L.height - y0 - h - 1);
+        ctx.fillStyle = sel ? 'rgba(242,204,96,0.16)' : 'rgba(242,204,96,0.09)';
+        ctx.fillRect(x0, top, x1 - x0, L.height - top);
+        ctx.fillStyle = 'rgba(242,204,96,0.55)';
+        ctx.fillRect(x0, top, 1, L.height - top);
+        ctx.fillRect(x1 - 1, top, 1, L.height - top);
       } else {
-        ctx.strokeStyle = sel ? COLORS.note : 'rgba(242,204,96,0.75)'; ctx.lineWidth = sel ? 2 : 1;
+        ctx.strokeStyle = sel ? COLORS.note : 'rgba(242,204,96,0.7)'; ctx.lineWidth = sel ? 2 : 1;
         ctx.setLineDash([4, 3]);
-        ctx.beginPath(); ctx.moveTo(Math.round(x0) + 0.5, y0 + h); ctx.lineTo(Math.round(x0) + 0.5, L.height); ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(Math.round(x0) + 0.5, top); ctx.lineTo(Math.round(x0) + 0.5, L.height); ctx.stroke();
         ctx.setLineDash([]); ctx.lineWidth = 1;
       }
-      var label = String(annNo.get(a.id));
-      var fw = 22, fh = 16, fx = x0 - fw / 2, fy = y0 + h - fh - 2;
-      ctx.fillStyle = COLORS.note; roundRect(fx, fy, fw, fh, 8); ctx.fill();
-      if (sel) { ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 2; roundRect(fx, fy, fw, fh, 8); ctx.stroke(); ctx.lineWidth = 1; }
-      text(label, x0, fy + 12, '#1b1b1b', 'center', '700 11px system-ui, "DejaVu Sans", sans-serif');
-      flags.push({ id: a.id, x: fx, y: fy, w: fw, h: fh });
     });
+    ctx.restore();
+  }
+
+  function clip(s, px) {
+    if (ctx.measureText(s).width <= px) { return s; }
+    var lo = 0, hi = s.length;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (ctx.measureText(s.slice(0, mid) + '…').width <= px) { lo = mid; } else { hi = mid - 1; } }
+    return lo > 3 ? s.slice(0, lo) + '…' : '';
+  }
+
+  function drawFlags() {
+    var y0 = L.notes.y, h = L.notes.h;
+    laneLabel('Notes & links', plural(anns.length, 'note') + ', ' + plural(D.links.length, 'link'), y0 + 14);
+    flags = [];
+    ctx.save();
+    ctx.beginPath(); ctx.rect(GUTTER - 12, 0, plotW() + 24, L.height); ctx.clip();
     D.links.forEach(function (l) {
       var a = annById.get(l.from), b = annById.get(l.to);
       if (!a || !b) { return; }
@@ -391,16 +402,31 @@
       var top = y0 + 6;
       ctx.strokeStyle = COLORS.accent; ctx.lineWidth = 1.6;
       ctx.beginPath(); ctx.moveTo(xa, yb); ctx.bezierCurveTo(xa, top, xb, top, xb, yb); ctx.stroke();
-      var dir = xb >= xa ? 1 : -1;
       ctx.fillStyle = COLORS.accent;
-      ctx.beginPath(); ctx.moveTo(xb, yb + 1); ctx.lineTo(xb - 4 - dir, yb - 7); ctx.lineTo(xb + 4 - dir, yb - 7); ctx.closePath(); ctx.fill();
+      ctx.beginPath(); ctx.moveTo(xb, yb + 1); ctx.lineTo(xb - 4, yb - 7); ctx.lineTo(xb + 4, yb - 7); ctx.closePath(); ctx.fill();
       var mx = (xa + xb) / 2, my = top + 0.25 * (yb - top) + 1;
-      var lab = l.label;
       ctx.font = '600 11px system-ui, "DejaVu Sans", sans-serif';
-      var tw = ctx.measureText(lab).width + 10;
-      ctx.fillStyle = '#0e1217'; ctx.fillRect(mx - tw / 2, my - 10, tw, 14);
-      text(lab, mx, my + 1, COLORS.accent, 'center', '600 11px system-ui, "DejaVu Sans", sans-serif');
+      var tw = ctx.measureText(l.label).width + 10;
+      ctx.fillStyle = '#151b22'; ctx.fillRect(mx - tw / 2, my - 10, tw, 14);
+      text(l.label, mx, my + 1, COLORS.accent, 'center', '600 11px system-ui, "DejaVu Sans", sans-serif');
       ctx.lineWidth = 1;
+    });
+    anns.forEach(function (a) {
+      var x0 = X(a.t0), sel = selected === a.id;
+      if (x0 < GUTTER - 11 || x0 > width - RIGHT + 11) { return; }
+      var fw = 22, fh = 16, fx = x0 - fw / 2, fy = y0 + h - fh - 2;
+      ctx.fillStyle = COLORS.note; roundRect(fx, fy, fw, fh, 8); ctx.fill();
+      if (sel) { ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 2; roundRect(fx, fy, fw, fh, 8); ctx.stroke(); ctx.lineWidth = 1; }
+      text(String(annNo.get(a.id)), x0, fy + 12, '#1b1b1b', 'center', '700 11px system-ui, "DejaVu Sans", sans-serif');
+      flags.push({ id: a.id, x: fx, y: fy, w: fw, h: fh });
+    });
+    ctx.font = '12px system-ui, "DejaVu Sans", sans-serif';
+    flags.forEach(function (f, i) {
+      var next = i + 1 < flags.length ? flags[i + 1].x : width - RIGHT;
+      var room = Math.min(320, next - (f.x + f.w) - 10);
+      if (room < 60) { return; }
+      var s = clip(annById.get(f.id).note, room);
+      if (s) { text(s, f.x + f.w + 5, f.y + 12, COLORS.note, 'left', '12px system-ui, "DejaVu Sans", sans-serif'); }
     });
     ctx.restore();
   }
@@ -423,11 +449,12 @@
   function draw() {
     ctx.clearRect(0, 0, width, L.height);
     drawAxis();
+    drawMarkers();
     drawHistogram();
     drawSpanRows(healthRows, L.health.y, 'HEALTHCHECK_RUN');
     if (upRows.length) { drawSpanRows(upRows, L.up.y, 'CONTAINER_UP'); }
     drawDisks();
-    drawNotes();
+    drawFlags();
     drawCursor();
     document.getElementById('view').textContent = 'view ' + fmtUtc(view.from, view.to - view.from < 60000) + ' – '
         + fmtClock(view.to, view.to - view.from < 60000) + ' (' + fmtDur(view.to - view.from) + ')';
@@ -486,8 +513,10 @@
     }
     if (x >= GUTTER && x <= width - RIGHT && y >= 0 && y <= L.height) {
       cursorT = T(x);
-      document.getElementById('cursor').textContent = 'cursor ' + fmtUtc(cursorT, true) + '  ·  ' + fmtHost(cursorT, true)
-          + (HOST ? ' (' + HOST.name + ', ' + HOST.zone + ')' : '');
+      var hover = flags.filter(function (f) { return x >= f.x && x <= f.x + f.w && y >= f.y && y <= f.y + f.h; })[0];
+      document.getElementById('cursor').textContent = hover
+          ? 'note [' + annNo.get(hover.id) + ']: ' + annById.get(hover.id).note + ' (click to zoom)'
+          : 'cursor ' + fmtUtc(cursorT, true) + '  ·  ' + fmtHost(cursorT, true) + (HOST ? ' (' + HOST.name + ', ' + HOST.zone + ')' : '');
       if (!frame) { frame = requestAnimationFrame(function () { frame = 0; draw(); }); }
     }
   });
@@ -519,9 +548,9 @@
       [HOST ? ' · host ' + HOST.name + ' (' + HOST.zone + ') ' : ' · ', HOST ? fmtHost(WIN.from) + ' – ' + fmtHost(WIN.to).slice(11) : 'no host'],
       [' · ', (events.length + (D.eventsOmitted || 0)) + ' events'],
       [' · ', healthRuns + ' healthcheck runs'],
-      [' · ', anns.length + ' notes'],
-      [' · ', D.links.length + ' links'],
-      [' · ', D.diagnostics.length + ' diagnostics']
+      [' · ', plural(anns.length, 'note')],
+      [' · ', plural(D.links.length, 'link')],
+      [' · ', plural(D.diagnostics.length, 'diagnostic')]
     ];
     parts.forEach(function (p) { meta.appendChild(document.createTextNode(p[0])); meta.appendChild(el('b', null, p[1])); });
     if (D.eventsOmitted) {
