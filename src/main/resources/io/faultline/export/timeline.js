@@ -482,7 +482,7 @@
     var margin = Math.max(len * 0.6, 45000);
     setView(a.t0 - margin, a.t1 + margin);
     document.querySelectorAll('[data-ann]').forEach(function (n) { n.classList.toggle('selected', n.getAttribute('data-ann') === id); });
-    canvas.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    canvas.scrollIntoView({ block: 'nearest' });
   }
 
   // ---------- interaction ----------
@@ -633,6 +633,7 @@
     var tr = el('tr');
     cells.forEach(function (c) {
       var td = el(header ? 'th' : 'td', header ? null : c[1], c[0]);
+      if (c[1] === 'who') { td.title = String(c[0]); }
       tr.appendChild(td);
     });
     table.appendChild(tr);
@@ -647,14 +648,14 @@
       var t = a.target, cells;
       if (t.type === 'event' && evById.has(t.eventId)) {
         var e = evById.get(t.eventId);
-        cells = [[annNo.get(a.id)], [isoUtc(e.time), 't'], [fmtHost(ms(e.time), true), 't'], [e.host], [who(e)],
+        cells = [[annNo.get(a.id)], [isoUtc(e.time), 't'], [fmtHost(ms(e.time), true), 't'], [e.host, 'nw'], [who(e), 'who'],
           [e.severity, 'sev-' + e.severity], [e.message + (e.truncated ? ' [cut by the pager]' : ''), 'msg'], [a.note]];
       } else if (t.type === 'span' && spanById.has(t.spanId)) {
         var s = spanById.get(t.spanId);
-        cells = [[annNo.get(a.id)], [isoUtc(s.start), 't'], [fmtHost(s.t0, true), 't'], [s.host],
-          [containerLabel(s.containerId)], [s.kind === 'HEALTHCHECK_RUN' ? 'health' : 'state'], [spanText(s), 'msg'], [a.note]];
+        cells = [[annNo.get(a.id)], [isoUtc(s.start), 't'], [fmtHost(s.t0, true), 't'], [s.host, 'nw'],
+          [containerLabel(s.containerId), 'who'], [s.kind === 'HEALTHCHECK_RUN' ? 'health' : 'state'], [spanText(s), 'msg'], [a.note]];
       } else {
-        cells = [[annNo.get(a.id)], [isoUtc(t.from), 't'], [fmtHost(a.t0, true), 't'], [HOST ? HOST.name : ''], [t.type],
+        cells = [[annNo.get(a.id)], [isoUtc(t.from), 't'], [fmtHost(a.t0, true), 't'], [HOST ? HOST.name : '', 'nw'], [t.type, 'who'],
           [''], [subject(a), 'msg'], [a.note]];
       }
       var tr2 = row(table, cells);
@@ -679,7 +680,7 @@
     row(table, [['UTC'], ['host time'], ['host'], ['who'], ['severity'], ['message']], true);
     for (var i = i0; i < Math.min(i1, i0 + MAX_IN_VIEW_ROWS); i++) {
       var e = events[i];
-      row(table, [[isoUtc(e.time), 't'], [fmtHost(evTimes[i], true), 't'], [e.host], [who(e)],
+      row(table, [[isoUtc(e.time), 't'], [fmtHost(evTimes[i], true), 't'], [e.host, 'nw'], [who(e), 'who'],
         [e.severity, 'sev-' + e.severity], [e.message + (e.truncated ? ' [cut]' : ''), 'msg']]);
     }
   }
@@ -726,6 +727,8 @@
   renderEvidence();
   renderAbout();
   renderLegend();
+  var linked = decodeURIComponent(location.hash.slice(1));
+  if (annById.has(linked)) { focus(linked); }
   renderInView();
   resize();
   document.body.setAttribute('data-rendered', '1');

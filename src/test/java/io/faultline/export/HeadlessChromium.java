@@ -41,6 +41,11 @@ final class HeadlessChromium {
     }
 
     static Result run(Path html, Path workDir, List<String> extra) throws IOException, InterruptedException {
+        return run(html, workDir, "", extra);
+    }
+
+    /** @param fragment appended to the file's URI, e.g. {@code #note-1}; empty for none */
+    static Result run(Path html, Path workDir, String fragment, List<String> extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "profile-");
         Path out = workDir.resolve("chromium-" + System.nanoTime() + ".out");
         Path err = workDir.resolve("chromium-" + System.nanoTime() + ".err");
@@ -48,7 +53,7 @@ final class HeadlessChromium {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
         cmd.addAll(extra);
-        cmd.add(html.toUri().toString());
+        cmd.add(html.toUri() + fragment);
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -168,6 +168,20 @@ class HtmlExporterTest {
         assertThat(r.stderr()).doesNotContain("Uncaught");
     }
 
+    @Test
+    void aNoteIdInTheAddressOpensZoomedOnThatNote() throws Exception {
+        Path file = write("incident-focus.html", html(IncidentFixture.evidence(), IncidentFixture.annotations(),
+                ExportOptions.whole(), HtmlExporter.MAX_EMBEDDED_EVENTS));
+        String dom = HeadlessChromium.run(file, WORK, "#" + IncidentFixture.NOTE_PROBE,
+                List.of("--virtual-time-budget=3000", "--dump-dom")).stdout();
+        assertThat(attribute(dom, "data-errors")).isEqualTo("0");
+        // the 3 s probe run at 14:57:12 with 45 s either side
+        assertThat(dom).contains("view 2025-10-05 14:56:27 UTC – 14:58:00 (1 min 33 s)");
+        // 3 mount lines and the worker's last start and die
+        assertThat(dom).contains("Events in view: 5<");
+        assertThat(dom).contains("<li data-ann=\"" + IncidentFixture.NOTE_PROBE + "\" class=\"selected\">");
+    }
+
     /** The two error checks above can fail: a page whose script throws is caught by both. */
     @Test
     void aThrowingPageIsCaughtByBothErrorChecks() throws Exception {
@@ -190,7 +204,7 @@ class HtmlExporterTest {
         assertThat(attribute(dom, "data-errors")).isEqualTo("0");
         String notes = element(dom, "ol", "notes");
         assertThat(notes).contains("note &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp;");
-        assertThat(element(dom, "table", "evidence")).contains("<td>evil.service</td><td class=\"sev-ERR\">ERR</td><td class=\"msg\">&lt;/script&gt;&lt;script&gt;").doesNotContain("<script");
+        assertThat(element(dom, "table", "evidence")).contains("evil.service</td><td class=\"sev-ERR\">ERR</td><td class=\"msg\">&lt;/script&gt;&lt;script&gt;").doesNotContain("<script");
         assertThat(element(dom, "div", "chain")).contains("—precedes→");
     }
 
