@@ -1,14 +1,17 @@
 package io.faultline.export;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.faultline.capture.Json;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.Evidence;
 
+import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,12 +20,13 @@ import java.util.Map;
  * annotated timeline: event histogram, healthcheck and container lanes, disk IO lanes, the notes as markers,
  * the causal links as arrows and as a chain, and a table of the annotated evidence. The data is the
  * "faultline-timeline" document of docs/export-json.md embedded in a {@code <script type="application/json">}.
- * At most {@link #MAX_EMBEDDED_EVENTS} events are embedded; beyond that the file says how many were left out
- * and carries an exact histogram of all of them.
+ * At most {@link #MAX_EMBEDDED_EVENTS} events are embedded (plus any annotated ones); beyond that the file says
+ * how many were left out and carries an exact histogram of all of them. The stream is flushed, not closed.
  */
 public final class HtmlExporter {
     public static final int MAX_EMBEDDED_EVENTS = 200_000;
     private static final String RESOURCES = "/io/faultline/export/";
+    private static final String DATA_TOKEN = "{{DATA}}";
 
     private HtmlExporter() {
     }
@@ -33,36 +37,74 @@ public final class HtmlExporter {
 
     static void export(Evidence ev, AnnotationLayer ann, ExportOptions o, OutputStream out, int maxEvents)
             throws IOException {
-        ObjectNode tree = TimelineTree.build(ev, ann, o, maxEvents);
-        String json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree);
-        String html = fill(resource("timeline.html"), Map.of(
+        String template = resource("timeline.html");
+        int data = template.indexOf(DATA_TOKEN);
+        if (data < 0 || template.indexOf(DATA_TOKEN, data + 1) >= 0) {
+            throw new IOException("HTML template must hold " + DATA_TOKEN + " exactly once");
+        }
+        Map<String, String> values = Map.of(
                 "TITLE", escapeHtml(o.title()),
                 "CSS", resource("timeline.css"),
-                "JS", resource("timeline.js"),
-                "DATA", escapeForScript(json)));
-        out.write(html.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+                "JS", resource("timeline.js"));
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        w.write(fill(template.substring(0, data), values));
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(new ScriptSafeWriter(w))) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            TimelineWriter.write(ev, ann, o, maxEvents, g);
+        }
+        w.write(fill(template.substring(data + DATA_TOKEN.length()), values));
+        w.flush();
     }
 
     /**
      * Makes JSON text safe inside a script element: {@code <}, {@code >}, {@code &} and the JavaScript line
-     * separators U+2028/U+2029 become backslash-u escapes. They can only occur inside JSON strings, where
-     * the escape means the same character, so the JSON is unchanged in meaning and cannot close the element.
+     * separators U+2028/U+2029 become backslash-u escapes. In JSON they can only occur inside strings, where the
+     * escape means the same character, so the data is unchanged and cannot close the element.
      */
-    static String escapeForScript(String json) {
-        StringBuilder sb = new StringBuilder(json.length() + 64);
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("\\u003c");
-                case '>' -> sb.append("\\u003e");
-                case '&' -> sb.append("\\u0026");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> sb.append(c);
+    static final class ScriptSafeWriter extends FilterWriter {
+        ScriptSafeWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            String escape = escape((char) c);
+            if (escape == null) {
+                out.write(c);
+            } else {
+                out.write(escape);
             }
         }
-        return sb.toString();
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            int run = off;
+            for (int i = off; i < off + len; i++) {
+                String escape = escape(buf[i]);
+                if (escape != null) {
+                    out.write(buf, run, i - run);
+                    out.write(escape);
+                    run = i + 1;
+                }
+            }
+            out.write(buf, run, off + len - run);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            write(str.toCharArray(), off, len);
+        }
+
+        private static String escape(char c) {
+            return switch (c) {
+                case '<' -> "\\u003c";
+                case '>' -> "\\u003e";
+                case '&' -> "\\u0026";
+                case '\u2028' -> "\\u2028";
+                case '\u2029' -> "\\u2029";
+                default -> null;
+            };
+        }
     }
 
     static String escapeHtml(String text) {
@@ -93,8 +135,7 @@ public final class HtmlExporter {
                 break;
             }
             int close = template.indexOf("}}", open);
-            String name = close < 0 ? null : template.substring(open + 2, close);
-            String value = name == null ? null : values.get(name);
+            String value = close < 0 ? null : values.get(template.substring(open + 2, close));
             if (value == null) {
                 throw new IOException("HTML template: unknown token at character " + open);
             }

@@ -1,5 +1,6 @@
 package io.faultline.export;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.faultline.capture.Json;
 import io.faultline.model.AnnotationLayer;
@@ -10,15 +11,18 @@ import java.io.OutputStream;
 
 /**
  * Writes the annotated timeline as data: the "faultline-timeline" JSON document of docs/export-json.md,
- * restricted to the export range. Every event in range is written. The stream is flushed, not closed.
+ * restricted to the export range, streamed. Every event in range is written. The stream is flushed, not closed.
  */
 public final class JsonExporter {
     private JsonExporter() {
     }
 
     public static void export(Evidence ev, AnnotationLayer ann, ExportOptions o, OutputStream out) throws IOException {
-        Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValue(out, TimelineTree.build(ev, ann, o, Integer.MAX_VALUE));
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            TimelineWriter.write(ev, ann, o, Integer.MAX_VALUE, g);
+        }
         out.flush();
     }
 }

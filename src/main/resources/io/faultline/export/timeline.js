@@ -675,7 +675,7 @@
     table.textContent = '';
     var i0 = lowerBound(evTimes, view.from), i1 = lowerBound(evTimes, view.to);
     var n = i1 - i0;
-    document.getElementById('inview-title').textContent = 'Events in view: ' + n
+    document.getElementById('inview-title').textContent = 'Events in view: ' + n + (D.eventsOmitted ? ' of the embedded sample' : '')
         + (n > MAX_IN_VIEW_ROWS ? ' (the first ' + MAX_IN_VIEW_ROWS + ' shown; zoom in for the rest)' : '');
     row(table, [['UTC'], ['host time'], ['host'], ['who'], ['severity'], ['message']], true);
     for (var i = i0; i < Math.min(i1, i0 + MAX_IN_VIEW_ROWS); i++) {

@@ -113,7 +113,7 @@ class HtmlExporterTest {
         String html = html(ev, hostileAnnotations(), ExportOptions.whole(), 10);
         JsonNode data = embeddedData(html);
         int total = ev.events().size();
-        assertThat(data.path("events").size()).isBetween(9, 11);
+        assertThat(data.path("events").size()).isEqualTo(10);
         assertThat(data.path("eventsOmitted").asInt()).isEqualTo(total - data.path("events").size());
         List<String> ids = new ArrayList<>();
         data.path("events").forEach(n -> ids.add(n.path("id").asText()));
@@ -123,7 +123,7 @@ class HtmlExporterTest {
             sum += c.asLong();
         }
         assertThat(sum).isEqualTo(total);
-        assertThat(data.path("histogram").path("all")).hasSize(TimelineTree.HISTOGRAM_BUCKETS);
+        assertThat(data.path("histogram").path("all")).hasSize(TimelineWriter.HISTOGRAM_BUCKETS);
 
         Path file = write("capped.html", html);
         String dom = HeadlessChromium.run(file, WORK, List.of("--dump-dom")).stdout();
@@ -131,6 +131,49 @@ class HtmlExporterTest {
         assertThat(attribute(dom, "data-errors")).isEqualTo("0");
         assertThat(dom).contains(data.path("eventsOmitted").asInt() + " of " + total
                 + " events in range were left out of this file");
+    }
+
+    @Test
+    void aBigCaptureIsCappedAtTheDefaultLimit() throws Exception {
+        int total = HtmlExporter.MAX_EMBEDDED_EVENTS + 50_000;
+        List<Event> events = new ArrayList<>(total);
+        long step = (IncidentFixture.TO - IncidentFixture.FROM) / total;
+        for (int i = 0; i < total; i++) {
+            long t = IncidentFixture.FROM + step * i;
+            events.add(new Event("big:" + i, t, null, IncidentFixture.HOST, "journal-json", null, "app",
+                    i % 100 == 0 ? Severity.ERR : Severity.INFO, "request " + i, null, false, null, null));
+        }
+        Evidence small = IncidentFixture.evidence();
+        Evidence big = new Evidence(small.window(), small.hosts(), events, small.spans(), small.series(),
+                small.containers(), small.sources(), small.diagnostics());
+        AnnotationLayer ann = new AnnotationLayer(1, List.of(new Annotation("a-last", new AnnotationTarget.OnEvent(
+                "big:" + (total - 1), events.getLast().timeNanos()), "the last one", List.of(), "", 0, 0)), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlExporter.export(big, ann, ExportOptions.whole(), out);
+        String html = out.toString(StandardCharsets.UTF_8);
+        JsonNode data = embeddedData(html);
+        assertThat(data.path("events").size()).isEqualTo(HtmlExporter.MAX_EMBEDDED_EVENTS);
+        assertThat(data.path("eventsOmitted").asInt()).isEqualTo(50_000);
+        assertThat(data.path("events").get(HtmlExporter.MAX_EMBEDDED_EVENTS - 1).path("id").asText())
+                .isEqualTo("big:" + (total - 1));
+        long sum = 0;
+        long errors = 0;
+        for (int b = 0; b < TimelineWriter.HISTOGRAM_BUCKETS; b++) {
+            sum += data.path("histogram").path("all").get(b).asLong();
+            errors += data.path("histogram").path("errors").get(b).asLong();
+        }
+        assertThat(sum).isEqualTo(total);
+        assertThat(errors).isEqualTo(total / 100);
+
+        // opened over DevTools rather than --dump-dom, which would print all 50 MB back
+        try (CdpPage page = CdpPage.open(write("big.html", html), WORK, 1600, 1000)) {
+            page.await("document.body.dataset.rendered", "1"::equals);
+            assertThat(page.eval("document.body.dataset.errors")).isEqualTo("0");
+            assertThat(page.eval("document.getElementById('omitted').textContent"))
+                    .startsWith("50000 of 250000 events in range were left out of this file");
+            assertThat(page.eval("document.getElementById('inview-title').textContent"))
+                    .isEqualTo("Events in view: 200000 of the embedded sample (the first 300 shown; zoom in for the rest)");
+        }
     }
 
     @Test
