@@ -216,11 +216,17 @@
     var bw = (view.to - view.from) / buckets;
     if (D.histogram) {
       var h = D.histogram, hf = ms(h.from), ht = ms(h.to), fine = (ht - hf) / h.buckets;
-      for (var i = 0; i < h.buckets; i++) {
-        var c = hf + (i + 0.5) * fine;
-        if (c < view.from || c >= view.to) { continue; }
-        var b = Math.min(buckets - 1, Math.floor((c - view.from) / bw));
-        all[b] += h.all[i]; err[b] += h.errors[i]; warn[b] += h.warnings[i];
+      // spread each fine bucket over the display buckets it overlaps, in proportion to the overlap
+      var i0 = Math.max(0, Math.floor((view.from - hf) / fine)), i1 = Math.min(h.buckets, Math.ceil((view.to - hf) / fine));
+      for (var i = i0; i < i1; i++) {
+        if (!h.all[i]) { continue; }
+        var fa = hf + i * fine, fb = fa + fine;
+        var k0 = Math.max(0, Math.floor((fa - view.from) / bw)), k1 = Math.min(buckets - 1, Math.floor((fb - view.from) / bw));
+        for (var b = k0; b <= k1; b++) {
+          var share = (Math.min(fb, view.from + (b + 1) * bw) - Math.max(fa, view.from + b * bw)) / fine;
+          if (share <= 0) { continue; }
+          all[b] += h.all[i] * share; err[b] += h.errors[i] * share; warn[b] += h.warnings[i] * share;
+        }
       }
     } else {
       var end = lowerBound(evTimes, view.to);
@@ -241,7 +247,7 @@
     var c = histogramCounts(buckets);
     var max = 0;
     for (var i = 0; i < buckets; i++) { max = Math.max(max, c.all[i]); }
-    laneLabel('Events', 'per ' + fmtDur(c.bw) + ', max ' + max, y0);
+    laneLabel('Events', 'per ' + fmtDur(c.bw) + ', max ' + Math.round(max) + (D.histogram ? ' (all events)' : ''), y0);
     if (max === 0) { text('no events in view', GUTTER + 8, y0 + h / 2, COLORS.muted); return; }
     var bwPx = plotW() / buckets;
     for (var b = 0; b < buckets; b++) {
