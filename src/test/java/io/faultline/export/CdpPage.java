@@ -152,6 +152,11 @@ final class CdpPage implements AutoCloseable {
         return v;
     }
 
+    /** Waits until the exported page has loaded and its script has finished rendering. */
+    void awaitRendered() throws Exception {
+        await("document.readyState === 'complete' && document.body.dataset.rendered === '1' ? 'yes' : 'no'", "yes"::equals);
+    }
+
     /** The centre of an element's box in viewport pixels, after scrolling it into view. */
     double[] centre(String selector) throws Exception {
         String js = "(function(){var e=document.querySelector(" + JSON.writeValueAsString(selector)

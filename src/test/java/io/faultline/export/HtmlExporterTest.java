@@ -167,7 +167,7 @@ class HtmlExporterTest {
 
         // opened over DevTools rather than --dump-dom, which would print all 50 MB back
         try (CdpPage page = CdpPage.open(write("big.html", html), WORK, 1600, 1000)) {
-            page.await("document.body.dataset.rendered", "1"::equals);
+            page.awaitRendered();
             assertThat(page.eval("document.body.dataset.errors")).isEqualTo("0");
             assertThat(page.eval("document.getElementById('omitted').textContent"))
                     .startsWith("50000 of 250000 events in range were left out of this file");

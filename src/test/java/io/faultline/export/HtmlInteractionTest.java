@@ -24,7 +24,7 @@ class HtmlInteractionTest {
         Files.writeString(file, out.toString(StandardCharsets.UTF_8));
 
         try (CdpPage page = CdpPage.open(file, work, 1600, 1000)) {
-            page.await("document.body.dataset.rendered", "1"::equals);
+            page.awaitRendered();
             assertThat(page.eval(VIEW)).isEqualTo(WHOLE);
             double[] c = page.centre("#timeline");
             double[] box = java.util.Arrays.stream(page.eval(

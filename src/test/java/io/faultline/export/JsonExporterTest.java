@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.capture.Json;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.EpochNanos;
+import io.faultline.model.Evidence;
+import io.faultline.model.HostInfo;
+import io.faultline.model.Series;
 import io.faultline.model.TimeWindow;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,33 @@ class JsonExporterTest {
         assertThat(texts(root.path("links"), "id")).containsExactly("l-1");
         // the worker's last up period ended 14:56:55, so only the probe run is left
         assertThat(texts(root.path("spans"), "id")).containsExactly(IncidentFixture.TIMEOUT_RUN_ID);
+    }
+
+    @Test
+    void hostZonesGiveEveryOffsetInTheWindowAndUnknownZonesNone() throws IOException {
+        // Berlin leaves summer time at 01:00 UTC on 26 Oct 2025
+        long from = nanos("2025-10-26T00:00:00Z");
+        long to = nanos("2025-10-26T03:00:00Z");
+        Evidence ev = new Evidence(new TimeWindow(from, to),
+                List.of(new HostInfo("berlin", "Europe/Berlin", 0, 0), new HostInfo("fixed", "+05:45", 0, 0),
+                        new HostInfo("odd", "Mars/Olympus_Mons", 0, 0)),
+                List.of(), List.of(), List.of(new Series("berlin", "sda", "util", "%",
+                        new long[] {from, from + 1, to}, new double[] {Double.NaN, 50.0, 60.0})),
+                List.of(), List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonExporter.export(ev, AnnotationLayer.empty(), ExportOptions.whole(), out);
+        JsonNode hosts = Json.mapper().readTree(out.toByteArray()).path("hosts");
+        JsonNode berlin = hosts.get(0).path("utcOffsets");
+        assertThat(berlin).hasSize(2);
+        assertThat(berlin.get(0).path("text").asText()).isEqualTo("+02:00");
+        assertThat(berlin.get(1).path("from").asText()).isEqualTo("2025-10-26T01:00:00.000000000Z");
+        assertThat(berlin.get(1).path("seconds").asInt()).isEqualTo(3600);
+        assertThat(hosts.get(1).path("utcOffsets").get(0).path("text").asText()).isEqualTo("+05:45");
+        assertThat(hosts.get(2).path("utcOffsets")).isEmpty();
+        JsonNode points = Json.mapper().readTree(out.toByteArray()).path("series").get(0).path("points");
+        assertThat(points).hasSize(2); // the point at `to` is outside the half-open window
+        assertThat(points.get(0).get(1).isNull()).isTrue();
+        assertThat(points.get(1).get(1).asDouble()).isEqualTo(50.0);
     }
 
     @Test
