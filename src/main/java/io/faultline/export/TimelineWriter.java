@@ -58,6 +58,9 @@ final class TimelineWriter {
         Objects.requireNonNull(ann, "annotation layer");
         Objects.requireNonNull(o, "export options");
         TimeWindow w = o.range() == null ? ev.window() : o.range();
+        if (w == null) {
+            throw new IllegalArgumentException("nothing to export: the evidence has no time window and no range was given");
+        }
 
         List<Annotation> annotations = ann.annotations().stream()
                 .filter(a -> w.overlaps(a.target().startNanos(), a.target().endNanos())).toList();
