@@ -34,6 +34,8 @@ IMAGE=faultline/busybox:testbed
 HEALTH_CONTAINER=fl-health
 CRASH_CONTAINER=fl-crashloop
 CRASH_VOLUME=fl-crashloop-data
+# Bumped whenever a scenario container's definition changes: a container with another revision is recreated.
+SCENARIO_REV=2
 
 PACKAGES=(openssh-server openssh-client docker.io sysstat systemd systemd-journal-remote busybox-static procps)
 
@@ -288,16 +290,19 @@ ensure_image() {
 HEALTH_PROBE='r=$((RANDOM % 10)); if [ $r -lt 3 ]; then sleep 2; fi; usleep $((RANDOM * 20)); if [ $r -ge 7 ]; then echo "probe failed (r=$r)"; exit 1; fi; echo "probe ok (r=$r)"'
 
 create_health() {
-  docker run -d --name "$HEALTH_CONTAINER" --network none --restart=unless-stopped \
+  docker run -d --name "$HEALTH_CONTAINER" --label "faultline.testbed=$SCENARIO_REV" --network none --restart=unless-stopped \
     --health-cmd "$HEALTH_PROBE" --health-interval 2s --health-timeout 1s --health-retries 3 \
     --health-start-period 0s \
     "$IMAGE" sh -c 'echo "fl-health serving"; while true; do sleep 3600; done' >/dev/null
 }
 
 # Each start writes 16 MB to a volume (fsync'd, so sadc sees the disk IO), waits 12s and exits 3;
-# restart=always starts it again (runs over 10s keep docker's restart back-off at 100ms).
+# restart=always starts it again (runs over 10s keep docker's restart back-off at 100ms). Its
+# healthcheck looks for the blob every 3s, so each life holds a few runs (the first ones fail while dd writes).
 create_crashloop() {
-  docker run -d --name "$CRASH_CONTAINER" --network none --restart=always \
+  docker run -d --name "$CRASH_CONTAINER" --label "faultline.testbed=$SCENARIO_REV" --network none --restart=always \
+    --health-cmd 'test -s /data/blob && echo "blob present"' --health-interval 3s --health-timeout 2s \
+    --health-retries 2 --health-start-period 0s \
     -v "$CRASH_VOLUME:/data" \
     "$IMAGE" sh -c 'echo "fl-crashloop start at $(date -u +%FT%TZ)"; dd if=/dev/zero of=/data/blob bs=1M count=16 conv=fsync; sleep 12; echo "fl-crashloop: fatal: giving up" >&2; exit 3' >/dev/null
 }
@@ -305,6 +310,10 @@ create_crashloop() {
 ensure_container() {
   local name=$1 create=$2 status
   status=$(docker inspect -f '{{.State.Status}}' "$name" 2>/dev/null) || status=missing
+  if [[ $status != missing && $(docker inspect -f '{{index .Config.Labels "faultline.testbed"}}' "$name") != "$SCENARIO_REV" ]]; then
+    log "container $name is of an older scenario revision: recreating it"
+    status=outdated
+  fi
   case $status in
     running | restarting) return 0 ;;
     exited | created)

@@ -1,2 +1,2 @@
-/** Exporters: the annotated timeline as self-contained HTML, JSON data, the CLI summary. No JavaFX here. */
+/** Exporters of the annotated timeline: JSON (data), one self-contained HTML file, and the CLI summary. No JavaFX here. */
 package io.faultline.export;
