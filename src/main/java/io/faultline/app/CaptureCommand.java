@@ -1,5 +1,7 @@
 package io.faultline.app;
 
+import io.faultline.capture.Bundle;
+import io.faultline.capture.Json;
 import io.faultline.capture.Manifest;
 import io.faultline.collect.CancelToken;
 import io.faultline.collect.CaptureRequest;
@@ -8,6 +10,8 @@ import io.faultline.collect.CollectException;
 import io.faultline.collect.RemoteCapture;
 import io.faultline.collect.SourceProgress;
 import io.faultline.collect.SshTarget;
+import io.faultline.export.SummaryReport;
+import io.faultline.ingest.Ingestor;
 import io.faultline.model.TimeSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +64,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.flcap", description = "Bundle to write.")
     private Path output;
 
+    @Option(names = "--json", description = "After the capture, print the summary of the bundle as JSON on stdout (as `summary --json` prints it).")
+    private boolean json;
+
     @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "SSH connect timeout.")
     private int connectTimeoutSeconds;
 
@@ -96,6 +103,9 @@ public final class CaptureCommand implements Callable<Integer> {
                     + result.bundle() + " (" + result.entries().size() + " entries, " + result.problems().size()
                     + " diagnostics)");
             err.flush();
+            if (json) {
+                printSummary(result.bundle());
+            }
             return result.partial() ? PARTIAL : 0;
         } catch (CollectException e) {
             err.println("faultline capture: " + e.getMessage());
@@ -104,6 +114,14 @@ public final class CaptureCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
             removeHook(hook);
+        }
+    }
+
+    private void printSummary(Path bundle) throws IOException {
+        try (Bundle b = Bundle.open(bundle)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(Json.mapper().writeValueAsString(SummaryReport.build(Ingestor.ingest(b), b.annotations())));
+            out.flush();
         }
     }
 
