@@ -110,7 +110,37 @@ public final class Ingestor {
         if (window == null) {
             window = spread(events, spans, out.series(), createdAt);
         }
-        return new Evidence(window, List.copyOf(hosts.values()), events, spans, out.series(), containers, stats, diagnostics);
+        return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers, stats,
+                diagnostics);
+    }
+
+    /**
+     * One series per host, device and metric: the same disk from several entries (day files, -d and -d -p)
+     * becomes one, time-ordered; a time already present keeps the value seen first.
+     */
+    static List<Series> mergeSeries(List<Series> all) {
+        Map<String, List<Series>> groups = new LinkedHashMap<>();
+        for (Series s : all) {
+            groups.computeIfAbsent(s.host() + "\u0000" + s.device() + "\u0000" + s.metric(), k -> new ArrayList<>()).add(s);
+        }
+        List<Series> merged = new ArrayList<>();
+        for (List<Series> group : groups.values()) {
+            if (group.size() == 1) {
+                merged.add(group.getFirst());
+                continue;
+            }
+            java.util.TreeMap<Long, Double> points = new java.util.TreeMap<>();
+            for (Series s : group) {
+                for (int i = 0; i < s.size(); i++) {
+                    points.putIfAbsent(s.timeAt(i), s.valueAt(i));
+                }
+            }
+            long[] times = points.keySet().stream().mapToLong(Long::longValue).toArray();
+            double[] values = points.values().stream().mapToDouble(Double::doubleValue).toArray();
+            Series first = group.getFirst();
+            merged.add(new Series(first.host(), first.device(), first.metric(), first.unit(), times, values));
+        }
+        return merged;
     }
 
     private static SourceKind readEntry(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out) {

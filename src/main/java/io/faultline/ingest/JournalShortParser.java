@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code journalctl} short output as a pager shows it: {@code Oct 05 15:00:25 host ident[pid]: message}
  * (also short-precise fractions and short-iso). No year: {@link YearGuess} takes it from the capture
  * window. No zone: the host's zone. Lines the pager cut end in {@code >}: the marker is dropped from the
- * message and the event is marked truncated. journalctl's own {@code -- ... --} lines are no events.
+ * message and the event is marked truncated (unless the line ends in a whole {@code <word>}). journalctl's own {@code -- ... --} lines are no events.
  * Lines starting with blanks continue the previous message. Severity is UNKNOWN: short carries none.
  */
 final class JournalShortParser implements SourceParser {
@@ -37,6 +37,8 @@ final class JournalShortParser implements SourceParser {
     private static final Pattern WHO_CUT = Pattern.compile("^([^\\s\\[\\]:]+)(?:\\[(\\d*)\\]?)?>?$");
     private static final Pattern UNIT = Pattern.compile(
             "^([\\w@:.\\\\-]+\\.(?:service|mount|scope|socket|timer|slice|target|path|device|swap|automount)): ");
+    /** A message ending in a whole {@code <word>} (Python's {@code <module>}) was not cut by the pager. */
+    private static final Pattern CLOSED_TAG = Pattern.compile("<[^<>\\s]+>$");
     private static final DateTimeFormatter ISO_OFFSET = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
@@ -192,7 +194,7 @@ final class JournalShortParser implements SourceParser {
 
         Event build(EntryContext ctx) {
             String rest = message.toString();
-            boolean truncated = rest.endsWith(">");
+            boolean truncated = rest.endsWith(">") && !CLOSED_TAG.matcher(rest).find();
             if (truncated) {
                 rest = rest.substring(0, rest.length() - 1);
             }

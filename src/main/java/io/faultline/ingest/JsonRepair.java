@@ -24,8 +24,12 @@ final class JsonRepair {
     private static final int MAX_EDITS = 200;
 
     /** The outcome: the tree (null when unreadable), the edits made, and what stopped it. */
-    record Result(JsonNode tree, int decimalCommas, long firstDecimalCommaLine, List<String> edits, String failure,
-                  long failureLine, long failureOffset) {
+    record Result(JsonNode tree, int decimalCommas, long firstDecimalCommaLine, long firstDecimalCommaOffset, List<Edit> edits,
+                  String failure, long failureLine, long failureOffset) {
+    }
+
+    /** One change made to get past a parse error, at the place the error was found. */
+    record Edit(String what, long line, long offset) {
     }
 
     private JsonRepair() {
@@ -38,19 +42,21 @@ final class JsonRepair {
         StringBuilder sb = new StringBuilder(text.length());
         int count = 0;
         long firstLine = 0;
+        long firstOffset = -1;
         while (m.find()) {
             if (count++ == 0) {
                 firstLine = Text.lineOf(data, m.start(2));
+                firstOffset = m.start(2) - 1;
             }
             m.appendReplacement(sb, "$1.$2");
         }
         m.appendTail(sb);
         StringBuilder doc = sb;
-        List<String> edits = new ArrayList<>();
+        List<Edit> edits = new ArrayList<>();
         for (int attempt = 0; attempt <= MAX_EDITS; attempt++) {
             byte[] bytes = doc.toString().getBytes(StandardCharsets.ISO_8859_1);
             try {
-                return new Result(JsonRecords.MAPPER.readTree(bytes), count, firstLine, edits, null, 0, -1);
+                return new Result(JsonRecords.MAPPER.readTree(bytes), count, firstLine, firstOffset, edits, null, 0, -1);
             } catch (JsonProcessingException e) {
                 JsonLocation loc = e.getLocation();
                 int at = loc == null ? -1 : (int) loc.getByteOffset();
@@ -59,9 +65,9 @@ final class JsonRepair {
                 String edit = at < 0 ? null : fix(doc, at, msg);
                 if (edit == null || attempt == MAX_EDITS) {
                     int nl = msg.indexOf('\n');
-                    return new Result(null, count, firstLine, edits, nl < 0 ? msg : msg.substring(0, nl), line, at);
+                    return new Result(null, count, firstLine, firstOffset, edits, nl < 0 ? msg : msg.substring(0, nl), line, at);
                 }
-                edits.add(edit + " at line " + line + " byte " + at);
+                edits.add(new Edit(edit, line, at));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("reading JSON from memory failed", e);
             }

@@ -56,12 +56,12 @@ final class SadfJsonParser implements SourceParser {
     public void parse(EntryContext ctx, byte[] data, Collector out) {
         JsonRepair.Result r = JsonRepair.read(data);
         if (r.decimalCommas() > 0) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, r.firstDecimalCommaLine(), -1,
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, r.firstDecimalCommaLine(), r.firstDecimalCommaOffset(),
                     "output of a comma-decimal locale (invalid JSON): " + r.decimalCommas()
-                            + " numbers with a decimal comma read as decimals, the first on this line"));
+                            + " numbers with a decimal comma read as decimals, the first here"));
         }
-        for (String edit : r.edits()) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "invalid JSON repaired: " + edit));
+        for (JsonRepair.Edit edit : r.edits()) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, edit.line(), edit.offset(), "invalid JSON repaired: " + edit.what()));
         }
         if (r.tree() == null) {
             boolean cut = r.failure().contains("end-of-input");
