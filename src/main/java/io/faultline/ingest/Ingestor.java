@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +44,7 @@ import java.util.Map;
 public final class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final String UNNAMED_HOST = "local";
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private Ingestor() {
     }
@@ -219,7 +219,7 @@ public final class Ingestor {
 
     private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant createdAt,
                                         Collector out) {
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = UTC;
         boolean known = false;
         String zoneText = mh == null ? null : mh.zone();
         if (zoneText != null && !zoneText.isBlank()) {
@@ -230,9 +230,6 @@ public final class Ingestor {
                 out.diagnostic(new Diagnostic(Diagnostic.Level.WARNING, new SourceRef(e.path(), 0, -1),
                         "host " + host + " has an unreadable zone '" + zoneText + "': UTC assumed"));
             }
-        } else if (e.sourceKind() == SourceKind.JOURNAL_SHORT) {
-            out.diagnostic(new Diagnostic(Diagnostic.Level.INFO, new SourceRef(e.path(), 0, -1),
-                    "no zone for host " + host + " in the manifest: its local times are read as UTC"));
         }
         long offsetNanos = mh == null ? 0 : EpochNanos.ofMillis(mh.clockOffsetMs());
         Instant takenAt = null;

@@ -157,7 +157,8 @@ final class JournalShortParser implements SourceParser {
             } else {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1,
                         "journal short lines carry no year: year " + join(yearsUsed) + " taken from " + basis
-                                + "; times read in zone " + ctx.zone().getId()));
+                                + "; times read in zone " + ctx.zone().getId()
+                                + (ctx.zoneKnown() ? "" : " (assumed: the manifest gives no zone for host " + ctx.host() + ")")));
             }
         }
     }
