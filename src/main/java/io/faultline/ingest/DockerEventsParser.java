@@ -32,7 +32,12 @@ final class DockerEventsParser implements SourceParser {
             return false;
         }
         String t = Text.utf8(head, i, Math.min(head.length, i + 8192));
-        return t.contains("\"Action\"") && t.contains("\"Actor\"") && (t.contains("\"timeNano\"") || t.contains("\"time\""));
+        if (t.contains("\"__REALTIME_TIMESTAMP\"") || t.contains("\"__CURSOR\"")) {
+            return false;
+        }
+        boolean modern = t.contains("\"Action\"") && (t.contains("\"Actor\"") || t.contains("\"Type\""));
+        boolean legacy = t.contains("\"status\"") && t.contains("\"id\"") && t.contains("\"from\"");
+        return modern || legacy;
     }
 
     @Override

@@ -45,14 +45,15 @@ class BadInputTest {
         byte[] journal = fixture("journal.jsonl");
         // Cut the events in the middle of line 5, and break line 2 of the journal JSON.
         int cutAt = indexOfLine(events, 5) + 40;
-        String brokenJournal = new String(journal, StandardCharsets.UTF_8).replaceFirst("\"PRIORITY\":\"3\",", "\"PRIORITY\":3\",");
+        byte[] broken = new String(journal, StandardCharsets.UTF_8).replaceFirst("\"PRIORITY\":\"3\",", "\"PRIORITY\":3\",")
+                .getBytes(StandardCharsets.UTF_8);
         Evidence ev = TestBundles.ingest(dir, "2025-10-05T14:55:00Z", "2025-10-05T15:10:00Z", List.of(host("web1", "UTC", 0)), List.of(
                 new TestBundles.Entry("raw/empty.txt", "web1", SourceKind.JOURNAL_SHORT, new byte[0]),
                 new TestBundles.Entry("raw/junk.bin", "web1", SourceKind.UNKNOWN, junk()),
                 new TestBundles.Entry("raw/junk-journal.json", "web1", SourceKind.JOURNAL_JSON, junk()),
                 new TestBundles.Entry("raw/events-cut.jsonl", "web1", SourceKind.DOCKER_EVENTS, Arrays.copyOf(events, cutAt)),
                 new TestBundles.Entry("raw/inspect-cut.json", "web1", SourceKind.DOCKER_INSPECT, Arrays.copyOf(inspect, inspect.length / 2)),
-                new TestBundles.Entry("raw/journal-broken.jsonl", "web1", SourceKind.JOURNAL_JSON, brokenJournal.getBytes(StandardCharsets.UTF_8)),
+                new TestBundles.Entry("raw/journal-broken.jsonl", "web1", SourceKind.JOURNAL_JSON, broken),
                 new TestBundles.Entry("raw/sadf-cut.json", "web1", SourceKind.SADF_JSON, Arrays.copyOf(fixture("sadf-d-real.json"), 700)),
                 new TestBundles.Entry("raw/unknown.txt", "web1", SourceKind.UNKNOWN, "hello\nworld\n".getBytes(StandardCharsets.UTF_8)),
                 entry("journal-short-small.txt", "web1", SourceKind.JOURNAL_SHORT)));
@@ -88,7 +89,8 @@ class BadInputTest {
             assertThat(d.reason()).startsWith("journal JSON: not valid JSON: Unexpected character");
         });
         assertThat(ev.events().stream().filter(e -> e.origin().entry().equals("raw/journal-broken.jsonl")))
-                .extracting(e -> e.origin().line()).containsExactlyInAnyOrder(1L, 3L, 4L);
+                .extracting(e -> e.origin().line() + "@" + e.origin().byteOffset())
+                .containsExactlyInAnyOrder("1@0", "3@" + indexOfLine(broken, 3), "4@" + indexOfLine(broken, 4));
 
         assertThat(of(ev, "raw/sadf-cut.json")).singleElement().satisfies(d -> {
             assertThat(d.level()).isEqualTo(Diagnostic.Level.ERROR);
