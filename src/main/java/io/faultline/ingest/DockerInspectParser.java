@@ -49,16 +49,9 @@ final class DockerInspectParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        JsonRecords.read(ctx, data, out, "docker inspect JSON", (node, line, offset) -> {
-            if (node.isArray()) {
-                int index = 0;
-                for (JsonNode c : node) {
-                    container(ctx, c, line, offset, index++, out);
-                }
-            } else {
-                container(ctx, node, line, offset, 0, out);
-            }
-        });
+        int[] index = {0};
+        JsonRecords.read(ctx, data, out, "docker inspect JSON", true,
+                (node, line, offset) -> container(ctx, node, line, offset, index[0]++, out));
     }
 
     private static void container(EntryContext ctx, JsonNode c, long line, long offset, int index, Collector out) {

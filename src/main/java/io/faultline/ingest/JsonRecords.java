@@ -32,6 +32,14 @@ final class JsonRecords {
 
     /** Returns the number of root values read. */
     static int read(EntryContext ctx, byte[] data, Collector out, String what, Handler handler) {
+        return read(ctx, data, out, what, false, handler);
+    }
+
+    /**
+     * Like {@link #read(EntryContext, byte[], Collector, String, Handler)}; with {@code splitArrays} a root array's
+     * elements are handed over one by one, each with its own place, so an array cut in half keeps its whole elements.
+     */
+    static int read(EntryContext ctx, byte[] data, Collector out, String what, boolean splitArrays, Handler handler) {
         int base = 0;
         int count = 0;
         while (base < data.length) {
@@ -44,6 +52,16 @@ final class JsonRecords {
                     JsonLocation loc = p.currentTokenLocation();
                     valueLine = baseLine + loc.getLineNr() - 1;
                     valueOffset = base + loc.getByteOffset();
+                    if (t == JsonToken.START_ARRAY && splitArrays) {
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                            JsonLocation el = p.currentTokenLocation();
+                            valueLine = baseLine + el.getLineNr() - 1;
+                            valueOffset = base + el.getByteOffset();
+                            count++;
+                            handler.value(MAPPER.readTree(p), valueLine, valueOffset);
+                        }
+                        continue;
+                    }
                     JsonNode node = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
                             ? MAPPER.readTree(p) : MAPPER.getNodeFactory().missingNode();
                     if (node.isMissingNode()) {

@@ -62,7 +62,7 @@ final class JsonRepair {
                 int at = loc == null ? -1 : (int) loc.getByteOffset();
                 long line = loc == null ? 0 : loc.getLineNr();
                 String msg = e.getOriginalMessage() == null ? "unknown error" : e.getOriginalMessage();
-                String edit = at < 0 ? null : fix(doc, at, msg);
+                String edit = msg.contains("end-of-input") ? closeCut(doc) : at < 0 ? null : fix(doc, at, msg);
                 if (edit == null || attempt == MAX_EDITS) {
                     int nl = msg.indexOf('\n');
                     return new Result(null, count, firstLine, firstOffset, edits, nl < 0 ? msg : msg.substring(0, nl), line, at);
@@ -73,6 +73,46 @@ final class JsonRepair {
             }
         }
         throw new IllegalStateException("unreachable: the loop returns on its last attempt");
+    }
+
+    /**
+     * For a document cut short: drops what follows the last complete object or array and closes what is
+     * still open, so everything before the cut is read. Returns what it did, or null when nothing closes.
+     */
+    private static String closeCut(StringBuilder doc) {
+        StringBuilder open = new StringBuilder();
+        boolean inString = false;
+        boolean escaped = false;
+        int lastClose = -1;
+        String closersAtLast = null;
+        for (int i = 0; i < doc.length(); i++) {
+            char c = doc.charAt(i);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                open.append(c == '{' ? '}' : ']');
+            } else if ((c == '}' || c == ']') && !open.isEmpty()) {
+                open.setLength(open.length() - 1);
+                lastClose = i;
+                closersAtLast = new StringBuilder(open).reverse().toString();
+            }
+        }
+        if (lastClose < 0 || closersAtLast.isEmpty()) {
+            return null;
+        }
+        int cut = doc.length();
+        doc.setLength(lastClose + 1);
+        doc.append(closersAtLast);
+        return "cut short (ends at byte " + cut + " inside a value): kept what precedes the last complete object, which ends at byte "
+                + lastClose + "; " + (cut - lastClose - 1) + " bytes after it are lost";
     }
 
     /** Edits {@code doc} to get past the error at {@code at}; returns what it did, or null when it cannot. */

@@ -61,7 +61,8 @@ final class SadfJsonParser implements SourceParser {
                             + " numbers with a decimal comma read as decimals, the first here"));
         }
         for (JsonRepair.Edit edit : r.edits()) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, edit.line(), edit.offset(), "invalid JSON repaired: " + edit.what()));
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, edit.line(), edit.offset(),
+                    (edit.what().startsWith("cut short") ? "sysstat JSON " : "invalid JSON repaired: ") + edit.what()));
         }
         if (r.tree() == null) {
             boolean cut = r.failure().contains("end-of-input");

@@ -52,7 +52,7 @@ class BadInputTest {
                 new TestBundles.Entry("raw/junk.bin", "web1", SourceKind.UNKNOWN, junk()),
                 new TestBundles.Entry("raw/junk-journal.json", "web1", SourceKind.JOURNAL_JSON, junk()),
                 new TestBundles.Entry("raw/events-cut.jsonl", "web1", SourceKind.DOCKER_EVENTS, Arrays.copyOf(events, cutAt)),
-                new TestBundles.Entry("raw/inspect-cut.json", "web1", SourceKind.DOCKER_INSPECT, Arrays.copyOf(inspect, inspect.length / 2)),
+                new TestBundles.Entry("raw/inspect-cut.json", "web1", SourceKind.DOCKER_INSPECT, Arrays.copyOf(inspect, 3000)),
                 new TestBundles.Entry("raw/journal-broken.jsonl", "web1", SourceKind.JOURNAL_JSON, broken),
                 new TestBundles.Entry("raw/sadf-cut.json", "web1", SourceKind.SADF_JSON, Arrays.copyOf(fixture("sadf-d-real.json"), 700)),
                 new TestBundles.Entry("raw/unknown.txt", "web1", SourceKind.UNKNOWN, "hello\nworld\n".getBytes(StandardCharsets.UTF_8)),
@@ -76,12 +76,18 @@ class BadInputTest {
         });
         assertThat(ev.events().stream().filter(e -> e.source().equals("docker-events"))).hasSize(4);
 
-        assertThat(of(ev, "raw/inspect-cut.json")).singleElement().satisfies(d -> {
-            assertThat(d.where().line()).isGreaterThan(1);
-            assertThat(d.where().byteOffset()).isEqualTo(inspect.length / 2);
-            assertThat(d.reason()).contains("JSON cut short: the value that starts at line 1 (byte 0)");
+        // The array is cut inside its second container: the first, complete one is kept.
+        assertThat(of(ev, "raw/inspect-cut.json")).filteredOn(d -> d.level() == Diagnostic.Level.ERROR).singleElement().satisfies(d -> {
+            assertThat(d.where().byteOffset()).isEqualTo(3000);
+            assertThat(d.reason()).isEqualTo("docker inspect JSON: JSON cut short: the value that starts at line 75 (byte 2467)"
+                    + " ends before it is complete");
         });
-        assertThat(ev.spans().stream().filter(s -> s.origin().entry().equals("raw/inspect-cut.json"))).isEmpty();
+        assertThat(ev.spans().stream().filter(s -> s.origin().entry().equals("raw/inspect-cut.json"))).hasSize(4);
+        assertThat(ev.containers()).filteredOn(c -> c.origin().entry().equals("raw/inspect-cut.json"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.name()).isEqualTo("fl-health");
+                    assertThat(c.healthcheck().timeoutNanos()).isEqualTo(3_000_000_000L);
+                });
 
         assertThat(of(ev, "raw/journal-broken.jsonl")).singleElement().satisfies(d -> {
             assertThat(d.where().line()).isEqualTo(2);
@@ -92,11 +98,12 @@ class BadInputTest {
                 .extracting(e -> e.origin().line() + "@" + e.origin().byteOffset())
                 .containsExactlyInAnyOrder("1@0", "3@" + indexOfLine(broken, 3), "4@" + indexOfLine(broken, 4));
 
-        assertThat(of(ev, "raw/sadf-cut.json")).singleElement().satisfies(d -> {
-            assertThat(d.level()).isEqualTo(Diagnostic.Level.ERROR);
-            assertThat(d.where().byteOffset()).isEqualTo(700);
-            assertThat(d.reason()).isEqualTo("sysstat JSON cut short (ends inside a value); no samples read from this entry");
-        });
+        // Cut inside its second sample: the first sample is read, the loss is said.
+        assertThat(of(ev, "raw/sadf-cut.json")).extracting(Diagnostic::describe).containsExactly("WARNING raw/sadf-cut.json line 20"
+                + " byte 700: sysstat JSON cut short (ends at byte 700 inside a value): kept what precedes the last complete object,"
+                + " which ends at byte 613; 86 bytes after it are lost");
+        assertThat(ev.series()).filteredOn(s -> s.metric().equals("util")).singleElement()
+                .satisfies(s -> assertThat(s.size()).isEqualTo(1));
         assertThat(of(ev, "raw/unknown.txt")).singleElement().satisfies(d -> assertThat(d.describe())
                 .isEqualTo("ERROR raw/unknown.txt line 1 byte 0: format not recognised (not journal, docker or sadf output;"
                         + " starts with 'hello'): entry not read"));
