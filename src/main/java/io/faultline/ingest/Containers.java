@@ -3,11 +3,21 @@ package io.faultline.ingest;
 import io.faultline.model.Container;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Merges what inspect, ps and events say about the same container (ids match by prefix: ps shows 12 characters). */
+/**
+ * What inspect, ps and events say about the same container, merged. Ids match by prefix (ps shows 12
+ * characters, a pager cuts the journal's anywhere): two ids are the same container when one starts with the
+ * other and the shorter has at least 12 characters. Lookups go through a hash on the first 12 characters,
+ * so tens of thousands of containers cost linear time.
+ */
 final class Containers {
     private static final int MIN_PREFIX = 12;
+
+    private final List<Container> list = new ArrayList<>();
+    private final Map<String, List<Integer>> byKey = new HashMap<>();
 
     private Containers() {
     }
@@ -22,26 +32,22 @@ final class Containers {
         return shorter.length() >= MIN_PREFIX && longer.startsWith(shorter);
     }
 
-    static Container find(List<Container> list, String id) {
-        for (Container c : list) {
-            if (samePrefix(c.id(), id)) {
-                return c;
-            }
-        }
-        return null;
+    private static String key(String id) {
+        return id.length() > MIN_PREFIX ? id.substring(0, MIN_PREFIX) : id;
     }
 
     /** One container per id, in first-seen order; fields filled from later sources when the first lacks them. */
-    static List<Container> merge(List<Container> all) {
-        List<Container> out = new ArrayList<>();
+    static Containers merge(List<Container> all) {
+        Containers out = new Containers();
         for (Container c : all) {
-            int i = indexOf(out, c.id());
+            int i = out.indexOf(c.id());
             if (i < 0) {
-                out.add(c);
+                out.byKey.computeIfAbsent(key(c.id()), k -> new ArrayList<>()).add(out.list.size());
+                out.list.add(c);
                 continue;
             }
-            Container a = out.get(i);
-            out.set(i, new Container(a.id().length() >= c.id().length() ? a.id() : c.id(),
+            Container a = out.list.get(i);
+            out.list.set(i, new Container(a.id().length() >= c.id().length() ? a.id() : c.id(),
                     a.name().isEmpty() ? c.name() : a.name(), a.host() != null ? a.host() : c.host(),
                     a.image() != null ? a.image() : c.image(), a.healthcheck() != null ? a.healthcheck() : c.healthcheck(),
                     a.restartPolicy() != null ? a.restartPolicy() : c.restartPolicy(), Math.max(a.restartCount(), c.restartCount()),
@@ -50,25 +56,36 @@ final class Containers {
         return out;
     }
 
+    List<Container> list() {
+        return List.copyOf(list);
+    }
+
+    /** The container {@code id} names (same id or prefix), or null. */
+    Container find(String id) {
+        int i = indexOf(id);
+        return i < 0 ? null : list.get(i);
+    }
+
     /** The full id of the one known container {@code id} is a prefix of, else {@code id} itself. */
-    static String resolve(List<Container> list, String id) {
+    String resolve(String id) {
         if (id == null) {
             return null;
         }
         String found = null;
-        for (Container c : list) {
-            if (c.id().length() > id.length() && samePrefix(c.id(), id)) {
-                if (found != null && !found.equals(c.id())) {
+        for (int i : byKey.getOrDefault(key(id), List.of())) {
+            String candidate = list.get(i).id();
+            if (candidate.length() > id.length() && samePrefix(candidate, id)) {
+                if (found != null && !found.equals(candidate)) {
                     return id;
                 }
-                found = c.id();
+                found = candidate;
             }
         }
         return found == null ? id : found;
     }
 
-    private static int indexOf(List<Container> list, String id) {
-        for (int i = 0; i < list.size(); i++) {
+    private int indexOf(String id) {
+        for (int i : byKey.getOrDefault(key(id), List.of())) {
             if (samePrefix(list.get(i).id(), id)) {
                 return i;
             }

@@ -30,25 +30,28 @@ final class DockerCorrelator {
     private DockerCorrelator() {
     }
 
-    /** Adds spans to {@code spans} and returns the containers with restart counts and event-only containers added. */
-    static List<Container> correlate(List<DockerEventRecord> records, List<Span> spans, List<Container> containers,
+    /** Adds spans to {@code spans} and returns the merged containers with restart counts and event-only containers added. */
+    static Containers correlate(List<DockerEventRecord> records, List<Span> spans, List<Container> containers,
                                      TimeWindow window) {
         Map<String, List<DockerEventRecord>> byContainer = new LinkedHashMap<>();
         List<Container> all = new ArrayList<>(containers);
         for (DockerEventRecord r : records) {
             if ("container".equals(r.type()) && r.actorId() != null) {
                 byContainer.computeIfAbsent(r.actorId(), k -> new ArrayList<>()).add(r);
-                all.add(new Container(r.actorId(), r.attr("name"), r.host(), r.attr("image"), null, null, 0, null, r.origin()));
             }
         }
-        List<Container> merged = Containers.merge(all);
+        for (List<DockerEventRecord> list : byContainer.values()) {
+            DockerEventRecord r = list.getFirst();
+            all.add(new Container(r.actorId(), r.attr("name"), r.host(), r.attr("image"), null, null, 0, null, r.origin()));
+        }
+        Containers merged = Containers.merge(all);
         List<Span> added = new ArrayList<>();
         Map<String, Integer> restarts = new HashMap<>();
         for (Map.Entry<String, List<DockerEventRecord>> e : byContainer.entrySet()) {
             String id = e.getKey();
             List<DockerEventRecord> list = new ArrayList<>(e.getValue());
             list.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
-            Container c = Containers.find(merged, id);
+            Container c = merged.find(id);
             Healthcheck hc = c == null ? null : c.healthcheck();
             restarts.put(id, walk(id, list, hc, spans, added, window));
         }
@@ -56,18 +59,15 @@ final class DockerCorrelator {
                 && added.stream().anyMatch(a -> a.kind() == SpanKind.CONTAINER_UP && sameContainer(a, s)
                 && Math.abs(a.startNanos() - s.startNanos()) <= DEDUPE_NANOS));
         spans.addAll(added);
+        Map<String, Integer> countedByFullId = new HashMap<>();
+        restarts.forEach((id, n) -> countedByFullId.merge(merged.resolve(id), n, Math::max));
         List<Container> out = new ArrayList<>();
-        for (Container c : merged) {
-            int counted = 0;
-            for (Map.Entry<String, Integer> r : restarts.entrySet()) {
-                if (Containers.samePrefix(r.getKey(), c.id())) {
-                    counted = Math.max(counted, r.getValue());
-                }
-            }
+        for (Container c : merged.list()) {
+            int counted = countedByFullId.getOrDefault(c.id(), 0);
             out.add(counted > c.restartCount() ? new Container(c.id(), c.name(), c.host(), c.image(), c.healthcheck(),
                     c.restartPolicy(), counted, c.healthStatus(), c.origin()) : c);
         }
-        return out;
+        return Containers.merge(out);
     }
 
     private static int walk(String id, List<DockerEventRecord> list, Healthcheck hc, List<Span> existing, List<Span> added,

@@ -3,7 +3,6 @@ package io.faultline.ingest;
 import io.faultline.capture.Bundle;
 import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
-import io.faultline.model.Container;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
@@ -86,10 +85,10 @@ public final class Ingestor {
             out.endEntry();
         }
         List<Span> spans = new ArrayList<>(out.spans());
-        List<Container> containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
+        Containers containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
         List<Event> events = new ArrayList<>(out.events().size());
         for (Event ev : out.events()) {
-            String full = Containers.resolve(containers, ev.containerId());
+            String full = containers.resolve(ev.containerId());
             events.add(full == null || full.equals(ev.containerId()) ? ev : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
                     ev.host(), ev.source(), ev.unit(), ev.identifier(), ev.severity(), ev.message(), full, ev.truncated(),
                     ev.fields(), ev.origin()));
@@ -110,7 +109,7 @@ public final class Ingestor {
         if (window == null) {
             window = spread(events, spans, out.series(), createdAt);
         }
-        return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers, stats,
+        return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers.list(), stats,
                 diagnostics);
     }
 

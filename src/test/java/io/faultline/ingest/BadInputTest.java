@@ -19,7 +19,7 @@ import static io.faultline.ingest.TestBundles.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad entries give located diagnostics and the rest of the bundle is still read; nothing throws or hangs. */
-@Timeout(30)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BadInputTest {
     @TempDir
     Path dir;
@@ -125,6 +125,24 @@ class BadInputTest {
         assertThat(ev.diagnostics()).hasSize(Collector.MAX_DIAGNOSTICS_PER_ENTRY + 1);
         assertThat(ev.diagnostics().getLast().reason()).startsWith("451 more problems in this entry not listed")
                 .endsWith("the first left out is at line 51");
+    }
+
+    /** Many broken JSON lines and a long binary-free junk text: linear time, one capped list of problems. */
+    @Test
+    void manyBrokenJsonLinesDoNotSlowDown() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            sb.append(i % 2 == 0 ? "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c" + i + "\"},\"time\":1759676450}\n"
+                    : "{\"Type\":\"container\",\"Action\":broken\n");
+        }
+        long started = System.nanoTime();
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("web1", "UTC", 0)),
+                List.of(new TestBundles.Entry("raw/events.jsonl", "web1", SourceKind.DOCKER_EVENTS, sb.toString().getBytes(StandardCharsets.UTF_8))));
+        assertThat(ev.events()).hasSize(50_000);
+        assertThat(ev.diagnostics()).hasSize(Collector.MAX_DIAGNOSTICS_PER_ENTRY + 1);
+        assertThat(ev.diagnostics().getFirst().where().line()).isEqualTo(2);
+        assertThat(ev.diagnostics().get(1).where().line()).isEqualTo(4);
+        assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
     }
 
     private static int indexOfLine(byte[] data, int line) {
