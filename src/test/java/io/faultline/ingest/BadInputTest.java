@@ -145,6 +145,30 @@ class BadInputTest {
         assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
     }
 
+    /** A big journal with mount lines of 2,000 containers and an inspect of them: linear, not per pair. */
+    @Test
+    void bigJournalAndManyContainers() throws Exception {
+        StringBuilder journal = new StringBuilder();
+        StringBuilder inspect = new StringBuilder("[");
+        for (int c = 0; c < 2000; c++) {
+            inspect.append(c == 0 ? "" : ",").append("{\"Id\":\"").append(String.format("%064x", c + 1))
+                    .append("\",\"Name\":\"/c").append(c).append("\",\"State\":{\"Running\":false}}");
+        }
+        inspect.append("]");
+        for (int i = 0; i < 100_000; i++) {
+            journal.append(String.format("Oct 05 15:%02d:%02d web1 systemd[1]: run-docker-runtime\\x2drunc-moby-%064x-runc.Ab12Cd.mount: "
+                    + "Deactivated successfully.%n", (i / 60) % 60, i % 60, i % 2000 + 1));
+        }
+        long started = System.nanoTime();
+        Evidence ev = TestBundles.ingest(dir, "2025-10-05T00:00:00Z", "2025-10-06T00:00:00Z", List.of(host("web1", "UTC", 0)), List.of(
+                new TestBundles.Entry("raw/journal.txt", "web1", SourceKind.JOURNAL_SHORT, journal.toString().getBytes(StandardCharsets.UTF_8)),
+                new TestBundles.Entry("raw/inspect.json", "web1", SourceKind.DOCKER_INSPECT, inspect.toString().getBytes(StandardCharsets.UTF_8))));
+        assertThat(ev.events()).hasSize(100_000);
+        assertThat(ev.containers()).hasSize(2000);
+        assertThat(ev.events().getFirst().containerId()).isEqualTo(String.format("%064x", 1));
+        assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+    }
+
     private static int indexOfLine(byte[] data, int line) {
         int l = 1;
         for (int i = 0; i < data.length; i++) {
