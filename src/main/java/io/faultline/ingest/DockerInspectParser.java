@@ -108,20 +108,19 @@ final class DockerInspectParser implements SourceParser {
         List<String> defaulted = new ArrayList<>();
         if (interval <= 0) {
             interval = DEFAULT_INTERVAL;
-            defaulted.add("Interval 30s");
+            defaulted.add("Interval=30s");
         }
         if (timeout <= 0) {
             timeout = DEFAULT_TIMEOUT;
-            defaulted.add("Timeout 30s");
+            defaulted.add("Timeout=30s");
         }
         if (retries <= 0) {
             retries = DEFAULT_RETRIES;
-            defaulted.add("Retries 3");
+            defaulted.add("Retries=3");
         }
         if (!defaulted.isEmpty()) {
             out.diagnostic(new Diagnostic(Diagnostic.Level.INFO, where,
-                    "healthcheck leaves " + String.join(", ", defaulted).replaceAll(" \\w+", "") + " unset (0): docker's defaults used ("
-                            + String.join(", ", defaulted) + ")"));
+                    "healthcheck settings left at 0 mean docker's defaults: " + String.join(", ", defaulted)));
         }
         return new Healthcheck(test, interval, timeout, (int) retries, Math.max(0, JsonRecords.longValue(hc, "StartPeriod", 0)));
     }

@@ -74,7 +74,8 @@ final class JsonRecords {
                             ? MAPPER.readTree(p) : MAPPER.getNodeFactory().missingNode();
                     if (node.isMissingNode()) {
                         out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, valueLine, valueOffset,
-                                what + ": expected a JSON object or array, found " + t.asString() + " '" + p.getText() + "'"));
+                                what + ": expected a JSON object or array, found " + t.name().toLowerCase(java.util.Locale.ROOT) + " '"
+                                        + JournalShortParser.abbreviate(p.getText()) + "'"));
                         base = resync(data, (int) valueOffset + 1);
                         break;
                     }
