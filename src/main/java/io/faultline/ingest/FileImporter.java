@@ -19,7 +19,7 @@ import java.util.Map;
  * A file that cannot be read or recognised is recorded as a problem; the others still go in.
  */
 public final class FileImporter {
-    private static final int PROBE_BYTES = 64 * 1024;
+    private static final int PROBE_BYTES = FormatDetector.HEAD_BYTES;
 
     /**
      * @param hostName name the imported host gets on the timeline

@@ -38,6 +38,26 @@ public final class FormatDetector {
         return matches.contains(hinted) ? hinted : matches.getFirst();
     }
 
+    /** Says what the content looks like, for a message about a file no parser accepts. */
+    public static String describe(byte[] head) {
+        if (head == null || head.length == 0) {
+            return "empty";
+        }
+        int first = Text.firstNonBlank(head);
+        if (first < 0) {
+            return "only blank space";
+        }
+        if (Text.looksBinary(head)) {
+            return "binary data, starting with bytes " + Text.describeByte(head[0] & 0xff)
+                    + (head.length > 1 ? " " + Text.describeByte(head[1] & 0xff) : "");
+        }
+        int end = first;
+        while (end < head.length && end - first < 60 && head[end] != '\n' && head[end] != '\r') {
+            end++;
+        }
+        return "text starting with \"" + Text.utf8(head, first, end) + "\"";
+    }
+
     private static SourceKind hint(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
