@@ -4,6 +4,9 @@ import javafx.application.Platform;
 
 /** Starting the JavaFX toolkit once, headless when asked. */
 final class FxToolkit {
+    /** The virtual screen of headless Monocle: big enough for a 1600x1000 workbench window. */
+    static final String HEADLESS_GEOMETRY = "1920x1200-32";
+
     private FxToolkit() {
     }
 
@@ -27,6 +30,7 @@ final class FxToolkit {
         setIfAbsent("prism.order", "sw");
         setIfAbsent("prism.text", "t2k");
         setIfAbsent("java.awt.headless", "true");
+        setIfAbsent("headless.geometry", HEADLESS_GEOMETRY);
     }
 
     private static void setIfAbsent(String key, String value) {

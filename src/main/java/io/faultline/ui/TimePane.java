@@ -157,7 +157,7 @@ abstract class TimePane extends Region {
         for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
             double x = x(t.nanos());
             double half = t.label().length() * 3.3;
-            if (x - half < GUTTER || x + half > right + RIGHT - 2) {
+            if (x - half < GUTTER || x + half > right) {
                 continue;
             }
             g.setFill(t.major() ? Palette.TEXT : Palette.AXIS_TEXT);
