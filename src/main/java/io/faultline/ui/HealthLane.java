@@ -21,7 +21,7 @@ import java.util.List;
  * Hover shows the run; click selects it and puts the cursor at its start.
  */
 final class HealthLane extends TimePane {
-    static final double ROW = 30;
+    static final double ROW = 36;
     static final double LEGEND = 20;
     static final double MIN_BAR_PX = 2;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx");
@@ -141,7 +141,7 @@ final class HealthLane extends TimePane {
                 double bw = Math.max(MIN_BAR_PX, x(s.endNanos()) - x0);
                 Color c = Palette.exitCode(s.exitCode());
                 g.setFill(s == hovered ? c.brighter() : c);
-                g.fillRect(x0, top + 7, bw, ROW - 14);
+                g.fillRect(x0, top + 9, bw, ROW - 18);
                 if (s.exitCode() != null && s.exitCode() == -1) {
                     g.setStroke(c);
                     g.setLineWidth(1);
@@ -171,10 +171,10 @@ final class HealthLane extends TimePane {
             WorkbenchData.HealthRow row = rows.get(i);
             g.setFont(Palette.BOLD);
             g.setFill(Palette.TEXT);
-            g.fillText(ellipsize(row.label(), 24), 12, i * ROW + 2);
+            g.fillText(ellipsize(row.label(), 24), 12, i * ROW + 4);
             g.setFont(Palette.SMALL);
             g.setFill(Palette.TEXT_DIM);
-            g.fillText(ellipsize(row.detail(), 32), 12, i * ROW + 16);
+            g.fillText(ellipsize(row.detail(), 30), 12, i * ROW + 20);
         }
         double y = h - LEGEND + 4;
         g.setStroke(Palette.GRID);

@@ -56,6 +56,11 @@ final class OverviewPane extends TimePane {
         double bottom = h - AXIS;
         double plotH = bottom - top;
         double bw = plotWidth() / counts.length;
+        TimeWindow v = state.visibleRange();
+        double x0 = x(v.fromNanos());
+        double x1 = Math.max(x0 + 2, x(v.toNanos()));
+        g.setFill(Palette.BRUSH_FILL);
+        g.fillRect(x0, 0, x1 - x0, bottom);
         for (int b = 0; b < counts.length; b++) {
             double y = bottom;
             double x = GUTTER + b * bw;
@@ -70,14 +75,9 @@ final class OverviewPane extends TimePane {
                 y -= bh;
             }
         }
-        TimeWindow v = state.visibleRange();
-        double x0 = x(v.fromNanos());
-        double x1 = Math.max(x0 + 2, x(v.toNanos()));
         g.setFill(Palette.OUTSIDE);
         g.fillRect(GUTTER, 0, x0 - GUTTER, bottom);
         g.fillRect(x1, 0, GUTTER + plotWidth() - x1, bottom);
-        g.setFill(Palette.BRUSH_FILL);
-        g.fillRect(x0, 0, x1 - x0, bottom);
         g.setStroke(Palette.BRUSH_EDGE);
         g.setLineWidth(1.5);
         g.strokeRect(x0, 0.75, x1 - x0, bottom - 1.5);

@@ -15,7 +15,7 @@ final class Palette {
     static final Color TEXT = Color.web("#d7dee8");
     static final Color TEXT_DIM = Color.web("#7a8797");
     static final Color CURSOR = Color.web("#f2f5f9");
-    static final Color BRUSH_FILL = Color.web("#58a6ff", 0.16);
+    static final Color BRUSH_FILL = Color.web("#58a6ff", 0.10);
     static final Color BRUSH_EDGE = Color.web("#58a6ff");
     static final Color OUTSIDE = Color.web("#0b0f14", 0.55);
     static final Color NOTE = Color.web("#e3b341");

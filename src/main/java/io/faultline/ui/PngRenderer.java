@@ -3,6 +3,9 @@ package io.faultline.ui;
 import io.faultline.annotate.AnnotationStore;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 
@@ -12,6 +15,8 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,11 @@ public final class PngRenderer {
     }
 
     public static void render(LoadedCase c, Path out, int width, int height) throws IOException {
+        renderWithLayout(c, out, width, height);
+    }
+
+    /** Renders like {@link #render} and says where each pane landed in the image (scene pixels). */
+    static Map<String, Rectangle2D> renderWithLayout(LoadedCase c, Path out, int width, int height) throws IOException {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive: " + width + "x" + height);
         }
@@ -36,13 +46,13 @@ public final class PngRenderer {
             throw new IllegalStateException("PngRenderer.render waits for the JavaFX thread: call it from another thread");
         }
         WorkbenchData data = WorkbenchData.prepare(c);
-        CompletableFuture<WritableImage> image = new CompletableFuture<>();
+        CompletableFuture<Rendered> image = new CompletableFuture<>();
         Runnable build = () -> buildAndSnapshot(data, width, height, image);
         FxToolkit.preferHeadless();
         if (!FxToolkit.startIfNeeded(build)) {
             Platform.runLater(build);
         }
-        WritableImage fx;
+        Rendered fx;
         try {
             fx = image.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -57,12 +67,32 @@ public final class PngRenderer {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(fx, null), "png", out.toFile())) {
+        if (!ImageIO.write(SwingFXUtils.fromFXImage(fx.image(), null), "png", out.toFile())) {
             throw new IOException("no PNG writer available to write " + out);
         }
+        return fx.panes();
     }
 
-    private static void buildAndSnapshot(WorkbenchData data, int width, int height, CompletableFuture<WritableImage> result) {
+    private record Rendered(WritableImage image, Map<String, Rectangle2D> panes) {
+    }
+
+    private static Map<String, Rectangle2D> panes(WorkbenchView view) {
+        Map<String, Rectangle2D> out = new LinkedHashMap<>();
+        out.put("overview", bounds(view.overview()));
+        out.put("health", bounds(view.healthLane()));
+        for (IoChart chart : view.ioCharts()) {
+            out.put("io:" + chart.disk().device(), bounds(chart));
+        }
+        out.put("log", bounds(view.logTable()));
+        return out;
+    }
+
+    private static Rectangle2D bounds(Node node) {
+        Bounds b = node.localToScene(node.getBoundsInLocal());
+        return new Rectangle2D(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+    }
+
+    private static void buildAndSnapshot(WorkbenchData data, int width, int height, CompletableFuture<Rendered> result) {
         try {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
             WorkbenchView view = new WorkbenchView(data, store);
@@ -73,7 +103,7 @@ public final class PngRenderer {
                 try {
                     view.root().applyCss();
                     view.root().layout();
-                    result.complete(scene.snapshot(null));
+                    result.complete(new Rendered(scene.snapshot(null), panes(view)));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 } finally {

@@ -111,7 +111,7 @@ public final class WorkbenchData {
             String detail = c == null || c.healthcheck() == null ? "no healthcheck config"
                     : "every " + Durations.compact(c.healthcheck().intervalNanos())
                     + " · timeout " + Durations.compact(c.healthcheck().timeoutNanos())
-                    + " · retries " + c.healthcheck().retries();
+                    + " · " + c.healthcheck().retries() + "×";
             rows.add(new HealthRow(e.getKey(), label, detail, List.copyOf(list)));
         }
         return List.copyOf(rows);

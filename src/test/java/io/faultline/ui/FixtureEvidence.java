@@ -155,6 +155,28 @@ final class FixtureEvidence {
                 message, null, truncated, Map.of(), new SourceRef("journal/short.txt", line, line * 120L));
     }
 
+    /** Four notes and two links on the fixture: the causal chain an engineer would draw. */
+    static io.faultline.model.AnnotationLayer annotated(Evidence ev) {
+        Event mount = ev.events().stream().filter(e -> e.message().startsWith("run-docker-runtime")).findFirst().orElseThrow();
+        Event watchdog = ev.events().stream().filter(e -> e.message().contains("Watchdog timeout")).findFirst().orElseThrow();
+        Span timeout = ev.spans().stream().filter(x -> x.exitCode() != null && x.exitCode() == -1).findFirst().orElseThrow();
+        long created = EpochNanos.of(Instant.parse("2025-10-07T09:00:00Z"));
+        List<io.faultline.model.Annotation> notes = List.of(
+                new io.faultline.model.Annotation("n1", new io.faultline.model.AnnotationTarget.OnEvent(mount.id(), mount.timeNanos()),
+                        "runc mount line every 30 s = web's healthcheck exec (interval 30 s), not a 3 s probe",
+                        List.of("cadence", "healthcheck"), "oncall", created, created),
+                new io.faultline.model.Annotation("n2", new io.faultline.model.AnnotationTarget.OnRange(FROM + 1080 * S, FROM + 1680 * S),
+                        "sda at 100 % util for 10 min, await above 1 s", List.of("io"), "oncall", created, created),
+                new io.faultline.model.Annotation("n3", new io.faultline.model.AnnotationTarget.OnSpan(timeout.id(), timeout.startNanos(), timeout.endNanos()),
+                        "probe never returned (-1) while the disk was saturated", List.of("healthcheck"), "oncall", created, created),
+                new io.faultline.model.Annotation("n4", new io.faultline.model.AnnotationTarget.OnEvent(watchdog.id(), watchdog.timeNanos()),
+                        "snapd watchdog fires: the freeze", List.of(), "oncall", created, created));
+        List<io.faultline.model.CausalLink> links = List.of(
+                new io.faultline.model.CausalLink("l1", "n2", "n3", io.faultline.model.LinkType.CAUSES, "IO stall starves the probe"),
+                new io.faultline.model.CausalLink("l2", "n2", "n4", io.faultline.model.LinkType.CONTRIBUTES_TO, ""));
+        return new io.faultline.model.AnnotationLayer(io.faultline.model.AnnotationLayer.CURRENT_VERSION, notes, links);
+    }
+
     static LoadedCase loaded(Path bundle) {
         return new LoadedCase(bundle, evidence(), io.faultline.model.AnnotationLayer.empty());
     }
