@@ -1,0 +1,41 @@
+package io.faultline.ingest;
+
+import io.faultline.model.Diagnostic;
+import io.faultline.model.SourceRef;
+import io.faultline.model.TimeWindow;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * What a parser knows about the entry it reads.
+ *
+ * @param entry            the bundle entry path, used in every {@link SourceRef}
+ * @param host             the host the entry came from (manifest), never null
+ * @param zone             the host's zone for sources that carry none (journal short, sadf local times)
+ * @param zoneKnown        false when the manifest gave no zone and {@code zone} is an assumed UTC
+ * @param clockOffsetNanos the host's clock offset, remote minus local (see {@link #toLocal(long)})
+ * @param window           the capture window on the laptop's axis, or null when the manifest has none
+ * @param createdAt        when the bundle was made (manifest createdAt), or null
+ * @param takenAt          when this entry's output was taken (manifest entry endedAt), or null
+ */
+public record EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
+                           TimeWindow window, Instant createdAt, Instant takenAt) {
+
+    /**
+     * Maps an instant read from the remote host's clock onto the laptop's axis.
+     * The manifest's offset is remote minus local, so local = remote - offset: a host whose clock runs
+     * 2 s ahead (offset +2000 ms) wrote 12:00:02 for what the laptop saw at 12:00:00.
+     */
+    public long toLocal(long remoteNanos) {
+        return remoteNanos - clockOffsetNanos;
+    }
+
+    public SourceRef at(long line, long byteOffset) {
+        return new SourceRef(entry, line, byteOffset);
+    }
+
+    public Diagnostic diagnostic(Diagnostic.Level level, long line, long byteOffset, String reason) {
+        return new Diagnostic(level, at(line, byteOffset), reason);
+    }
+}

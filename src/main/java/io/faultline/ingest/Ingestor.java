@@ -1,0 +1,330 @@
+package io.faultline.ingest;
+
+import io.faultline.capture.Bundle;
+import io.faultline.capture.Manifest;
+import io.faultline.capture.SourceKind;
+import io.faultline.model.Container;
+import io.faultline.model.Diagnostic;
+import io.faultline.model.EpochNanos;
+import io.faultline.model.Event;
+import io.faultline.model.Evidence;
+import io.faultline.model.HostInfo;
+import io.faultline.model.Series;
+import io.faultline.model.SourceRef;
+import io.faultline.model.SourceStats;
+import io.faultline.model.Span;
+import io.faultline.model.TimeWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a bundle's raw entries into {@link Evidence}. Reads the manifest (window, hosts with zone and
+ * clock offset), then every entry with the parser of its kind (an entry of kind unknown is detected by
+ * content), then the docker cross-entry step ({@link DockerCorrelator}).
+ *
+ * <p>Time axis: every instant in the result is on the laptop's clock. A host's {@code clockOffsetMs} is
+ * remote minus local, so an instant read from that host's output is moved by subtracting the offset
+ * ({@code local = remote - offset}). The capture window is already on the laptop's clock and is not moved.
+ *
+ * <p>Bad content never throws: an empty entry, binary junk, JSON cut in half, a missing entry each give a
+ * {@link Diagnostic} naming the entry, line and byte offset, and the other entries are read as usual.
+ */
+public final class Ingestor {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+    private static final String UNNAMED_HOST = "local";
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    private Ingestor() {
+    }
+
+    /**
+     * @throws IOException only when the bundle itself cannot be read at all; a bad entry is a diagnostic
+     */
+    public static Evidence ingest(Bundle bundle) throws IOException {
+        Manifest m = bundle.manifest();
+        Collector out = new Collector();
+        List<Diagnostic> preamble = new ArrayList<>();
+        SourceRef manifestRef = new SourceRef(Manifest.FILE, 0, -1);
+        TimeWindow window = window(m.window(), manifestRef, preamble);
+        Instant createdAt = instant(m.createdAt(), "createdAt", manifestRef, preamble);
+        for (Manifest.Problem p : m.diagnostics()) {
+            preamble.add(new Diagnostic(level(p.level()), new SourceRef(p.entry() == null ? Manifest.FILE : p.entry(), 0, -1),
+                    "during capture: " + p.reason()));
+        }
+        Map<String, HostInfo> hosts = new LinkedHashMap<>();
+        for (Manifest.Host h : m.hosts()) {
+            hosts.put(h.name(), new HostInfo(h.name(), h.zone() == null || h.zone().isBlank() ? "UTC" : h.zone(),
+                    h.clockOffsetMs(), h.offsetUncertaintyMs()));
+        }
+        Map<String, Manifest.Host> manifestHosts = new HashMap<>();
+        m.hosts().forEach(h -> manifestHosts.put(h.name(), h));
+        Map<String, Long> seriesPoints = new HashMap<>();
+        Map<String, String[]> entryInfo = new LinkedHashMap<>();
+        for (Manifest.Entry e : m.entries()) {
+            String host = e.host() != null && !e.host().isBlank() ? e.host()
+                    : m.hosts().isEmpty() ? UNNAMED_HOST : m.hosts().getFirst().name();
+            hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
+            out.beginEntry();
+            EntryContext ctx = context(e, host, manifestHosts.get(host), window, createdAt, out);
+            int before = out.series().size();
+            SourceKind kind = readEntry(bundle, e, ctx, out);
+            long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
+            seriesPoints.put(e.path(), points);
+            entryInfo.put(e.path(), new String[] {host, kind.id()});
+            out.endEntry();
+        }
+        List<Span> spans = new ArrayList<>(out.spans());
+        List<Container> containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
+        List<Event> events = new ArrayList<>(out.events().size());
+        for (Event ev : out.events()) {
+            String full = Containers.resolve(containers, ev.containerId());
+            events.add(full == null || full.equals(ev.containerId()) ? ev : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
+                    ev.host(), ev.source(), ev.unit(), ev.identifier(), ev.severity(), ev.message(), full, ev.truncated(),
+                    ev.fields(), ev.origin()));
+        }
+        events.sort(Comparator.comparingLong(Event::timeNanos));
+        spans.sort(Comparator.comparingLong(Span::startNanos));
+        List<Diagnostic> diagnostics = new ArrayList<>(preamble);
+        diagnostics.addAll(out.diagnostics());
+        List<SourceStats> stats = new ArrayList<>();
+        for (Map.Entry<String, String[]> en : entryInfo.entrySet()) {
+            String path = en.getKey();
+            stats.add(new SourceStats(path, en.getValue()[0], en.getValue()[1],
+                    events.stream().filter(ev -> ev.origin() != null && path.equals(ev.origin().entry())).count(),
+                    spans.stream().filter(s -> s.origin() != null && path.equals(s.origin().entry())).count(),
+                    seriesPoints.getOrDefault(path, 0L),
+                    diagnostics.stream().filter(d -> path.equals(d.where().entry())).count()));
+        }
+        if (window == null) {
+            window = spread(events, spans, out.series(), createdAt);
+        }
+        return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers, stats,
+                diagnostics);
+    }
+
+    /**
+     * One series per host, device and metric: the same disk from several entries (day files, -d and -d -p)
+     * becomes one, time-ordered; a time already present keeps the value seen first.
+     */
+    static List<Series> mergeSeries(List<Series> all) {
+        Map<String, List<Series>> groups = new LinkedHashMap<>();
+        for (Series s : all) {
+            groups.computeIfAbsent(s.host() + "\u0000" + s.device() + "\u0000" + s.metric(), k -> new ArrayList<>()).add(s);
+        }
+        List<Series> merged = new ArrayList<>();
+        for (List<Series> group : groups.values()) {
+            if (group.size() == 1) {
+                merged.add(group.getFirst());
+                continue;
+            }
+            java.util.TreeMap<Long, Double> points = new java.util.TreeMap<>();
+            for (Series s : group) {
+                for (int i = 0; i < s.size(); i++) {
+                    points.putIfAbsent(s.timeAt(i), s.valueAt(i));
+                }
+            }
+            long[] times = points.keySet().stream().mapToLong(Long::longValue).toArray();
+            double[] values = points.values().stream().mapToDouble(Double::doubleValue).toArray();
+            Series first = group.getFirst();
+            merged.add(new Series(first.host(), first.device(), first.metric(), first.unit(), times, values));
+        }
+        return merged;
+    }
+
+    private static SourceKind readEntry(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out) {
+        SourceKind kind = e.sourceKind();
+        if (kind == SourceKind.HOST_CLOCK) {
+            return kind;
+        }
+        if (e.exitCode() != null && e.exitCode() != 0) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "command exited " + e.exitCode()
+                    + (e.command() == null ? "" : ": " + e.command())));
+        }
+        if (!e.complete()) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1,
+                    "the capture of this entry was cut short; what arrived is read, the end may be missing"));
+        }
+        stderr(bundle, e, ctx, out);
+        byte[] data;
+        try {
+            data = bundle.readEntry(e.path());
+        } catch (IOException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "entry cannot be read from the bundle: " + ex.getMessage()));
+            return kind;
+        }
+        if (Text.firstNonBlank(data) < 0) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 1, 0, data.length == 0 ? "empty entry (0 bytes): nothing to read"
+                    : "entry holds only blanks (" + data.length + " bytes): nothing to read"));
+            return kind;
+        }
+        int nul = indexOfNul(data);
+        if (Text.looksBinary(data)) {
+            int at = nul >= 0 ? nul : 0;
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, Text.lineOf(data, at), at, "binary data, not "
+                    + (kind == SourceKind.UNKNOWN ? "text" : kind.id() + " text") + " (" + (nul >= 0 ? "NUL byte" : "control bytes")
+                    + " at byte " + at + ", " + data.length + " bytes in all): entry not read"));
+            return kind;
+        }
+        if (kind == SourceKind.UNKNOWN) {
+            kind = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(),
+                    data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES));
+            if (kind == SourceKind.UNKNOWN) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker or sadf output;"
+                        + " starts with '" + JournalShortParser.abbreviate(firstLine(data)) + "'): entry not read"));
+                return kind;
+            }
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "format detected from content: " + kind.id()));
+        }
+        SourceParser parser = Parsers.forKind(kind);
+        if (parser == null) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "no parser for kind " + kind.id()));
+            return kind;
+        }
+        try {
+            parser.parse(ctx, data, out);
+        } catch (RuntimeException ex) {
+            LOG.error("parser {} failed on {}", kind.id(), e.path(), ex);
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "the " + kind.id() + " parser failed: " + ex
+                    + "; what it read before is kept"));
+        }
+        return kind;
+    }
+
+    private static void stderr(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out) {
+        if (e.stderr() == null) {
+            return;
+        }
+        try {
+            String text = new String(bundle.readEntry(e.stderr()), StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty()) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "command stderr: " + JournalShortParser.abbreviate(firstLine(
+                        text.getBytes(StandardCharsets.UTF_8)))));
+            }
+        } catch (IOException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "stderr entry " + e.stderr() + " unreadable: " + ex.getMessage()));
+        }
+    }
+
+    private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant createdAt,
+                                        Collector out) {
+        ZoneId zone = UTC;
+        boolean known = false;
+        String zoneText = mh == null ? null : mh.zone();
+        if (zoneText != null && !zoneText.isBlank()) {
+            try {
+                zone = ZoneId.of(zoneText.trim());
+                known = true;
+            } catch (DateTimeException ex) {
+                out.diagnostic(new Diagnostic(Diagnostic.Level.WARNING, new SourceRef(e.path(), 0, -1),
+                        "host " + host + " has an unreadable zone '" + zoneText + "': UTC assumed"));
+            }
+        }
+        long offsetNanos = mh == null ? 0 : EpochNanos.ofMillis(mh.clockOffsetMs());
+        Instant takenAt = null;
+        if (e.command() != null && e.endedAt() != null) {
+            try {
+                takenAt = Instant.parse(e.endedAt());
+            } catch (DateTimeException ex) {
+                out.diagnostic(new Diagnostic(Diagnostic.Level.WARNING, new SourceRef(e.path(), 0, -1),
+                        "unreadable endedAt '" + e.endedAt() + "' in the manifest"));
+            }
+        }
+        return new EntryContext(e.path(), host, zone, known, offsetNanos, window, createdAt, takenAt);
+    }
+
+    private static TimeWindow window(Manifest.Window w, SourceRef where, List<Diagnostic> diags) {
+        if (w == null) {
+            return null;
+        }
+        Instant from = instant(w.from(), "window.from", where, diags);
+        Instant to = instant(w.to(), "window.to", where, diags);
+        if (from == null || to == null) {
+            return null;
+        }
+        if (to.isBefore(from)) {
+            diags.add(new Diagnostic(Diagnostic.Level.WARNING, where, "window ends before it starts (" + w.from() + " .. " + w.to()
+                    + "): window ignored"));
+            return null;
+        }
+        return new TimeWindow(EpochNanos.of(from), EpochNanos.of(to));
+    }
+
+    private static Instant instant(String text, String what, SourceRef where, List<Diagnostic> diags) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException ex) {
+            diags.add(new Diagnostic(Diagnostic.Level.WARNING, where, "unreadable " + what + " '" + text + "' in the manifest"));
+            return null;
+        }
+    }
+
+    /** Without a window in the manifest: from the earliest to just past the latest instant of the data. */
+    private static TimeWindow spread(List<Event> events, List<Span> spans, List<Series> series, Instant createdAt) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Event e : events) {
+            min = Math.min(min, e.timeNanos());
+            max = Math.max(max, e.timeNanos());
+        }
+        for (Span s : spans) {
+            min = Math.min(min, s.startNanos());
+            max = Math.max(max, s.endNanos());
+        }
+        for (Series s : series) {
+            if (s.size() > 0) {
+                min = Math.min(min, s.timeAt(0));
+                max = Math.max(max, s.timeAt(s.size() - 1));
+            }
+        }
+        if (min == Long.MAX_VALUE) {
+            long t = createdAt == null ? 0 : EpochNanos.of(createdAt);
+            return new TimeWindow(t, t);
+        }
+        return new TimeWindow(min, max + 1);
+    }
+
+    private static Diagnostic.Level level(String text) {
+        if (text == null) {
+            return Diagnostic.Level.WARNING;
+        }
+        return switch (text.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "INFO" -> Diagnostic.Level.INFO;
+            case "ERROR" -> Diagnostic.Level.ERROR;
+            default -> Diagnostic.Level.WARNING;
+        };
+    }
+
+    private static int indexOfNul(byte[] data) {
+        int n = Math.min(data.length, 8192);
+        for (int i = 0; i < n; i++) {
+            if (data[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String firstLine(byte[] data) {
+        int start = Math.max(0, Text.firstNonBlank(data));
+        int end = start;
+        while (end < data.length && data[end] != '\n' && end - start < 200) {
+            end++;
+        }
+        return Text.utf8(data, start, end).strip();
+    }
+}

@@ -1,0 +1,120 @@
+package io.faultline.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.model.Diagnostic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads a stream of JSON values (one a line, pretty-printed over many lines, or one big document) and
+ * hands each root value to a handler with the line and byte offset it starts at. A value that is not
+ * valid JSON becomes a located diagnostic; reading goes on at the next line that starts a JSON value, so
+ * one broken line of a JSON-lines file costs one record, not the file.
+ */
+final class JsonRecords {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    @FunctionalInterface
+    interface Handler {
+        void value(JsonNode node, long line, long byteOffset);
+    }
+
+    private JsonRecords() {
+    }
+
+    /** Returns the number of root values read. */
+    static int read(EntryContext ctx, byte[] data, Collector out, String what, Handler handler) {
+        int base = 0;
+        int count = 0;
+        while (base < data.length) {
+            long baseLine = Text.lineOf(data, base);
+            long valueLine = baseLine;
+            long valueOffset = base;
+            try (JsonParser p = FACTORY.createParser(data, base, data.length - base)) {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    JsonLocation loc = p.currentTokenLocation();
+                    valueLine = baseLine + loc.getLineNr() - 1;
+                    valueOffset = base + loc.getByteOffset();
+                    JsonNode node = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+                            ? MAPPER.readTree(p) : MAPPER.getNodeFactory().missingNode();
+                    if (node.isMissingNode()) {
+                        out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, valueLine, valueOffset,
+                                what + ": expected a JSON object or array, found " + t.asString() + " '" + p.getText() + "'"));
+                        base = resync(data, (int) valueOffset + 1);
+                        break;
+                    }
+                    count++;
+                    handler.value(node, valueLine, valueOffset);
+                }
+                if (t == null) {
+                    return count;
+                }
+            } catch (JsonProcessingException e) {
+                JsonLocation loc = e.getLocation();
+                long errOffset = loc == null || loc.getByteOffset() < 0 ? valueOffset : base + loc.getByteOffset();
+                long errLine = loc == null ? valueLine : baseLine + loc.getLineNr() - 1;
+                String reason = e.getOriginalMessage();
+                boolean cut = reason != null && reason.contains("end-of-input");
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, errLine, errOffset,
+                        what + (cut ? ": JSON cut short: the value that starts at line " + valueLine + " (byte "
+                                + valueOffset + ") ends before it is complete" : ": not valid JSON: " + firstLine(reason))));
+                base = resync(data, (int) Math.max(errOffset, valueOffset + 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading JSON from memory failed", e);
+            }
+        }
+        return count;
+    }
+
+    /** The offset of the next line at or after {@code from}'s line end that starts with '{' or '['; data.length if none. */
+    private static int resync(byte[] data, int from) {
+        int i = Math.min(from, data.length);
+        while (i < data.length) {
+            while (i < data.length && data[i] != '\n') {
+                i++;
+            }
+            i++;
+            if (i < data.length && (data[i] == '{' || data[i] == '[')) {
+                return i;
+            }
+        }
+        return data.length;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    static long longValue(JsonNode n, String field, long dflt) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        try {
+            return Long.parseLong(v.asText().trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.faultline.ingest;
+
+import io.faultline.capture.SourceKind;
+
+import java.util.List;
+
+/** The parsers, one per format, in the order content detection tries them (most specific first). */
+final class Parsers {
+    static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new SadfJsonParser(),
+            new JournalJsonParser(), new DockerInspectParser(), new JournalShortParser());
+
+    private Parsers() {
+    }
+
+    /** The parser for a kind, or null (UNKNOWN, HOST_CLOCK). */
+    static SourceParser forKind(SourceKind kind) {
+        for (SourceParser p : ALL) {
+            if (p.kind() == kind) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

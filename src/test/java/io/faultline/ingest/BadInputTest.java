@@ -1,0 +1,151 @@
+package io.faultline.ingest;
+
+import io.faultline.capture.SourceKind;
+import io.faultline.model.Diagnostic;
+import io.faultline.model.Evidence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static io.faultline.ingest.TestBundles.entry;
+import static io.faultline.ingest.TestBundles.fixture;
+import static io.faultline.ingest.TestBundles.host;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad entries give located diagnostics and the rest of the bundle is still read; nothing throws or hangs. */
+@Timeout(30)
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] junk() {
+        byte[] b = new byte[4096];
+        new Random(7).nextBytes(b);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = b[i] == 0 ? 1 : b[i];
+        }
+        b[100] = 0;
+        return b;
+    }
+
+    private static List<Diagnostic> of(Evidence ev, String entry) {
+        return ev.diagnostics().stream().filter(d -> d.where().entry().equals(entry)).toList();
+    }
+
+    @Test
+    void badEntriesAreLocatedAndTheRestIsKept() throws Exception {
+        byte[] events = fixture("events.jsonl");
+        byte[] inspect = fixture("inspect.json");
+        byte[] journal = fixture("journal.jsonl");
+        // Cut the events in the middle of line 5, and break line 2 of the journal JSON.
+        int cutAt = indexOfLine(events, 5) + 40;
+        byte[] broken = new String(journal, StandardCharsets.UTF_8).replaceFirst("\"PRIORITY\":\"3\",", "\"PRIORITY\":3\",")
+                .getBytes(StandardCharsets.UTF_8);
+        Evidence ev = TestBundles.ingest(dir, "2025-10-05T14:55:00Z", "2025-10-05T15:10:00Z", List.of(host("web1", "UTC", 0)), List.of(
+                new TestBundles.Entry("raw/empty.txt", "web1", SourceKind.JOURNAL_SHORT, new byte[0]),
+                new TestBundles.Entry("raw/junk.bin", "web1", SourceKind.UNKNOWN, junk()),
+                new TestBundles.Entry("raw/junk-journal.json", "web1", SourceKind.JOURNAL_JSON, junk()),
+                new TestBundles.Entry("raw/events-cut.jsonl", "web1", SourceKind.DOCKER_EVENTS, Arrays.copyOf(events, cutAt)),
+                new TestBundles.Entry("raw/inspect-cut.json", "web1", SourceKind.DOCKER_INSPECT, Arrays.copyOf(inspect, inspect.length / 2)),
+                new TestBundles.Entry("raw/journal-broken.jsonl", "web1", SourceKind.JOURNAL_JSON, broken),
+                new TestBundles.Entry("raw/sadf-cut.json", "web1", SourceKind.SADF_JSON, Arrays.copyOf(fixture("sadf-d-real.json"), 700)),
+                new TestBundles.Entry("raw/unknown.txt", "web1", SourceKind.UNKNOWN, "hello\nworld\n".getBytes(StandardCharsets.UTF_8)),
+                entry("journal-short-small.txt", "web1", SourceKind.JOURNAL_SHORT)));
+
+        assertThat(of(ev, "raw/empty.txt")).singleElement().satisfies(d -> {
+            assertThat(d.describe()).isEqualTo("WARNING raw/empty.txt line 1 byte 0: empty entry (0 bytes): nothing to read");
+        });
+        assertThat(of(ev, "raw/junk.bin")).singleElement().satisfies(d -> assertThat(d.describe())
+                .isEqualTo("ERROR raw/junk.bin line " + TestLines.lineOf(junk(), 100)
+                        + " byte 100: binary data, not text (NUL byte at byte 100, 4096 bytes in all): entry not read"));
+        assertThat(of(ev, "raw/junk-journal.json")).singleElement().satisfies(d -> assertThat(d.reason())
+                .startsWith("binary data, not journal-json text (NUL byte at byte 100"));
+
+        assertThat(of(ev, "raw/events-cut.jsonl")).singleElement().satisfies(d -> {
+            assertThat(d.level()).isEqualTo(Diagnostic.Level.ERROR);
+            assertThat(d.where().line()).isEqualTo(5);
+            assertThat(d.where().byteOffset()).isEqualTo(cutAt);
+            assertThat(d.reason()).isEqualTo("docker events JSON: JSON cut short: the value that starts at line 5 (byte "
+                    + indexOfLine(events, 5) + ") ends before it is complete");
+        });
+        assertThat(ev.events().stream().filter(e -> e.source().equals("docker-events"))).hasSize(4);
+
+        assertThat(of(ev, "raw/inspect-cut.json")).singleElement().satisfies(d -> {
+            assertThat(d.where().line()).isGreaterThan(1);
+            assertThat(d.where().byteOffset()).isEqualTo(inspect.length / 2);
+            assertThat(d.reason()).contains("JSON cut short: the value that starts at line 1 (byte 0)");
+        });
+        assertThat(ev.spans().stream().filter(s -> s.origin().entry().equals("raw/inspect-cut.json"))).isEmpty();
+
+        assertThat(of(ev, "raw/journal-broken.jsonl")).singleElement().satisfies(d -> {
+            assertThat(d.where().line()).isEqualTo(2);
+            assertThat(d.where().byteOffset()).isGreaterThan(indexOfLine(journal, 2));
+            assertThat(d.reason()).startsWith("journal JSON: not valid JSON: Unexpected character");
+        });
+        assertThat(ev.events().stream().filter(e -> e.origin().entry().equals("raw/journal-broken.jsonl")))
+                .extracting(e -> e.origin().line() + "@" + e.origin().byteOffset())
+                .containsExactlyInAnyOrder("1@0", "3@" + indexOfLine(broken, 3), "4@" + indexOfLine(broken, 4));
+
+        assertThat(of(ev, "raw/sadf-cut.json")).singleElement().satisfies(d -> {
+            assertThat(d.level()).isEqualTo(Diagnostic.Level.ERROR);
+            assertThat(d.where().byteOffset()).isEqualTo(700);
+            assertThat(d.reason()).isEqualTo("sysstat JSON cut short (ends inside a value); no samples read from this entry");
+        });
+        assertThat(of(ev, "raw/unknown.txt")).singleElement().satisfies(d -> assertThat(d.describe())
+                .isEqualTo("ERROR raw/unknown.txt line 1 byte 0: format not recognised (not journal, docker or sadf output;"
+                        + " starts with 'hello'): entry not read"));
+
+        assertThat(ev.events().stream().filter(e -> e.origin().entry().equals("imported/journal-short-small.txt"))).hasSize(12);
+        assertThat(ev.sources()).hasSize(9);
+    }
+
+    @Test
+    void manyBadLinesAreCappedAndCounted() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            sb.append("garbage line ").append(i).append('\n');
+        }
+        sb.append("Oct 05 15:00:00 web1 app[1]: the one good line\n");
+        Evidence ev = TestBundles.ingest(dir, "2025-10-05T14:55:00Z", "2025-10-05T15:10:00Z", List.of(host("web1", "UTC", 0)),
+                List.of(new TestBundles.Entry("raw/noisy.txt", "web1", SourceKind.JOURNAL_SHORT, sb.toString().getBytes(StandardCharsets.UTF_8))));
+        assertThat(ev.events()).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("the one good line"));
+        assertThat(ev.diagnostics()).hasSize(Collector.MAX_DIAGNOSTICS_PER_ENTRY + 1);
+        assertThat(ev.diagnostics().getLast().reason()).startsWith("451 more problems in this entry not listed")
+                .endsWith("the first left out is at line 51");
+    }
+
+    private static int indexOfLine(byte[] data, int line) {
+        int l = 1;
+        for (int i = 0; i < data.length; i++) {
+            if (l == line) {
+                return i;
+            }
+            if (data[i] == '\n') {
+                l++;
+            }
+        }
+        throw new IllegalArgumentException("no line " + line);
+    }
+
+    /** Line numbering as a reader counts it, for junk that happens to hold newlines. */
+    static final class TestLines {
+        private TestLines() {
+        }
+
+        static long lineOf(byte[] data, int offset) {
+            long line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (data[i] == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+    }
+}
