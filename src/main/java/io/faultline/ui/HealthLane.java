@@ -41,6 +41,10 @@ final class HealthLane extends TimePane {
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(null, e));
     }
 
+    Tooltip tooltip() {
+        return tooltip;
+    }
+
     /** The run under (x, y), or null. */
     Span spanAt(double x, double y) {
         int row = (int) (y / ROW);

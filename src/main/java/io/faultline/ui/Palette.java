@@ -45,9 +45,9 @@ final class Palette {
             case ERR -> Color.web("#f85149");
             case WARNING -> Color.web("#e3a23a");
             case NOTICE -> Color.web("#58a6ff");
-            case INFO -> Color.web("#5f7d95");
+            case INFO -> Color.web("#3f6b8c");
             case DEBUG -> Color.web("#3d4b5a");
-            case UNKNOWN -> Color.web("#4a5563");
+            case UNKNOWN -> Color.web("#7d8b99");
         };
     }
 

@@ -169,6 +169,39 @@ class WorkbenchViewTest {
     }
 
     @Test
+    void hoveringARunShowsItsStartDurationExitCodeAndOutput(FxRobot robot) {
+        Span timeout = timedOutRun();
+        robot.interact(() -> state().setVisibleRange(timeout.startNanos() - 60 * FixtureEvidence.S, timeout.startNanos() + 60 * FixtureEvidence.S));
+        double[] centre = view.healthLane().barCentre(timeout);
+        robot.moveTo(view.healthLane().localToScreen(centre[0] - 30, centre[1])).moveTo(view.healthLane().localToScreen(centre[0], centre[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Tooltip tip = view.healthLane().tooltip();
+        assertThat(tip.isShowing()).isTrue();
+        String start = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                .format(io.faultline.model.EpochNanos.toInstant(timeout.startNanos()).atZone(ZoneOffset.UTC));
+        assertThat(start).startsWith("2025-10-05 15:21:25.");
+        assertThat(tip.getText()).isEqualTo("start     " + start + " +00:00\nduration  3s\n"
+                + "exit code -1 (never returned: timed out)\noutput    Health check exceeded timeout (3s)");
+    }
+
+    @Test
+    void theStatusBarCountsEventsInViewAndListsTheDiagnostics(FxRobot robot) {
+        javafx.scene.control.Label inView = robot.lookup("#eventsInView").queryAs(javafx.scene.control.Label.class);
+        assertThat(inView.getText()).isEqualTo("236 / 236 events in view");
+        robot.interact(() -> state().setVisibleRange(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S));
+        assertThat(inView.getText()).isEqualTo(String.format("%,d / 236 events in view",
+                index().count(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S)));
+
+        robot.clickOn("#diagnosticsLink");
+        javafx.scene.control.TableView<?> table = robot.lookup("#diagnosticsTable").queryAs(javafx.scene.control.TableView.class);
+        assertThat(table.getItems()).hasSize(2);
+        assertThat(table.getItems()).isEqualTo(FixtureEvidence.evidence().diagnostics());
+        assertThat(robot.lookup(".table-cell").queryAll().stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && "17".equals(c.getText())).count()).isEqualTo(1);
+    }
+
+    @Test
     void notesAndALinkMadeThroughTheUiGoToTheStoreAndTheBundleAndUndo(FxRobot robot) throws Exception {
         Node cell = robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getText() != null
                 && c.getText().startsWith("Failed password")).query();
