@@ -59,6 +59,9 @@ class WorkbenchViewTest {
                 Clock.fixed(Instant.parse("2026-01-02T10:00:00Z"), ZoneOffset.UTC));
         view = new WorkbenchView(FixtureEvidence.loaded(bundle), store);
         stage.setScene(new Scene(view.root(), 1600, 1000));
+        stage.setX(0);
+        stage.setY(0);
+        stage.sizeToScene();
         stage.show();
     }
 
