@@ -1,11 +1,17 @@
 package io.faultline.ui;
 
+import io.faultline.model.Annotation;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.CausalLink;
 import io.faultline.model.Severity;
 import io.faultline.model.TimeWindow;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.text.TextAlignment;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The whole window as a histogram of events stacked by severity (errors at the bottom), with the visible
@@ -84,7 +90,50 @@ final class OverviewPane extends TimePane {
         g.setStroke(Palette.GRID_MAJOR);
         g.setLineWidth(1);
         g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
+        drawLinks(g, bottom);
         drawAxisLabels(g, h, AXIS);
+    }
+
+    /** Each causal link as an arc from one note's time to the other's, arrow at the effect, type on top. */
+    private void drawLinks(GraphicsContext g, double bottom) {
+        AnnotationLayer layer = state.annotations();
+        Map<String, Annotation> byId = new HashMap<>();
+        layer.annotations().forEach(a -> byId.put(a.id(), a));
+        g.setFont(Palette.SMALL);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.BOTTOM);
+        for (CausalLink l : layer.links()) {
+            Annotation from = byId.get(l.fromId());
+            Annotation to = byId.get(l.toId());
+            if (from == null || to == null) {
+                continue;
+            }
+            double x0 = x(from.target().startNanos());
+            double x1 = x(to.target().startNanos());
+            double base = 9;
+            double lift = Math.min(bottom - base - 16, 10 + Math.abs(x1 - x0) / 8);
+            double mid = (x0 + x1) / 2;
+            g.setStroke(Palette.LINK);
+            g.setLineWidth(1.5);
+            g.beginPath();
+            g.moveTo(x0, base);
+            g.quadraticCurveTo(mid, base + 2 * lift, x1, base);
+            g.stroke();
+            double tx = x1 - mid;
+            double ty = -2 * lift;
+            double len = Math.hypot(tx, ty);
+            tx /= len;
+            ty /= len;
+            double bx = x1 - 8 * tx;
+            double by = base - 8 * ty;
+            g.setFill(Palette.LINK);
+            g.fillPolygon(new double[]{x1, bx - 4 * ty, bx + 4 * ty}, new double[]{base, by + 4 * tx, by - 4 * tx}, 3);
+            double labelWidth = l.type().label().length() * 6.2 + 8;
+            g.setFill(Palette.LABEL_BACKGROUND);
+            g.fillRoundRect(mid - labelWidth / 2, base + lift + 1, labelWidth, 14, 4, 4);
+            g.setFill(Palette.LINK_TEXT);
+            g.fillText(l.type().label(), mid, base + lift + 14);
+        }
     }
 
     @Override

@@ -20,7 +20,9 @@ final class Palette {
     static final Color OUTSIDE = Color.web("#0b0f14", 0.55);
     static final Color NOTE = Color.web("#e3b341");
     static final Color NOTE_RANGE = Color.web("#e3b341", 0.10);
-    static final Color LINK = Color.web("#e3b341", 0.85);
+    static final Color LINK = Color.web("#d2a8ff", 0.9);
+    static final Color LINK_TEXT = Color.web("#e2c6ff");
+    static final Color LABEL_BACKGROUND = Color.web("#0b0f14", 0.85);
     static final Color SELECTION = Color.web("#ffffff");
 
     static final Color EXIT_OK = Color.web("#3fb950");
