@@ -207,6 +207,8 @@ public final class WorkbenchView {
         onRun.setOnAction(e -> Optional.ofNullable(state.selectedSpan()).ifPresent(actions::noteOnSpan));
         MenuItem onRange = new MenuItem("on visible range…");
         onRange.setOnAction(e -> actions.noteOnRange(state.visibleRange()));
+        onLine.disableProperty().bind(state.selectedEventProperty().isNull());
+        onRun.disableProperty().bind(state.selectedSpanProperty().isNull());
         note.getItems().addAll(onLine, onRun, onRange);
 
         Button link = new Button("Link…");
