@@ -1,0 +1,54 @@
+package io.faultline.ui;
+
+import io.faultline.model.EpochNanos;
+import io.faultline.model.TimeWindow;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.TextAlignment;
+
+import java.time.format.DateTimeFormatter;
+
+/** The time axis of the visible range, above the lanes: tick labels in the display zone, offset shown. */
+final class AxisPane extends TimePane {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd  xxx");
+
+    AxisPane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
+        super(state, data, actions);
+        getStyleClass().add("axis-pane");
+        setPrefHeight(24);
+        setMinHeight(24);
+        setMaxHeight(24);
+    }
+
+    @Override
+    protected void drawGrid(GraphicsContext g, double h) {
+        TimeWindow r = axisRange();
+        g.setLineWidth(1);
+        for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
+            double x = Math.floor(x(t.nanos())) + 0.5;
+            g.setStroke(Palette.GRID_MAJOR);
+            g.strokeLine(x, h - 5, x, h);
+        }
+    }
+
+    @Override
+    protected void drawAnnotations(GraphicsContext g, double h) {
+    }
+
+    @Override
+    protected void drawContent(GraphicsContext g, double w, double h) {
+        drawAxisLabels(g, h - 3, h - 3);
+    }
+
+    @Override
+    protected void drawGutter(GraphicsContext g, double h) {
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(Palette.SMALL);
+        g.setFill(Palette.TEXT_DIM);
+        String day = DAY.format(EpochNanos.toInstant(state.visibleRange().fromNanos()).atZone(data.displayZone()));
+        g.fillText(day, 12, h / 2);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(Durations.compact(state.visibleRange().lengthNanos()), getWidth() - 6, h / 2);
+    }
+}

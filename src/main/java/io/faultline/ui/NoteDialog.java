@@ -1,0 +1,62 @@
+package io.faultline.ui;
+
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.stage.Window;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The small dialog for a note: its text and comma-separated tags. */
+final class NoteDialog extends Dialog<NoteDialog.Input> {
+    /** What the engineer typed. */
+    record Input(String note, List<String> tags) {
+    }
+
+    static final ButtonType ADD = new ButtonType("Add note", ButtonBar.ButtonData.OK_DONE);
+
+    NoteDialog(Window owner, String targetDescription) {
+        initOwner(owner);
+        setTitle("Add note");
+        setHeaderText(targetDescription);
+        getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        getDialogPane().getStyleClass().add("note-dialog");
+        TextArea text = new TextArea();
+        text.setId("noteText");
+        text.setPromptText("What does this show? e.g. \"mount line every 30 s: the healthcheck exec, not a 3 s probe\"");
+        text.setWrapText(true);
+        text.setPrefRowCount(4);
+        text.setPrefColumnCount(44);
+        TextField tags = new TextField();
+        tags.setId("noteTags");
+        tags.setPromptText("tags, comma separated (e.g. io, healthcheck)");
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12, 12, 4, 12));
+        grid.addRow(0, new Label("Note"), text);
+        grid.addRow(1, new Label("Tags"), tags);
+        GridPane.setHgrow(text, Priority.ALWAYS);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().setAll(ADD, ButtonType.CANCEL);
+        getDialogPane().lookupButton(ADD).setId("noteOk");
+        getDialogPane().lookupButton(ADD).disableProperty().bind(text.textProperty().isEmpty());
+        setResultConverter(b -> b == ADD ? new Input(text.getText().strip(), parseTags(tags.getText())) : null);
+        Platform.runLater(text::requestFocus);
+    }
+
+    static List<String> parseTags(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}

@@ -1,0 +1,179 @@
+package io.faultline.ui;
+
+import io.faultline.model.Annotation;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.CausalLink;
+import io.faultline.model.Severity;
+import io.faultline.model.TimeWindow;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.text.TextAlignment;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole window as a histogram of events stacked by severity (errors at the bottom), with the visible
+ * range as a brush: drag to set it, wheel to zoom it, click to centre it.
+ */
+final class OverviewPane extends TimePane {
+    static final double AXIS = 18;
+    private static final double BUCKET_PX = 3;
+    private long[][] counts;
+    private double countsWidth = -1;
+    private long maxCount;
+
+    OverviewPane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
+        super(state, data, actions);
+        getStyleClass().add("overview-pane");
+        setPrefHeight(96);
+        setMinHeight(70);
+    }
+
+    @Override
+    protected TimeWindow axisRange() {
+        return state.fullWindow();
+    }
+
+    private void computeCounts() {
+        double width = plotWidth();
+        if (counts != null && width == countsWidth) {
+            return;
+        }
+        int buckets = Math.max(1, (int) (width / BUCKET_PX));
+        TimeWindow r = axisRange();
+        counts = data.index().histogramBySeverity(r.fromNanos(), r.toNanos(), buckets);
+        maxCount = 1;
+        for (long[] b : counts) {
+            long sum = 0;
+            for (long c : b) {
+                sum += c;
+            }
+            maxCount = Math.max(maxCount, sum);
+        }
+        countsWidth = width;
+    }
+
+    @Override
+    protected void drawContent(GraphicsContext g, double w, double h) {
+        computeCounts();
+        double top = 10;
+        double bottom = h - AXIS;
+        double plotH = bottom - top;
+        double bw = plotWidth() / counts.length;
+        TimeWindow v = state.visibleRange();
+        double x0 = x(v.fromNanos());
+        double x1 = Math.max(x0 + 2, x(v.toNanos()));
+        g.setFill(Palette.BRUSH_FILL);
+        g.fillRect(x0, 0, x1 - x0, bottom);
+        for (int b = 0; b < counts.length; b++) {
+            double y = bottom;
+            double x = GUTTER + b * bw;
+            for (int s = 0; s < Severity.values().length; s++) {
+                long c = counts[b][s];
+                if (c == 0) {
+                    continue;
+                }
+                double bh = Math.max(1, c * plotH / maxCount);
+                g.setFill(Palette.severity(Severity.values()[s]));
+                g.fillRect(x, y - bh, Math.max(1, bw - 1), bh);
+                y -= bh;
+            }
+        }
+        g.setFill(Palette.OUTSIDE);
+        g.fillRect(GUTTER, 0, x0 - GUTTER, bottom);
+        g.fillRect(x1, 0, GUTTER + plotWidth() - x1, bottom);
+        g.setStroke(Palette.BRUSH_EDGE);
+        g.setLineWidth(1.5);
+        g.strokeRect(x0, 0.75, x1 - x0, bottom - 1.5);
+        g.setStroke(Palette.GRID_MAJOR);
+        g.setLineWidth(1);
+        g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
+        drawLinks(g, bottom);
+        drawAxisLabels(g, h, AXIS);
+    }
+
+    /** Each causal link as an arc from one note's time to the other's, arrow at the effect, type on top. */
+    private void drawLinks(GraphicsContext g, double bottom) {
+        AnnotationLayer layer = state.annotations();
+        Map<String, Annotation> byId = new HashMap<>();
+        layer.annotations().forEach(a -> byId.put(a.id(), a));
+        g.setFont(Palette.SMALL);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.BOTTOM);
+        for (CausalLink l : layer.links()) {
+            Annotation from = byId.get(l.fromId());
+            Annotation to = byId.get(l.toId());
+            if (from == null || to == null) {
+                continue;
+            }
+            double x0 = x(from.target().startNanos());
+            double x1 = x(to.target().startNanos());
+            double base = 9;
+            double lift = Math.min(bottom - base - 16, 10 + Math.abs(x1 - x0) / 8);
+            double mid = (x0 + x1) / 2;
+            g.setStroke(Palette.LINK);
+            g.setLineWidth(1.5);
+            g.beginPath();
+            g.moveTo(x0, base);
+            g.quadraticCurveTo(mid, base + 2 * lift, x1, base);
+            g.stroke();
+            double tx = x1 - mid;
+            double ty = -2 * lift;
+            double len = Math.hypot(tx, ty);
+            tx /= len;
+            ty /= len;
+            double bx = x1 - 8 * tx;
+            double by = base - 8 * ty;
+            g.setFill(Palette.LINK);
+            g.fillPolygon(new double[]{x1, bx - 4 * ty, bx + 4 * ty}, new double[]{base, by + 4 * tx, by - 4 * tx}, 3);
+            double labelWidth = l.type().label().length() * 6.2 + 8;
+            g.setFill(Palette.LABEL_BACKGROUND);
+            g.fillRoundRect(mid - labelWidth / 2, base + lift + 1, labelWidth, 14, 4, 4);
+            g.setFill(Palette.LINK_TEXT);
+            g.fillText(l.type().label(), mid, base + lift + 14);
+        }
+    }
+
+    @Override
+    protected void drawGutter(GraphicsContext g, double h) {
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.setFont(Palette.BOLD);
+        g.setFill(Palette.TEXT);
+        g.fillText("Events", 12, 10);
+        g.setFont(Palette.SMALL);
+        g.setFill(Palette.TEXT_DIM);
+        g.fillText(String.format("%,d in window", data.index().size()), 12, 28);
+        g.fillText(String.format("peak %,d / bucket", maxCount), 12, 44);
+        double x = 12;
+        for (Severity s : new Severity[]{Severity.ERR, Severity.WARNING, Severity.NOTICE, Severity.INFO}) {
+            g.setFill(Palette.severity(s));
+            g.fillRect(x, 64, 8, 8);
+            g.setFill(Palette.TEXT_DIM);
+            String label = switch (s) {
+                case ERR -> "err";
+                case WARNING -> "warn";
+                case NOTICE -> "notice";
+                default -> "info";
+            };
+            g.fillText(label, x + 11, 62);
+            x += 16 + label.length() * 6.5;
+        }
+    }
+
+    @Override
+    protected void dragTo(double startX, double previousX, double x) {
+        double a = Math.max(GUTTER, Math.min(startX, x));
+        double b = Math.min(GUTTER + plotWidth(), Math.max(startX, x));
+        state.setVisibleRange(time(a), time(b));
+    }
+
+    @Override
+    protected void onClick(MouseEvent e) {
+        long centre = time(e.getX());
+        long half = state.visibleRange().lengthNanos() / 2;
+        state.setVisibleRange(centre - half, centre + half);
+    }
+}

@@ -1,0 +1,74 @@
+package io.faultline.ui;
+
+import io.faultline.model.Severity;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+
+/** The colours and fonts of the canvas panes (dark theme); the controls take theirs from workbench-dark.css. */
+final class Palette {
+    static final Color BACKGROUND = Color.web("#0f1419");
+    static final Color PANE = Color.web("#151b23");
+    static final Color GUTTER = Color.web("#111820");
+    static final Color GRID = Color.web("#232c38");
+    static final Color GRID_MAJOR = Color.web("#3a4656");
+    static final Color AXIS_TEXT = Color.web("#8b98a8");
+    static final Color TEXT = Color.web("#d7dee8");
+    static final Color TEXT_DIM = Color.web("#7a8797");
+    static final Color CURSOR = Color.web("#f2f5f9");
+    static final Color BRUSH_FILL = Color.web("#58a6ff", 0.10);
+    static final Color BRUSH_EDGE = Color.web("#58a6ff");
+    static final Color OUTSIDE = Color.web("#0b0f14", 0.55);
+    static final Color NOTE = Color.web("#e3b341");
+    static final Color NOTE_RANGE = Color.web("#e3b341", 0.10);
+    static final Color LINK = Color.web("#d2a8ff", 0.9);
+    static final Color LINK_TEXT = Color.web("#e2c6ff");
+    static final Color LABEL_BACKGROUND = Color.web("#0b0f14", 0.85);
+    static final Color SELECTION = Color.web("#ffffff");
+
+    static final Color EXIT_OK = Color.web("#3fb950");
+    static final Color EXIT_FAIL = Color.web("#f0883e");
+    static final Color EXIT_NEVER_RETURNED = Color.web("#d2a8ff");
+    static final Color EXIT_UNKNOWN = Color.web("#8b98a8");
+
+    static final Color UTIL = Color.web("#39c5cf");
+    static final Color UTIL_FILL = Color.web("#39c5cf", 0.18);
+    static final Color AWAIT = Color.web("#f778ba");
+
+    static final Font LABEL = Font.font("DejaVu Sans", 12);
+    static final Font SMALL = Font.font("DejaVu Sans", 10.5);
+    static final Font BOLD = Font.font("DejaVu Sans", javafx.scene.text.FontWeight.BOLD, 12);
+
+    private Palette() {
+    }
+
+    static Color severity(Severity s) {
+        return switch (s) {
+            case EMERG, ALERT, CRIT -> Color.web("#ff4d8d");
+            case ERR -> Color.web("#f85149");
+            case WARNING -> Color.web("#e3a23a");
+            case NOTICE -> Color.web("#58a6ff");
+            case INFO -> Color.web("#3f6b8c");
+            case DEBUG -> Color.web("#3d4b5a");
+            case UNKNOWN -> Color.web("#7d8b99");
+        };
+    }
+
+    /** Colour of a healthcheck run by exit code: 0 ok, -1 never returned (timeout), other failed. */
+    static Color exitCode(Integer code) {
+        if (code == null) {
+            return EXIT_UNKNOWN;
+        }
+        return switch (code) {
+            case 0 -> EXIT_OK;
+            case -1 -> EXIT_NEVER_RETURNED;
+            default -> EXIT_FAIL;
+        };
+    }
+
+    static String exitLabel(Integer code) {
+        if (code == null) {
+            return "unknown";
+        }
+        return code == -1 ? "-1 (never returned: timed out)" : String.valueOf(code);
+    }
+}

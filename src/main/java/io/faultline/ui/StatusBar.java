@@ -1,0 +1,133 @@
+package io.faultline.ui;
+
+import io.faultline.model.Diagnostic;
+import io.faultline.model.HostInfo;
+import io.faultline.model.TimeWindow;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Events in view / total, diagnostics (click to list them), hosts with zone and clock offset, save state. */
+final class StatusBar extends HBox {
+    private final InvestigationState state;
+    private final WorkbenchData data;
+    private final Label inView = new Label();
+    private final Label message = new Label();
+    private final InvalidationListener listener = o -> update();
+
+    StatusBar(InvestigationState state, WorkbenchData data) {
+        this.state = state;
+        this.data = data;
+        getStyleClass().add("status-bar");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(18);
+        inView.setId("eventsInView");
+        message.setId("statusMessage");
+        List<Diagnostic> diagnostics = data.evidence().diagnostics();
+        Hyperlink diag = new Hyperlink(diagnostics.size() + (diagnostics.size() == 1 ? " diagnostic" : " diagnostics"));
+        diag.setId("diagnosticsLink");
+        diag.getStyleClass().add(diagnostics.isEmpty() ? "diag-none" : "diag-some");
+        diag.setOnAction(e -> showDiagnostics());
+        Label hosts = new Label(describeHosts(data.evidence().hosts()));
+        hosts.getStyleClass().add("hosts");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(inView, diag, hosts, spacer, message);
+        sceneProperty().addListener((obs, was, now) -> {
+            if (now != null && was == null) {
+                state.visibleRangeProperty().addListener(listener);
+                update();
+            } else if (now == null && was != null) {
+                state.visibleRangeProperty().removeListener(listener);
+            }
+        });
+    }
+
+    static String describeHosts(List<HostInfo> hosts) {
+        if (hosts.isEmpty()) {
+            return "no host information";
+        }
+        StringBuilder b = new StringBuilder();
+        for (HostInfo h : hosts) {
+            if (!b.isEmpty()) {
+                b.append("   ");
+            }
+            String offset;
+            try {
+                offset = ZoneId.of(h.zone()).getRules().getOffset(Instant.now()).getId().replace("Z", "+00:00");
+            } catch (java.time.DateTimeException e) {
+                offset = "zone not understood";
+            }
+            b.append(h.name()).append(" · ").append(h.zone());
+            if (!h.zone().equals(offset)) {
+                b.append(" (").append(offset).append(')');
+            }
+            b.append(String.format(Locale.ROOT, " · clock %+d ms", h.clockOffsetMs()));
+            if (h.offsetUncertaintyMs() > 0) {
+                b.append(" ±").append(h.offsetUncertaintyMs());
+            }
+        }
+        return b.toString();
+    }
+
+    private void update() {
+        TimeWindow r = state.visibleRange();
+        inView.setText(String.format("%,d / %,d events in view", data.index().count(r.fromNanos(), r.toNanos()), data.index().size()));
+    }
+
+    /** Shows a short message at the right (e.g. the last save). */
+    void setMessage(String text, boolean error) {
+        message.setText(text);
+        message.getStyleClass().remove("error");
+        if (error) {
+            message.getStyleClass().add("error");
+        }
+    }
+
+    Label messageLabel() {
+        return message;
+    }
+
+    private void showDiagnostics() {
+        TableView<Diagnostic> table = new TableView<>();
+        table.setId("diagnosticsTable");
+        table.getColumns().setAll(List.of(
+                column("Level", 80, d -> d.level().name()),
+                column("Entry", 240, d -> d.where().entry()),
+                column("Line", 60, d -> d.where().line() > 0 ? String.valueOf(d.where().line()) : ""),
+                column("Byte", 70, d -> d.where().byteOffset() >= 0 ? String.valueOf(d.where().byteOffset()) : ""),
+                column("Reason", 520, Diagnostic::reason)));
+        table.getItems().setAll(data.evidence().diagnostics());
+        table.setPrefSize(980, 360);
+        table.setPlaceholder(new Label("Every source was read without a problem."));
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(getScene().getWindow());
+        alert.setTitle("Diagnostics");
+        alert.setHeaderText(data.evidence().diagnostics().size() + " diagnostics: what could not be read, and where");
+        alert.getDialogPane().setContent(table);
+        alert.getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        alert.setResizable(true);
+        alert.show();
+    }
+
+    private static TableColumn<Diagnostic, String> column(String title, double width, Function<Diagnostic, String> value) {
+        TableColumn<Diagnostic, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,222 @@
+package io.faultline.ui;
+
+import io.faultline.model.Container;
+import io.faultline.model.Event;
+import io.faultline.model.Evidence;
+import io.faultline.model.HostInfo;
+import io.faultline.model.Series;
+import io.faultline.model.Span;
+import io.faultline.model.SpanKind;
+import io.faultline.model.TimeWindow;
+import io.faultline.timeline.TimelineIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the panes need, prepared once off the JavaFX thread: the event index, the healthcheck rows,
+ * the disks and the host zones. Immutable.
+ */
+public final class WorkbenchData {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchData.class);
+
+    /** One row of the healthcheck lane: a container and its runs in time order. */
+    public record HealthRow(String containerId, String label, String detail, List<Span> runs) {
+    }
+
+    /** One disk of one host with its %util and await series (either may be null). */
+    public record Disk(String host, String device, Series util, Series await) {
+        public String label() {
+            return device;
+        }
+    }
+
+    private final LoadedCase loaded;
+    private final TimelineIndex index;
+    private final TimeWindow fullWindow;
+    private final TimeWindow initialRange;
+    private final List<HealthRow> healthRows;
+    private final List<Disk> disks;
+    private final Map<String, ZoneId> zones;
+    private final ZoneId displayZone;
+    private final Map<String, Event> eventsById;
+    private final Map<String, Span> spansById;
+
+    private WorkbenchData(LoadedCase loaded) {
+        this.loaded = loaded;
+        Evidence ev = loaded.evidence();
+        this.index = new TimelineIndex(ev.events());
+        this.zones = new HashMap<>();
+        for (HostInfo h : ev.hosts()) {
+            zones.put(h.name(), parseZone(h));
+        }
+        this.displayZone = ev.hosts().isEmpty() ? ZoneOffset.UTC : zones.get(ev.hosts().getFirst().name());
+        this.healthRows = buildHealthRows(ev);
+        this.disks = buildDisks(ev);
+        this.initialRange = ev.window().lengthNanos() > 0 ? ev.window() : dataExtent(ev, index);
+        TimeWindow extent = dataExtent(ev, index);
+        this.fullWindow = new TimeWindow(Math.min(initialRange.fromNanos(), extent.fromNanos()),
+                Math.max(initialRange.toNanos(), extent.toNanos()));
+        this.eventsById = new HashMap<>();
+        for (Event e : index.events()) {
+            eventsById.put(e.id(), e);
+        }
+        this.spansById = new HashMap<>();
+        for (Span s : ev.spans()) {
+            spansById.put(s.id(), s);
+        }
+    }
+
+    /** Builds the index and the lanes; costs O(n log n) in the events, so call it off the JavaFX thread. */
+    public static WorkbenchData prepare(LoadedCase loaded) {
+        return new WorkbenchData(loaded);
+    }
+
+    private static ZoneId parseZone(HostInfo h) {
+        try {
+            return ZoneId.of(h.zone());
+        } catch (DateTimeException e) {
+            LOG.warn("host {}: zone '{}' is not a zone id ({}); showing its times in UTC", h.name(), h.zone(), e.getMessage());
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static List<HealthRow> buildHealthRows(Evidence ev) {
+        Map<String, List<Span>> runs = new LinkedHashMap<>();
+        for (Container c : ev.containers()) {
+            if (c.healthcheck() != null) {
+                runs.put(c.id(), new ArrayList<>());
+            }
+        }
+        for (Span s : ev.spans()) {
+            if (s.kind() == SpanKind.HEALTHCHECK_RUN && s.containerId() != null) {
+                runs.computeIfAbsent(s.containerId(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        List<HealthRow> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Span>> e : runs.entrySet()) {
+            Container c = findContainer(ev, e.getKey());
+            List<Span> list = e.getValue();
+            list.sort(Comparator.comparingLong(Span::startNanos));
+            String label = c == null ? shortId(e.getKey()) : c.label();
+            String detail = c == null || c.healthcheck() == null ? "no healthcheck config"
+                    : "every " + Durations.compact(c.healthcheck().intervalNanos())
+                    + " · timeout " + Durations.compact(c.healthcheck().timeoutNanos())
+                    + " · " + c.healthcheck().retries() + "×";
+            rows.add(new HealthRow(e.getKey(), label, detail, List.copyOf(list)));
+        }
+        return List.copyOf(rows);
+    }
+
+    private static Container findContainer(Evidence ev, String id) {
+        for (Container c : ev.containers()) {
+            if (c.id().equals(id) || c.id().startsWith(id) || id.startsWith(c.id())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static List<Disk> buildDisks(Evidence ev) {
+        Map<String, Series[]> byDisk = new LinkedHashMap<>();
+        for (Series s : ev.series()) {
+            boolean util = s.metric().equals("util");
+            boolean await = s.metric().equals("await");
+            if (util || await) {
+                Series[] pair = byDisk.computeIfAbsent(s.host() + "\u0000" + s.device(), k -> new Series[2]);
+                pair[util ? 0 : 1] = s;
+            }
+        }
+        List<Disk> out = new ArrayList<>();
+        for (Series[] pair : byDisk.values()) {
+            Series any = pair[0] != null ? pair[0] : pair[1];
+            out.add(new Disk(any.host(), any.device(), pair[0], pair[1]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static TimeWindow dataExtent(Evidence ev, TimelineIndex index) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        if (index.size() > 0) {
+            from = index.firstTime();
+            to = index.lastTime();
+        }
+        for (Span s : ev.spans()) {
+            from = Math.min(from, s.startNanos());
+            to = Math.max(to, s.endNanos());
+        }
+        for (Series s : ev.series()) {
+            if (s.size() > 0) {
+                from = Math.min(from, s.timeAt(0));
+                to = Math.max(to, s.timeAt(s.size() - 1));
+            }
+        }
+        if (from == Long.MAX_VALUE) {
+            return ev.window();
+        }
+        long pad = Math.max(1_000_000_000L, (to - from) / 50);
+        return new TimeWindow(from - pad, to + pad);
+    }
+
+    public LoadedCase loaded() {
+        return loaded;
+    }
+
+    public Evidence evidence() {
+        return loaded.evidence();
+    }
+
+    public TimelineIndex index() {
+        return index;
+    }
+
+    /** The capture window joined with every piece of data: what the overview shows. */
+    public TimeWindow fullWindow() {
+        return fullWindow;
+    }
+
+    /** The capture window: what the lanes show first. */
+    public TimeWindow initialRange() {
+        return initialRange;
+    }
+
+    public List<HealthRow> healthRows() {
+        return healthRows;
+    }
+
+    public List<Disk> disks() {
+        return disks;
+    }
+
+    /** The zone the axes are labelled in: the first host's. */
+    public ZoneId displayZone() {
+        return displayZone;
+    }
+
+    /** The zone of a host, UTC when unknown. */
+    public ZoneId zoneOf(String host) {
+        return host == null ? displayZone : zones.getOrDefault(host, displayZone);
+    }
+
+    public Event event(String id) {
+        return eventsById.get(id);
+    }
+
+    public Span span(String id) {
+        return spansById.get(id);
+    }
+}

@@ -1,0 +1,354 @@
+package io.faultline.ui;
+
+import io.faultline.annotate.AnnotationStore;
+import io.faultline.capture.AnnotationSaver;
+import io.faultline.model.Annotation;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.AnnotationTarget;
+import io.faultline.model.EpochNanos;
+import io.faultline.model.Event;
+import io.faultline.model.Span;
+import io.faultline.model.TimeWindow;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitMenuButton;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The workbench: overview with brush, time axis, healthcheck lane, one IO chart per disk and the log
+ * table on one shared {@link InvestigationState}; the annotation list on the right; status bar below.
+ * Annotations go through the {@link AnnotationStore}; every change is saved to the bundle on a background
+ * executor. Create and use on the JavaFX thread; call {@link #close()} when the window goes away.
+ */
+public final class WorkbenchView {
+    static final String STYLESHEET = java.util.Objects.requireNonNull(
+            WorkbenchView.class.getResource("workbench-dark.css"), "workbench-dark.css").toExternalForm();
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchView.class);
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+    private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final WorkbenchData data;
+    private final AnnotationStore store;
+    private final InvestigationState state;
+    private final BorderPane root = new BorderPane();
+    private final OverviewPane overview;
+    private final AxisPane axis;
+    private final HealthLane healthLane;
+    private final List<IoChart> ioCharts = new ArrayList<>();
+    private final LogTable logTable;
+    private final AnnotationPanel annotationPanel;
+    private final StatusBar statusBar;
+    private final Button undoButton = new Button("Undo");
+    private final Button redoButton = new Button("Redo");
+    private final Label rangeLabel = new Label();
+    private final ExecutorService saveExecutor;
+    private final Consumer<AnnotationLayer> uiListener = this::onAnnotationsChanged;
+    private final Consumer<AnnotationLayer> saveListener = this::save;
+
+    public WorkbenchView(LoadedCase c, AnnotationStore store) {
+        this(WorkbenchData.prepare(c), store);
+    }
+
+    /** For callers that prepared the data off the JavaFX thread. */
+    public WorkbenchView(WorkbenchData data, AnnotationStore store) {
+        this.data = data;
+        this.store = store;
+        this.state = new InvestigationState(data.fullWindow(), store.snapshot());
+        state.setVisibleRange(data.initialRange().fromNanos(), data.initialRange().toNanos());
+        WorkbenchActions actions = new Actions();
+        overview = new OverviewPane(state, data, actions);
+        axis = new AxisPane(state, data, actions);
+        healthLane = new HealthLane(state, data, actions);
+        for (WorkbenchData.Disk d : data.disks()) {
+            ioCharts.add(new IoChart(state, data, actions, d));
+        }
+        logTable = new LogTable(state, data, actions);
+        annotationPanel = new AnnotationPanel(state, data, store);
+        statusBar = new StatusBar(state, data);
+
+        VBox lanes = new VBox();
+        lanes.getStyleClass().add("lanes");
+        lanes.getChildren().addAll(overview, axis, healthLane);
+        lanes.getChildren().addAll(ioCharts);
+        if (ioCharts.isEmpty()) {
+            Label none = new Label("No disk series (%util, await) in this case");
+            none.getStyleClass().add("empty-lane");
+            lanes.getChildren().add(none);
+        }
+        lanes.setMinHeight(0);
+        SplitPane vertical = new SplitPane(lanes, logTable);
+        vertical.setOrientation(Orientation.VERTICAL);
+        SplitPane.setResizableWithParent(lanes, false);
+        vertical.setDividerPositions(0.5);
+        SplitPane horizontal = new SplitPane(vertical, annotationPanel);
+        SplitPane.setResizableWithParent(annotationPanel, false);
+        horizontal.setDividerPositions(0.79);
+
+        root.getStyleClass().add("workbench");
+        root.getStylesheets().add(STYLESHEET);
+        root.setTop(toolBar(actions));
+        root.setCenter(horizontal);
+        root.setBottom(statusBar);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        state.visibleRangeProperty().addListener(o -> updateRangeLabel());
+        updateRangeLabel();
+        updateUndo();
+
+        store.addListener(Platform::runLater, uiListener);
+        Path bundle = data.loaded().bundlePath();
+        if (bundle != null) {
+            saveExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "faultline-annotation-save");
+                t.setDaemon(true);
+                return t;
+            });
+            store.addListener(saveExecutor, saveListener);
+        } else {
+            saveExecutor = null;
+        }
+        fitLanes(vertical, lanes);
+    }
+
+    private static void fitLanes(SplitPane vertical, VBox lanes) {
+        vertical.heightProperty().addListener((obs, was, now) -> {
+            double h = now.doubleValue();
+            if (h > 0) {
+                double want = lanes.prefHeight(-1);
+                vertical.setDividerPositions(Math.min(0.7, Math.max(0.25, want / h)));
+            }
+        });
+    }
+
+    public Region root() {
+        return root;
+    }
+
+    public InvestigationState state() {
+        return state;
+    }
+
+    public AnnotationStore store() {
+        return store;
+    }
+
+    /** Stops listening to the store and finishes pending saves in the background. */
+    public void close() {
+        store.removeListener(uiListener);
+        if (saveExecutor != null) {
+            store.removeListener(saveListener);
+            saveExecutor.shutdown();
+        }
+    }
+
+    OverviewPane overview() {
+        return overview;
+    }
+
+    HealthLane healthLane() {
+        return healthLane;
+    }
+
+    List<IoChart> ioCharts() {
+        return ioCharts;
+    }
+
+    LogTable logTable() {
+        return logTable;
+    }
+
+    AnnotationPanel annotationPanel() {
+        return annotationPanel;
+    }
+
+    StatusBar statusBar() {
+        return statusBar;
+    }
+
+    private ToolBar toolBar(WorkbenchActions actions) {
+        SplitMenuButton note = new SplitMenuButton();
+        note.setId("noteButton");
+        note.setText("Note…");
+        note.setTooltip(new Tooltip("Note on the selected healthcheck run, else the selected log line, else the visible range"));
+        note.setOnAction(e -> noteOnSelection());
+        MenuItem onLine = new MenuItem("on selected log line…");
+        onLine.setOnAction(e -> Optional.ofNullable(state.selectedEvent()).ifPresent(actions::noteOnEvent));
+        MenuItem onRun = new MenuItem("on selected healthcheck run…");
+        onRun.setOnAction(e -> Optional.ofNullable(state.selectedSpan()).ifPresent(actions::noteOnSpan));
+        MenuItem onRange = new MenuItem("on visible range…");
+        onRange.setOnAction(e -> actions.noteOnRange(state.visibleRange()));
+        onLine.disableProperty().bind(state.selectedEventProperty().isNull());
+        onRun.disableProperty().bind(state.selectedSpanProperty().isNull());
+        note.getItems().addAll(onLine, onRun, onRange);
+
+        Button link = new Button("Link…");
+        link.setId("linkButton");
+        link.setTooltip(new Tooltip("Link two notes: causes, contributes to, precedes, ruled out"));
+        link.setOnAction(e -> linkDialog());
+        undoButton.setId("undoButton");
+        undoButton.setOnAction(e -> undo());
+        redoButton.setId("redoButton");
+        redoButton.setOnAction(e -> redo());
+
+        Button zoomIn = new Button("+");
+        zoomIn.setTooltip(new Tooltip("Zoom in (or wheel on any time pane)"));
+        zoomIn.setOnAction(e -> state.zoom(0.5, centre()));
+        Button zoomOut = new Button("−");
+        zoomOut.setTooltip(new Tooltip("Zoom out"));
+        zoomOut.setOnAction(e -> state.zoom(2, centre()));
+        Button reset = new Button("Whole window");
+        reset.setId("resetZoom");
+        reset.setOnAction(e -> state.resetZoom());
+        rangeLabel.getStyleClass().add("range-label");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label title = new Label(data.loaded().bundlePath() == null ? "unsaved case" : data.loaded().bundlePath().getFileName().toString());
+        title.getStyleClass().add("case-title");
+        return new ToolBar(note, link, new Separator(), undoButton, redoButton, new Separator(),
+                zoomIn, zoomOut, reset, rangeLabel, spacer, title);
+    }
+
+    private long centre() {
+        TimeWindow r = state.visibleRange();
+        return r.fromNanos() + r.lengthNanos() / 2;
+    }
+
+    private void updateRangeLabel() {
+        TimeWindow r = state.visibleRange();
+        var zone = data.displayZone();
+        String from = RANGE.format(EpochNanos.toInstant(r.fromNanos()).atZone(zone));
+        String to = DateTimeFormatter.ofPattern("HH:mm:ss.SSS xxx").format(EpochNanos.toInstant(r.toNanos()).atZone(zone));
+        rangeLabel.setText(from + "  →  " + to + "   (" + Durations.compact(r.lengthNanos()) + ")");
+    }
+
+    private void onKey(KeyEvent e) {
+        if (REDO.match(e) || REDO_Y.match(e)) {
+            redo();
+            e.consume();
+        } else if (UNDO.match(e)) {
+            undo();
+            e.consume();
+        }
+    }
+
+    private void undo() {
+        if (store.canUndo()) {
+            store.undo();
+        }
+    }
+
+    private void redo() {
+        if (store.canRedo()) {
+            store.redo();
+        }
+    }
+
+    private void updateUndo() {
+        undoButton.setDisable(!store.canUndo());
+        redoButton.setDisable(!store.canRedo());
+        undoButton.setTooltip(new Tooltip(store.canUndo() ? "Undo " + store.undoDescription() + "  (Ctrl+Z)" : "Nothing to undo"));
+        redoButton.setTooltip(new Tooltip(store.canRedo() ? "Redo " + store.redoDescription() + "  (Ctrl+Shift+Z)" : "Nothing to redo"));
+    }
+
+    private void onAnnotationsChanged(AnnotationLayer layer) {
+        state.annotationsProperty().set(layer);
+        updateUndo();
+    }
+
+    private void save(AnnotationLayer layer) {
+        Path bundle = data.loaded().bundlePath();
+        try {
+            AnnotationSaver.save(bundle, layer);
+            String at = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+            Platform.runLater(() -> statusBar.setMessage("Notes saved to " + bundle.getFileName() + " at " + at, false));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("saving annotations to {} failed", bundle, e);
+            Platform.runLater(() -> statusBar.setMessage("Saving notes failed: " + e.getMessage(), true));
+        }
+    }
+
+    private void noteOnSelection() {
+        if (state.selectedSpan() != null) {
+            new Actions().noteOnSpan(state.selectedSpan());
+        } else if (state.selectedEvent() != null) {
+            new Actions().noteOnEvent(state.selectedEvent());
+        } else {
+            new Actions().noteOnRange(state.visibleRange());
+        }
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private void linkDialog() {
+        List<Annotation> notes = store.snapshot().annotations();
+        if (notes.size() < 2) {
+            statusBar.setMessage("A link needs two notes: add another note first", true);
+            return;
+        }
+        new LinkDialog(window(), notes, annotationPanel.selectedAnnotation(), annotationPanel::describe)
+                .showAndWait().ifPresent(in -> store.link(in.fromId(), in.toId(), in.type(), in.note()));
+    }
+
+    private void note(AnnotationTarget target, String description) {
+        new NoteDialog(window(), description).showAndWait()
+                .ifPresent(in -> store.addNote(target, in.note(), in.tags()));
+    }
+
+    private String when(long nanos, String host) {
+        return LogTable.TIME.format(EpochNanos.toInstant(nanos).atZone(data.zoneOf(host)));
+    }
+
+    private final class Actions implements WorkbenchActions {
+        @Override
+        public void noteOnEvent(Event e) {
+            note(new AnnotationTarget.OnEvent(e.id(), e.timeNanos()),
+                    "Log line at " + when(e.timeNanos(), e.host()) + "\n" + e.who() + ": " + TimePane.ellipsize(e.message(), 90));
+        }
+
+        @Override
+        public void noteOnSpan(Span s) {
+            note(new AnnotationTarget.OnSpan(s.id(), s.startNanos(), s.endNanos()),
+                    "Healthcheck run at " + when(s.startNanos(), s.host()) + "\nduration "
+                            + Durations.compact(s.durationNanos()) + ", exit code " + Palette.exitLabel(s.exitCode()));
+        }
+
+        @Override
+        public void noteOnRange(TimeWindow r) {
+            note(new AnnotationTarget.OnRange(r.fromNanos(), r.toNanos()),
+                    "Time range " + when(r.fromNanos(), null) + " → " + when(r.toNanos(), null)
+                            + " (" + Durations.compact(r.lengthNanos()) + ")");
+        }
+    }
+}
