@@ -16,11 +16,13 @@ import java.time.ZoneId;
  * @param zoneKnown        false when the manifest gave no zone and {@code zone} is an assumed UTC
  * @param clockOffsetNanos the host's clock offset, remote minus local (see {@link #toLocal(long)})
  * @param window           the capture window on the laptop's axis, or null when the manifest has none
+ * @param dataContext      without a window: the latest instant that the bundle's fully dated sources hold
+ *                         (docker inspect, events, journal JSON, sadf), or null; gives yearless lines their year
  * @param createdAt        when the bundle was made (manifest createdAt), or null
  * @param takenAt          when this entry's output was taken (manifest entry endedAt), or null
  */
 public record EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
-                           TimeWindow window, Instant createdAt, Instant takenAt) {
+                           TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt) {
 
     /**
      * Maps an instant read from the remote host's clock onto the laptop's axis.

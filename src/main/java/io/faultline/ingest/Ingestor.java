@@ -69,6 +69,7 @@ public final class Ingestor {
         }
         Map<String, Manifest.Host> manifestHosts = new HashMap<>();
         m.hosts().forEach(h -> manifestHosts.put(h.name(), h));
+        Instant dataContext = window == null ? latestDatedInstant(bundle, m, manifestHosts, createdAt) : null;
         Map<String, Long> seriesPoints = new HashMap<>();
         Map<String, String[]> entryInfo = new LinkedHashMap<>();
         for (Manifest.Entry e : m.entries()) {
@@ -76,7 +77,7 @@ public final class Ingestor {
                     : m.hosts().isEmpty() ? UNNAMED_HOST : m.hosts().getFirst().name();
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
             out.beginEntry();
-            EntryContext ctx = context(e, host, manifestHosts.get(host), window, createdAt, out);
+            EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out);
             int before = out.series().size();
             SourceKind kind = readEntry(bundle, e, ctx, out);
             long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
@@ -216,8 +217,41 @@ public final class Ingestor {
         }
     }
 
-    private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant createdAt,
-                                        Collector out) {
+    /**
+     * For a bundle without a window that holds yearless journal lines: the latest instant in its fully
+     * dated entries, read in a first pass whose results are thrown away. Null when there is none.
+     */
+    private static Instant latestDatedInstant(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, Instant createdAt) {
+        if (m.entries().stream().noneMatch(e -> e.sourceKind() == SourceKind.JOURNAL_SHORT)) {
+            return null;
+        }
+        Collector scratch = new Collector();
+        for (Manifest.Entry e : m.entries()) {
+            SourceKind k = e.sourceKind();
+            if (k == SourceKind.JOURNAL_SHORT || k == SourceKind.HOST_CLOCK || k == SourceKind.UNKNOWN) {
+                continue;
+            }
+            scratch.beginEntry();
+            readEntry(bundle, e, context(e, e.host(), hosts.get(e.host()), null, null, createdAt, scratch), scratch);
+            scratch.endEntry();
+        }
+        long max = Long.MIN_VALUE;
+        for (Event ev : scratch.events()) {
+            max = Math.max(max, ev.timeNanos());
+        }
+        for (Span sp : scratch.spans()) {
+            max = Math.max(max, sp.endNanos());
+        }
+        for (Series se : scratch.series()) {
+            if (se.size() > 0) {
+                max = Math.max(max, se.timeAt(se.size() - 1));
+            }
+        }
+        return max == Long.MIN_VALUE ? null : EpochNanos.toInstant(max);
+    }
+
+    private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant dataContext,
+                                        Instant createdAt, Collector out) {
         ZoneId zone = UTC;
         boolean known = false;
         String zoneText = mh == null ? null : mh.zone();
@@ -240,7 +274,7 @@ public final class Ingestor {
                         "unreadable endedAt '" + e.endedAt() + "' in the manifest"));
             }
         }
-        return new EntryContext(e.path(), host, zone, known, offsetNanos, window, createdAt, takenAt);
+        return new EntryContext(e.path(), host, zone, known, offsetNanos, window, dataContext, createdAt, takenAt);
     }
 
     private static TimeWindow window(Manifest.Window w, SourceRef where, List<Diagnostic> diags) {

@@ -81,7 +81,7 @@ final class JournalShortParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        YearGuess years = new YearGuess(ctx.zone(), ctx.window(), ctx.createdAt());
+        YearGuess years = new YearGuess(ctx.zone(), ctx.window(), ctx.dataContext(), ctx.createdAt());
         TreeSet<Integer> yearsUsed = new TreeSet<>();
         LineReader lines = new LineReader(data);
         Pending pending = null;
@@ -148,6 +148,7 @@ final class JournalShortParser implements SourceParser {
         if (yearless) {
             String basis = switch (years.basis()) {
                 case WINDOW -> "the capture window";
+                case DATA_CONTEXT -> "the bundle's dated sources (no capture window; latest " + ctx.dataContext() + ")";
                 case CREATED_AT -> "the bundle's creation time (no capture window)";
                 case NONE -> "nothing (no window, no creation time)";
             };

@@ -32,7 +32,10 @@ class SeedIncidentTest {
         JsonNode summary = Cli.run("summary", bundle.toString(), "--json").json();
         JsonNode journal = source(summary, "journal-short");
         assertThat(journal.path("events").asInt()).isEqualTo(90);
-        assertThat(journal.path("diagnostics").asInt()).isZero();
+        assertThat(journal.path("diagnostics").asInt()).isOne();
+        assertThat(summary.path("diagnosticMessages")).singleElement().satisfies(d -> assertThat(d.asText())
+                .startsWith("INFO raw/imported/01-journal-short.txt")
+                .contains("year 2025 taken from the bundle's dated sources"));
         JsonNode container = summary.path("containers").get(0);
         assertThat(container.path("id").asText()).startsWith("e8963ebd088b");
         assertThat(container.at("/healthcheck/intervalMs").asLong()).isEqualTo(30_000);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParserDetailsTest {
     private static final EntryContext CTX = new EntryContext("e", "h", ZoneId.of("UTC"), true, 0,
             new TimeWindow(EpochNanos.of(Instant.parse("2025-10-05T00:00:00Z")), EpochNanos.of(Instant.parse("2025-10-06T00:00:00Z"))),
-            null, null);
+            null, null, null);
 
     private static Collector parse(SourceParser p, String text) {
         Collector out = new Collector();
