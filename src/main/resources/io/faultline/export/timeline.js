@@ -285,7 +285,7 @@
       if (sub) { text(sub, GUTTER - 6, y + 14, COLORS.muted, 'right', '10px system-ui, "DejaVu Sans", sans-serif'); }
       row.spans.forEach(function (s) {
         if (s.t1 < view.from || s.t0 > view.to) { return; }
-        var x0 = X(s.t0), x1 = Math.max(X(s.t1), x0 + 3);
+        var x0 = Math.max(X(s.t0), GUTTER), x1 = Math.min(Math.max(X(s.t1), x0 + 3), GUTTER + plotW());
         if (kind === 'HEALTHCHECK_RUN') {
           ctx.fillStyle = exitColor(s.exitCode);
           ctx.fillRect(x0, y + 4, x1 - x0, ROW_H - 8);
