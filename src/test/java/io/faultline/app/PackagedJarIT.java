@@ -1,5 +1,6 @@
 package io.faultline.app;
 
+import io.faultline.testbed.Testbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,19 @@ class PackagedJarIT {
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(1200);
         assertThat(img.getHeight()).isEqualTo(800);
+    }
+
+    @Test
+    void captureFromTheJarTalksToTheTestbed() throws Exception {
+        Testbed tb = Testbed.require();
+        Path bundle = tmp.resolve("jar.flcap");
+        Result r = run("capture", "--host", tb.user() + "@" + tb.host() + ":" + tb.port(), "--identity", tb.key().toString(),
+                "--known-hosts", tb.knownHosts().toString(), "--since", "-2m", "-o", bundle.toString());
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.err).contains("bundle written: " + bundle);
+        Result s = run("summary", bundle.toString(), "--json");
+        assertThat(s.code).as(s.err).isZero();
+        assertThat(s.out).contains("\"kind\" : \"journal-json\"");
     }
 
     @Test
