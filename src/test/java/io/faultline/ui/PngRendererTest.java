@@ -12,9 +12,21 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Renders in this JVM with the toolkit already running (TestFX started it, as the app would have).
+ * {@link PngRendererProcessTest} covers a fresh JVM with no toolkit and no display.
+ */
 class PngRendererTest {
     @TempDir
     Path dir;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkitRunning() throws Exception {
+        System.setProperty("testfx.robot", "glass");
+        System.setProperty("testfx.headless", "true");
+        FxToolkit.preferHeadless();
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
 
     @Test
     void rendersEveryPaneWithItsDataOffscreen() throws Exception {
@@ -58,12 +70,12 @@ class PngRendererTest {
     }
 
     /** The plot area of a time pane: right of the gutter. */
-    private static Rectangle2D plot(Rectangle2D pane) {
+    static Rectangle2D plot(Rectangle2D pane) {
         return new Rectangle2D(pane.getMinX() + TimePane.GUTTER, pane.getMinY(),
                 pane.getWidth() - TimePane.GUTTER - TimePane.RIGHT, pane.getHeight());
     }
 
-    private static int count(BufferedImage img, Rectangle2D r, Color c) {
+    static int count(BufferedImage img, Rectangle2D r, Color c) {
         int n = 0;
         for (int y = (int) r.getMinY(); y < (int) r.getMaxY(); y++) {
             for (int x = (int) r.getMinX(); x < (int) r.getMaxX(); x++) {

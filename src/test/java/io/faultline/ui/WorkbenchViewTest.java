@@ -265,6 +265,27 @@ class WorkbenchViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> savedLayer().equals(withLink));
     }
 
+    @Test
+    void aNoteWithNothingSelectedGoesOnTheBrushedRange(FxRobot robot) {
+        OverviewPane overview = view.overview();
+        double x0 = TimePane.GUTTER + overview.plotWidth() * 0.55;
+        double x1 = TimePane.GUTTER + overview.plotWidth() * 0.9;
+        robot.drag(overview.localToScreen(x0, 30)).dropTo(overview.localToScreen(x1, 30));
+        WaitForAsyncUtils.waitForFxEvents();
+        TimeWindow brushed = state().visibleRange();
+        assertThat(state().selectedEvent()).isNull();
+        assertThat(state().selectedSpan()).isNull();
+
+        clickNoteButton(robot);
+        robot.clickOn("#noteText").write("disk saturated from here");
+        robot.clickOn("#noteOk");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(store.snapshot().annotations()).singleElement()
+                .satisfies(a -> assertThat(a.target()).isEqualTo(new AnnotationTarget.OnRange(brushed.fromNanos(), brushed.toNanos())));
+        assertThat(view.annotationPanel().list().getItems()).hasSize(1);
+    }
+
     private AnnotationLayer savedLayer() throws Exception {
         try (Bundle b = Bundle.open(bundle)) {
             return b.annotations();
