@@ -286,6 +286,31 @@ class WorkbenchViewTest {
         assertThat(view.annotationPanel().list().getItems()).hasSize(1);
     }
 
+    @Test
+    void aPaneListensOnlyWhileItIsShown(FxRobot robot) {
+        robot.interact(() -> {
+            WorkbenchData data = WorkbenchData.prepare(FixtureEvidence.loaded(null));
+            InvestigationState shared = new InvestigationState(data.fullWindow(), AnnotationLayer.empty());
+            LogTable table = new LogTable(shared, data, null);
+            assertThat(table.rows()).isEmpty();
+
+            javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(table);
+            new Scene(holder, 800, 400);
+            assertThat(table.rows()).hasSize(data.index().size());
+
+            shared.setVisibleRange(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S);
+            int shown = data.index().count(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S);
+            assertThat(table.rows()).hasSize(shown);
+
+            holder.getChildren().clear();
+            shared.resetZoom();
+            assertThat(table.rows()).hasSize(shown);
+
+            holder.getChildren().add(table);
+            assertThat(table.rows()).hasSize(data.index().size());
+        });
+    }
+
     private AnnotationLayer savedLayer() throws Exception {
         try (Bundle b = Bundle.open(bundle)) {
             return b.annotations();
