@@ -13,20 +13,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Renders in this JVM with the toolkit already running (TestFX started it, as the app would have).
- * {@link PngRendererProcessTest} covers a fresh JVM with no toolkit and no display.
+ * Renders in this JVM (starting the toolkit when no other test has yet).
+ * {@link PngRendererProcessTest} covers a fresh JVM with no toolkit, no display and no JavaFX flags.
  */
 class PngRendererTest {
     @TempDir
     Path dir;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void toolkitRunning() throws Exception {
-        System.setProperty("testfx.robot", "glass");
-        System.setProperty("testfx.headless", "true");
-        FxToolkit.preferHeadless();
-        org.testfx.api.FxToolkit.registerPrimaryStage();
-    }
 
     @Test
     void rendersEveryPaneWithItsDataOffscreen() throws Exception {

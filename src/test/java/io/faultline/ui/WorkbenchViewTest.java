@@ -48,7 +48,6 @@ class WorkbenchViewTest {
     @BeforeAll
     static void headlessRobot() {
         System.setProperty("testfx.robot", "glass");
-        System.setProperty("testfx.headless", "true");
         FxToolkit.preferHeadless();
     }
 
