@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 
 /** The time axis of the visible range, above the lanes: tick labels in the display zone, offset shown. */
 final class AxisPane extends TimePane {
+    private static final DateTimeFormatter CURSOR = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd  xxx");
 
     AxisPane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
@@ -38,6 +39,25 @@ final class AxisPane extends TimePane {
     @Override
     protected void drawContent(GraphicsContext g, double w, double h) {
         drawAxisLabels(g, h - 3, h - 3);
+    }
+
+    /** The cursor as a time label on the axis, so its exact instant is always readable. */
+    @Override
+    protected void drawCursor(GraphicsContext g, double h) {
+        Long c = state.cursor();
+        if (c == null || !state.visibleRange().contains(c)) {
+            return;
+        }
+        String text = CURSOR.format(EpochNanos.toInstant(c).atZone(data.displayZone()));
+        double width = text.length() * 6.6 + 12;
+        double x = Math.max(GUTTER, Math.min(GUTTER + plotWidth() - width, x(c) - width / 2));
+        g.setFill(Palette.CURSOR);
+        g.fillRoundRect(x, 2, width, h - 4, 6, 6);
+        g.setFill(Palette.BACKGROUND);
+        g.setFont(Palette.SMALL);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, x + width / 2, h / 2);
     }
 
     @Override

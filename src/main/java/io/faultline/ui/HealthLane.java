@@ -26,6 +26,8 @@ final class HealthLane extends TimePane {
     static final double MIN_BAR_PX = 2;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx");
     private final Tooltip tooltip = new Tooltip();
+    private final long[][] starts;
+    private final long[] longest;
     private Span hovered;
 
     HealthLane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
@@ -35,6 +37,14 @@ final class HealthLane extends TimePane {
         setPrefHeight(h);
         setMinHeight(h);
         setMaxHeight(h);
+        int rows = data.healthRows().size();
+        starts = new long[rows][];
+        longest = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            List<Span> runs = data.healthRows().get(i).runs();
+            starts[i] = runs.stream().mapToLong(Span::startNanos).toArray();
+            longest[i] = runs.stream().mapToLong(Span::durationNanos).max().orElse(0);
+        }
         tooltip.setShowDelay(Duration.ZERO);
         tooltip.getStyleClass().add("lane-tooltip");
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
@@ -53,7 +63,8 @@ final class HealthLane extends TimePane {
         }
         Span best = null;
         double bestDist = 4;
-        for (Span s : data.healthRows().get(row).runs()) {
+        long slack = time(x + 8) - time(x);
+        for (Span s : visibleRuns(row, time(x) - slack, time(x) + slack)) {
             double x0 = x(s.startNanos());
             double x1 = Math.max(x0 + MIN_BAR_PX, x(s.endNanos()));
             double dist = x < x0 ? x0 - x : (x > x1 ? x - x1 : 0);
@@ -63,6 +74,28 @@ final class HealthLane extends TimePane {
             }
         }
         return best;
+    }
+
+    /** The runs of a row that may overlap [from, to]: a binary search on the starts, wide by the longest run. */
+    private List<Span> visibleRuns(int row, long from, long to) {
+        long[] s = starts[row];
+        int lo = lowerBound(s, from - longest[row]);
+        int hi = lowerBound(s, to + 1);
+        return data.healthRows().get(row).runs().subList(lo, Math.max(lo, hi));
+    }
+
+    private static int lowerBound(long[] a, long key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Screen-independent centre of a run's bar in this pane's coordinates, for tests and keyboard use. */
@@ -137,10 +170,7 @@ final class HealthLane extends TimePane {
             g.setStroke(Palette.GRID);
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
-            for (Span s : rows.get(i).runs()) {
-                if (!r.overlaps(s.startNanos(), s.endNanos())) {
-                    continue;
-                }
+            for (Span s : visibleRuns(i, r.fromNanos(), r.toNanos())) {
                 double x0 = x(s.startNanos());
                 double bw = Math.max(MIN_BAR_PX, x(s.endNanos()) - x0);
                 Color c = Palette.exitCode(s.exitCode());

@@ -49,7 +49,9 @@ public final class PngRenderer {
         CompletableFuture<Rendered> image = new CompletableFuture<>();
         Runnable build = () -> buildAndSnapshot(data, width, height, image);
         FxToolkit.preferHeadless();
-        if (!FxToolkit.startIfNeeded(build)) {
+        if (FxToolkit.startIfNeeded(build)) {
+            Platform.setImplicitExit(false);
+        } else {
             Platform.runLater(build);
         }
         Rendered fx;

@@ -98,10 +98,6 @@ final class StatusBar extends HBox {
         }
     }
 
-    Label messageLabel() {
-        return message;
-    }
-
     private void showDiagnostics() {
         TableView<Diagnostic> table = new TableView<>();
         table.setId("diagnosticsTable");

@@ -100,7 +100,11 @@ public final class WorkbenchApp extends Application {
 
     private WorkbenchData load() {
         try {
-            return WorkbenchData.prepare(loader.call());
+            LoadedCase loaded = loader.call();
+            if (loaded == null) {
+                throw new IllegalStateException("nothing was loaded for " + title);
+            }
+            return WorkbenchData.prepare(loaded);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

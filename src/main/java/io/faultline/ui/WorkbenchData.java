@@ -35,9 +35,6 @@ public final class WorkbenchData {
 
     /** One disk of one host with its %util and await series (either may be null). */
     public record Disk(String host, String device, Series util, Series await) {
-        public String label() {
-            return device;
-        }
     }
 
     private final LoadedCase loaded;

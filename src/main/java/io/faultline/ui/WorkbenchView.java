@@ -191,10 +191,6 @@ public final class WorkbenchView {
         return annotationPanel;
     }
 
-    StatusBar statusBar() {
-        return statusBar;
-    }
-
     private ToolBar toolBar(WorkbenchActions actions) {
         SplitMenuButton note = new SplitMenuButton();
         note.setId("noteButton");

@@ -12,6 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Renders in this JVM (starting the toolkit when no other test has yet).
+ * {@link PngRendererProcessTest} covers a fresh JVM with no toolkit, no display and no JavaFX flags.
+ */
 class PngRendererTest {
     @TempDir
     Path dir;
@@ -58,12 +62,12 @@ class PngRendererTest {
     }
 
     /** The plot area of a time pane: right of the gutter. */
-    private static Rectangle2D plot(Rectangle2D pane) {
+    static Rectangle2D plot(Rectangle2D pane) {
         return new Rectangle2D(pane.getMinX() + TimePane.GUTTER, pane.getMinY(),
                 pane.getWidth() - TimePane.GUTTER - TimePane.RIGHT, pane.getHeight());
     }
 
-    private static int count(BufferedImage img, Rectangle2D r, Color c) {
+    static int count(BufferedImage img, Rectangle2D r, Color c) {
         int n = 0;
         for (int y = (int) r.getMinY(); y < (int) r.getMaxY(); y++) {
             for (int x = (int) r.getMinX(); x < (int) r.getMaxX(); x++) {

@@ -23,7 +23,6 @@ class WorkbenchAppTest {
     @BeforeAll
     static void headlessRobot() {
         System.setProperty("testfx.robot", "glass");
-        System.setProperty("testfx.headless", "true");
         FxToolkit.preferHeadless();
     }
 

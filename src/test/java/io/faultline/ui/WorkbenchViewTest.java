@@ -48,7 +48,6 @@ class WorkbenchViewTest {
     @BeforeAll
     static void headlessRobot() {
         System.setProperty("testfx.robot", "glass");
-        System.setProperty("testfx.headless", "true");
         FxToolkit.preferHeadless();
     }
 
@@ -263,6 +262,52 @@ class WorkbenchViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(store.snapshot()).isEqualTo(withLink);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> savedLayer().equals(withLink));
+    }
+
+    @Test
+    void aNoteWithNothingSelectedGoesOnTheBrushedRange(FxRobot robot) {
+        OverviewPane overview = view.overview();
+        double x0 = TimePane.GUTTER + overview.plotWidth() * 0.55;
+        double x1 = TimePane.GUTTER + overview.plotWidth() * 0.9;
+        robot.drag(overview.localToScreen(x0, 30)).dropTo(overview.localToScreen(x1, 30));
+        WaitForAsyncUtils.waitForFxEvents();
+        TimeWindow brushed = state().visibleRange();
+        assertThat(state().selectedEvent()).isNull();
+        assertThat(state().selectedSpan()).isNull();
+
+        clickNoteButton(robot);
+        robot.clickOn("#noteText").write("disk saturated from here");
+        robot.clickOn("#noteOk");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(store.snapshot().annotations()).singleElement()
+                .satisfies(a -> assertThat(a.target()).isEqualTo(new AnnotationTarget.OnRange(brushed.fromNanos(), brushed.toNanos())));
+        assertThat(view.annotationPanel().list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aPaneListensOnlyWhileItIsShown(FxRobot robot) {
+        robot.interact(() -> {
+            WorkbenchData data = WorkbenchData.prepare(FixtureEvidence.loaded(null));
+            InvestigationState shared = new InvestigationState(data.fullWindow(), AnnotationLayer.empty());
+            LogTable table = new LogTable(shared, data, null);
+            assertThat(table.rows()).isEmpty();
+
+            javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(table);
+            new Scene(holder, 800, 400);
+            assertThat(table.rows()).hasSize(data.index().size());
+
+            shared.setVisibleRange(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S);
+            int shown = data.index().count(FixtureEvidence.FROM, FixtureEvidence.FROM + 300 * FixtureEvidence.S);
+            assertThat(table.rows()).hasSize(shown);
+
+            holder.getChildren().clear();
+            shared.resetZoom();
+            assertThat(table.rows()).hasSize(shown);
+
+            holder.getChildren().add(table);
+            assertThat(table.rows()).hasSize(data.index().size());
+        });
     }
 
     private AnnotationLayer savedLayer() throws Exception {
