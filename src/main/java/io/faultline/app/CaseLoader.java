@@ -1,7 +1,6 @@
 package io.faultline.app;
 
 import io.faultline.capture.Bundle;
-import io.faultline.capture.Manifest;
 import io.faultline.ingest.FileImporter;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.Evidence;
@@ -55,12 +54,6 @@ final class CaseLoader {
     }
 
     static String title(List<Path> inputs) {
-        return "Faultline — " + String.join(", ", inputs.stream().map(p -> String.valueOf(p.getFileName())).toList());
-    }
-
-    static Manifest manifest(Path bundle) throws IOException {
-        try (Bundle b = Bundle.open(bundle)) {
-            return b.manifest();
-        }
+        return String.join(", ", inputs.stream().map(p -> String.valueOf(p.getFileName())).toList());
     }
 }

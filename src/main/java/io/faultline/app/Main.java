@@ -2,16 +2,17 @@ package io.faultline.app;
 
 import picocli.CommandLine;
 
-/** Entry point of {@code java -jar faultline.jar}: no verb opens the workbench on the bundled sample. */
+/**
+ * Entry point of {@code java -jar faultline.jar}: no verb opens the workbench on the bundled sample.
+ * Every command returns when its work is done (the workbench when its window closes), then the JVM exits
+ * with the command's status, so no toolkit or executor thread keeps it alive.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
-        if (code != 0 || !WorkbenchLauncher.isRunning()) {
-            System.exit(code);
-        }
+        System.exit(commandLine().execute(args));
     }
 
     /** The full command tree; tests execute it with their own writers. */

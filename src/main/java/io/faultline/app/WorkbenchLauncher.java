@@ -4,21 +4,18 @@ import io.faultline.ui.WorkbenchApp;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Opens the window; the JVM then lives until the window closes. */
+/** Opens the window and returns when it is closed. */
 final class WorkbenchLauncher {
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
-
     private WorkbenchLauncher() {
     }
 
     static void open(List<Path> inputs) {
-        RUNNING.set(true);
-        WorkbenchApp.launch(CaseLoader.title(inputs), () -> CaseLoader.load(inputs));
-    }
-
-    static boolean isRunning() {
-        return RUNNING.get();
+        try {
+            WorkbenchApp.launch(CaseLoader.title(inputs), () -> CaseLoader.load(inputs));
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            throw new CliException("cannot open the workbench window: " + e.getMessage()
+                    + ". On a machine without a display, use `faultline summary` or `faultline export --format html|json|png`.");
+        }
     }
 }

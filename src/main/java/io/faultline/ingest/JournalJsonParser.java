@@ -84,9 +84,16 @@ final class JournalJsonParser implements SourceParser {
                 fields.put(f.getKey(), value(f.getValue()));
             }
         }
+        String identifier = value(node.get("SYSLOG_IDENTIFIER"));
+        String containerName = value(node.get("CONTAINER_NAME"));
+        if (containerName != null && identifier != null && containerId != null && containerId.startsWith(identifier)) {
+            // the journald log driver tags lines with the short container id; the name is what a person reads
+            fields.put("SYSLOG_IDENTIFIER", identifier);
+            identifier = containerName;
+        }
         long remote = Math.multiplyExact(micros, 1000L);
         out.event(new Event(ctx.entry() + ":" + line, ctx.toLocal(remote), usec, ctx.host(), SOURCE, unit,
-                value(node.get("SYSLOG_IDENTIFIER")), severity, message, containerId, false, fields, ctx.at(line, offset)));
+                identifier, severity, message, containerId, false, fields, ctx.at(line, offset)));
     }
 
     private static String firstNonNull(String a, String b) {

@@ -53,7 +53,7 @@ final class LogTable extends StackPane {
         table.setPlaceholder(new Label("No events in the visible range"));
         table.setFixedCellSize(22);
 
-        TableColumn<Event, String> time = column("Time", 205,
+        TableColumn<Event, String> time = column("Time", 245,
                 e -> TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host()))));
         time.getStyleClass().add("mono");
         TableColumn<Event, String> host = column("Host", 90, Event::host);

@@ -80,6 +80,12 @@ public final class WorkbenchApp extends Application {
         var bounds = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(content, Math.min(1600, bounds.getWidth() * 0.92), Math.min(1000, bounds.getHeight() * 0.92));
         stage.setTitle("Faultline — " + title);
+        for (int size : new int[] {16, 32, 64, 256}) {
+            var icon = WorkbenchApp.class.getResource("/assets/icons/faultline-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setOnHidden(e -> {
             if (view != null) {

@@ -51,7 +51,7 @@ import java.util.function.Consumer;
  */
 public final class WorkbenchView {
     static final String STYLESHEET = java.util.Objects.requireNonNull(
-            WorkbenchView.class.getResource("workbench-dark.css"), "workbench-dark.css").toExternalForm();
+            WorkbenchView.class.getResource("/assets/css/workbench-dark.css"), "/assets/css/workbench-dark.css").toExternalForm();
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchView.class);
     private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
