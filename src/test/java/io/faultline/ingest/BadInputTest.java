@@ -96,7 +96,7 @@ class BadInputTest {
         });
         assertThat(ev.events().stream().filter(e -> e.origin().entry().equals("raw/journal-broken.jsonl")))
                 .extracting(e -> e.origin().line() + "@" + e.origin().byteOffset())
-                .containsExactlyInAnyOrder("1@0", "3@" + indexOfLine(broken, 3), "4@" + indexOfLine(broken, 4));
+                .containsExactlyInAnyOrder("1@0", "3@" + indexOfLine(broken, 3), "4@" + indexOfLine(broken, 4), "5@" + indexOfLine(broken, 5));
 
         // Cut inside its second sample: the first sample is read, the loss is said.
         assertThat(of(ev, "raw/sadf-cut.json")).extracting(Diagnostic::describe).containsExactly("WARNING raw/sadf-cut.json line 20"
