@@ -307,6 +307,13 @@ create_crashloop() {
     "$IMAGE" sh -c 'echo "fl-crashloop start at $(date -u +%FT%TZ)"; dd if=/dev/zero of=/data/blob bs=1M count=16 conv=fsync; sleep 12; echo "fl-crashloop: fatal: giving up" >&2; exit 3' >/dev/null
 }
 
+# The incident has happened once both containers hold healthcheck runs and the crash loop has restarted.
+scenario_ripe() {
+  [[ $(docker inspect -f '{{.RestartCount}}' "$CRASH_CONTAINER") -gt 0 ]] &&
+    [[ $(docker inspect -f '{{len .State.Health.Log}}' "$CRASH_CONTAINER") -gt 0 ]] &&
+    [[ $(docker inspect -f '{{len .State.Health.Log}}' "$HEALTH_CONTAINER") -gt 0 ]]
+}
+
 ensure_container() {
   local name=$1 create=$2 status
   status=$(docker inspect -f '{{.State.Status}}' "$name" 2>/dev/null) || status=missing
@@ -423,6 +430,7 @@ cmd_up() {
   ensure_container "$CRASH_CONTAINER" create_crashloop
   ensure_sadc
   ensure_failed_logins
+  wait_for "the scenario (healthcheck runs in both containers, a restart of $CRASH_CONTAINER)" 600 scenario_ripe
   write_env
   connect_help
 }
