@@ -1,0 +1,79 @@
+package io.faultline.app;
+
+import io.faultline.capture.AnnotationSaver;
+import io.faultline.capture.Bundle;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.Container;
+import io.faultline.ui.LoadedCase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What `faultline open` loads, without a window: a bundle as it is, loose files through a new bundle. */
+class CaseLoaderTest {
+    private static final Path SEED = Path.of("..", "shared", "samples", "seed-incident");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void dataFolder() {
+        System.setProperty("faultline.data", tmp.resolve("data").toString());
+    }
+
+    @AfterEach
+    void noDataFolder() {
+        System.clearProperty("faultline.data");
+    }
+
+    @Test
+    void looseFilesAreImportedIntoANewBundleInTheDataFolder() throws Exception {
+        LoadedCase c = CaseLoader.load(List.of(SEED.resolve("journal-short.txt"), SEED.resolve("docker-inspect.json")));
+        assertThat(c.bundlePath()).startsWith(tmp.resolve("data").resolve("imports"));
+        assertThat(Files.isRegularFile(c.bundlePath())).isTrue();
+        assertThat(c.evidence().events()).hasSize(90);
+        assertThat(c.evidence().containers()).extracting(Container::label).containsExactly("image2webp");
+        assertThat(c.annotations().annotations()).isEmpty();
+    }
+
+    @Test
+    void theBundledSampleOpensAsItIsWithItsNotes() throws Exception {
+        Path sample = Sample.path();
+        assertThat(sample).isEqualTo(tmp.resolve("data").resolve("sample.flcap"));
+        LoadedCase c = CaseLoader.load(List.of(sample));
+        assertThat(c.bundlePath()).isEqualTo(sample);
+        assertThat(c.evidence().containers()).extracting(Container::name).contains("fl-health", "fl-crashloop");
+        assertThat(c.evidence().series()).isNotEmpty();
+        assertThat(c.annotations().annotations()).hasSize(3);
+        assertThat(c.annotations().links()).hasSize(2);
+    }
+
+    @Test
+    void notesMadeOnTheSampleSurviveTheNextStart() throws Exception {
+        Path sample = Sample.path();
+        AnnotationSaver.save(sample, AnnotationLayer.empty());
+        assertThat(Sample.path()).isEqualTo(sample);
+        try (Bundle b = Bundle.open(sample)) {
+            assertThat(b.annotations().annotations()).isEmpty();
+        }
+        Files.write(sample, new byte[] {1, 2, 3});
+        Sample.path();
+        try (Bundle b = Bundle.open(sample)) {
+            assertThat(b.annotations().annotations()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aBundleCannotBeMixedWithLooseFiles() {
+        assertThatThrownBy(() -> CaseLoader.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt"))))
+                .hasMessageContaining("sample.flcap: a bundle cannot be opened together with other files");
+    }
+}
