@@ -180,7 +180,7 @@ final class JournalShortParser implements SourceParser {
                     continue;
                 }
                 if (Character.isWhitespace(text.charAt(0)) && pending != null) {
-                    pending.message.append('\n').append(text.strip());
+                    pending.continuation.add(text.stripTrailing());
                     continue;
                 }
                 Pending next = line(text);
@@ -369,7 +369,8 @@ final class JournalShortParser implements SourceParser {
         }
 
         private Pending pending(long time, String timeText, String hostname, String rest, boolean unitSlot) {
-            Pending p = new Pending(lines.lineNo(), lines.start(), time, timeText, hostname, rest, unitSlot);
+            Pending p = new Pending(lines.lineNo(), lines.start(), time, timeText, hostname, rest, unitSlot,
+                    lines.text().length() - rest.length());
             if (boot != null) {
                 p.fields.put("_BOOT_ID", boot);
             }
@@ -442,23 +443,49 @@ final class JournalShortParser implements SourceParser {
         final long time;
         final String timeText;
         final String hostname;
-        final StringBuilder message;
+        final String first;
+        /** The column the text after the host starts at in the first line. */
+        final int restColumn;
+        /** The lines that continue the message, as written (journalctl indents them to the message's column). */
+        final List<String> continuation = new ArrayList<>();
         /** True for the short-full layout, whose name slot may hold units (with-unit). */
         final boolean unitSlot;
         final Map<String, String> fields = new LinkedHashMap<>();
 
-        Pending(long line, long offset, long time, String timeText, String hostname, String rest, boolean unitSlot) {
+        Pending(long line, long offset, long time, String timeText, String hostname, String rest, boolean unitSlot, int restColumn) {
             this.line = line;
             this.offset = offset;
             this.time = time;
             this.timeText = timeText;
             this.hostname = hostname;
-            this.message = new StringBuilder(rest);
+            this.first = rest;
             this.unitSlot = unitSlot;
+            this.restColumn = restColumn;
+        }
+
+        /**
+         * The whole text after the host: continuation lines lose the indent journalctl added (up to the column the
+         * message starts at), so a message's own leading blanks are kept.
+         */
+        private String rest() {
+            if (continuation.isEmpty()) {
+                return first;
+            }
+            Matcher w = WHO.matcher(first);
+            int column = restColumn + (w.matches() ? first.length() - w.group(3).length() : 0);
+            StringBuilder sb = new StringBuilder(first);
+            for (String c : continuation) {
+                int blanks = 0;
+                while (blanks < c.length() && blanks < column && c.charAt(blanks) == ' ') {
+                    blanks++;
+                }
+                sb.append('\n').append(c, blanks, c.length());
+            }
+            return sb.toString();
         }
 
         Event build(EntryContext ctx) {
-            String rest = message.toString();
+            String rest = rest();
             boolean truncated = rest.endsWith(">") && !CLOSED_TAG.matcher(rest).find();
             if (truncated) {
                 rest = rest.substring(0, rest.length() - 1);
