@@ -271,7 +271,8 @@ public final class Ingestor {
             try (java.io.InputStream in = bundle.openEntry(e.path())) {
                 head = in.readNBytes(FormatDetector.HEAD_BYTES);
             } catch (IOException ex) {
-                continue; // the main pass reports the unreadable entry
+                LOG.debug("entry {} unreadable while looking for boot clocks; the main pass reports it", e.path(), ex);
+                continue;
             }
             if (k == SourceKind.UNKNOWN) {
                 k = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(), head);

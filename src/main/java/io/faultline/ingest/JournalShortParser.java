@@ -7,6 +7,7 @@ import io.faultline.model.Event;
 import io.faultline.model.Severity;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -63,6 +64,11 @@ final class JournalShortParser implements SourceParser {
     private static final Pattern UNIX = Pattern.compile("^(\\d{1,12})\\.(\\d{1,9}) (\\S+) ?(.*)$");
     private static final Pattern MONO = Pattern.compile("^\\[\\s*(\\d{1,12})\\.(\\d{1,9})\\] (\\S+) ?(.*)$");
     private static final Pattern MONO_HEAD = Pattern.compile("(?m)^\\[\\s*\\d{1,12}\\.\\d{1,9}\\] \\S+ ");
+    /** journalctl's first line before systemd 255 (wording changed in 246), with full dates. */
+    private static final Pattern LOGS = Pattern.compile(
+            "^-- (?:Logs begin at|Journal begins at) .+, (?:end at|ends at) ((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) .+?)\\. --$");
+    private static final Pattern FULL_STAMP = Pattern.compile(
+            "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+)$");
     private static final Pattern BOOT = Pattern.compile("^-- Boot ([0-9a-f]{32}) --$");
     private static final String UNIT_NAME = "[\\w@:.\\\\-]+\\.(?:service|mount|scope|socket|timer|slice|target|path|device|swap|automount)";
     /** with-unit's name slot: {@code _SYSTEMD_UNIT} or {@code _SYSTEMD_UNIT/_SYSTEMD_USER_UNIT}. */
@@ -141,6 +147,8 @@ final class JournalShortParser implements SourceParser {
         final byte[] data;
         final Collector out;
         final YearGuess years;
+        /** Without a window: the end of the journal as its {@code -- Logs begin at ..., end at ... --} line says, or null. */
+        final String logsEnd;
         final TreeSet<Integer> yearsUsed = new TreeSet<>();
         final Map<String, Optional<ZoneOffset>> foreignZones = new HashMap<>();
         final LineReader lines;
@@ -158,8 +166,31 @@ final class JournalShortParser implements SourceParser {
             this.ctx = ctx;
             this.data = data;
             this.out = out;
-            this.years = new YearGuess(ctx.zone(), ctx.window(), ctx.dataContext(), ctx.createdAt());
             this.lines = new LineReader(data);
+            Instant end = ctx.window() == null ? logsEnd() : null;
+            this.logsEnd = end == null ? null : end.toString();
+            this.years = new YearGuess(ctx.zone(), ctx.window(), end != null ? end : ctx.dataContext(), ctx.createdAt());
+        }
+
+        /** The instant a {@code -- Logs begin at ..., end at <full time>. --} line among the first lines names, or null. */
+        private Instant logsEnd() {
+            LineReader scan = new LineReader(data);
+            for (int i = 0; i < 5 && scan.next(); i++) {
+                Matcher m = LOGS.matcher(scan.text().strip());
+                Matcher t = m.matches() ? FULL_STAMP.matcher(m.group(1)) : null;
+                if (t != null && t.matches()) {
+                    try {
+                        LocalDateTime ldt = LocalDateTime.of(Integer.parseInt(t.group(1)), Integer.parseInt(t.group(2)),
+                                Integer.parseInt(t.group(3)), Integer.parseInt(t.group(4)), Integer.parseInt(t.group(5)),
+                                Integer.parseInt(t.group(6)));
+                        return EpochNanos.toInstant(ctx.toLocal(EpochNanos.of(ldt.toInstant(offset(t.group(7), ldt)))));
+                    } catch (DateTimeException e) {
+                        out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, scan.lineNo(), scan.start(),
+                                "unreadable end time in journalctl's first line: " + e.getMessage()));
+                    }
+                }
+            }
+            return null;
         }
 
         void read() {
@@ -399,7 +430,8 @@ final class JournalShortParser implements SourceParser {
             }
             String basis = switch (years.basis()) {
                 case WINDOW -> "the capture window";
-                case DATA_CONTEXT -> "the bundle's dated sources (no capture window; latest " + ctx.dataContext() + ")";
+                case DATA_CONTEXT -> logsEnd != null ? "journalctl's first line (no capture window; the journal ends at " + logsEnd + ")"
+                        : "the bundle's dated sources (no capture window; latest " + ctx.dataContext() + ")";
                 case CREATED_AT -> "the bundle's creation time (no capture window)";
                 case NONE -> "nothing (no window, no creation time)";
             };

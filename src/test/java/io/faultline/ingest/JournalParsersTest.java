@@ -204,4 +204,24 @@ class JournalParsersTest {
                         + " (realtime - monotonic went from 2025-10-25T13:46:39.000000000Z to 2025-10-25T13:46:26.000000000Z);"
                         + " times on either side are as the host's clock said");
     }
+
+    /** Without a capture window, journalctl's own first line dates the yearless lines, across the new year. */
+    @Test
+    void logsBeginLineGivesTheYearWithoutAWindow() {
+        EntryContext noWindow = new EntryContext("e", "h", ZoneId.of("Europe/Berlin"), true, 0, null, null,
+                Instant.parse("2026-12-03T18:00:00Z"), null);
+        Collector out = new Collector();
+        out.beginEntry();
+        new JournalShortParser().parse(noWindow, utf8("""
+                -- Logs begin at Sat 2023-12-30 10:00:00 CET, end at Mon 2024-01-01 00:30:00 CET. --
+                Dec 31 23:59:59 web1 a[1]: old year
+                Jan 01 00:10:00 web1 a[1]: new year
+                """), out);
+        out.endEntry();
+        assertThat(out.events()).extracting(e -> EpochNanos.iso(e.timeNanos())).containsExactly(
+                "2023-12-31T22:59:59.000000000Z", "2023-12-31T23:10:00.000000000Z");
+        assertThat(out.diagnostics()).extracting(Diagnostic::describe).containsExactly(
+                "INFO e: journal short lines carry no year: year 2023, 2024 taken from journalctl's first line (no capture window;"
+                        + " the journal ends at 2023-12-31T23:30:00Z); times read in zone Europe/Berlin");
+    }
 }
