@@ -115,7 +115,8 @@ final class JournalExportParser implements SourceParser {
                 eol++;
             }
             int start = pos;
-            if (eol == start) {
+            if (eol == start || eol == start + 1 && data[start] == '\r') {
+                // a blank line ends the entry (CRLF when the text went through a Windows clipboard)
                 advance(eol + 1);
                 return Step.END_OF_ENTRY;
             }

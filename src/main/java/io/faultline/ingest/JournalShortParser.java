@@ -61,7 +61,7 @@ final class JournalShortParser implements SourceParser {
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$");
     private static final Pattern FULL = Pattern.compile(
             "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) (\\S+) ?(.*)$");
-    private static final Pattern UNIX = Pattern.compile("^(\\d{1,12})\\.(\\d{1,9}) (\\S+) ?(.*)$");
+    private static final Pattern UNIX = Pattern.compile("^(\\d{9,12})\\.(\\d{1,9}) (\\S+) ?(.*)$");
     private static final Pattern MONO = Pattern.compile("^\\[\\s*(\\d{1,12})\\.(\\d{1,9})\\] (\\S+) ?(.*)$");
     private static final Pattern MONO_HEAD = Pattern.compile("(?m)^\\[\\s*\\d{1,12}\\.\\d{1,9}\\] \\S+ ");
     /** journalctl's first line before systemd 255 (wording changed in 246), with full dates. */

@@ -224,4 +224,13 @@ class JournalParsersTest {
                 "INFO e: journal short lines carry no year: year 2023, 2024 taken from journalctl's first line (no capture window;"
                         + " the journal ends at 2023-12-31T23:30:00Z); times read in zone Europe/Berlin");
     }
+
+    @Test
+    void exportWithWindowsLineEndsStillSplitsEntries() {
+        Collector out = parse(new JournalExportParser(),
+                "__REALTIME_TIMESTAMP=1761400000000000\r\nMESSAGE=a\r\n\r\n__REALTIME_TIMESTAMP=1761400001000000\r\nMESSAGE=b\r\n\r\n");
+        assertThat(out.events()).extracting(e -> EpochNanos.iso(e.timeNanos())).containsExactly(
+                "2025-10-25T13:46:40.000000000Z", "2025-10-25T13:46:41.000000000Z");
+        assertThat(out.diagnostics()).isEmpty();
+    }
 }
