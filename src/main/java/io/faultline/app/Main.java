@@ -23,6 +23,7 @@ public final class Main {
         cl.addSubcommand("import", new ImportCommand());
         cl.addSubcommand("summary", new SummaryCommand());
         cl.addSubcommand("export", new ExportCommand());
+        cl.addSubcommand("events", new EventsCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("faultline " + cmd.getCommandName() + ": " + message(ex)));

@@ -8,6 +8,9 @@ public enum SourceKind {
     DOCKER_INSPECT("docker-inspect"),
     DOCKER_EVENTS("docker-events"),
     SADF_JSON("sadf-json"),
+    // issue 3, journal: export format (binary fields included) and -o cat (no times, only by explicit kind)
+    JOURNAL_EXPORT("journal-export"),
+    JOURNAL_CAT("journal-cat"),
     /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
     HOST_CLOCK("host-clock"),
     UNKNOWN("unknown");

@@ -20,9 +20,26 @@ import java.time.ZoneId;
  *                         (docker inspect, events, journal JSON, sadf), or null; gives yearless lines their year
  * @param createdAt        when the bundle was made (manifest createdAt), or null
  * @param takenAt          when this entry's output was taken (manifest entry endedAt), or null
+ * @param boots            the boots' wall times learnt from the bundle's journal JSON/export entries, for
+ *                         short-monotonic stamps; {@link JournalBoots#NONE} when there are none
  */
 public record EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
-                           TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt) {
+                           TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt, JournalBoots boots) {
+
+    public EntryContext {
+        boots = boots == null ? JournalBoots.NONE : boots;
+    }
+
+    /** A context that knows no boots. */
+    public EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
+                        TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt) {
+        this(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, JournalBoots.NONE);
+    }
+
+    /** This context with the boots' wall times. */
+    public EntryContext withBoots(JournalBoots b) {
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, b);
+    }
 
     /**
      * Maps an instant read from the remote host's clock onto the laptop's axis.

@@ -11,7 +11,8 @@ import java.util.Locale;
  * (one object a line or pretty-printed), docker inspect JSON (array, object, or just {@code .State.Health}),
  * docker events JSON lines, docker ps (JSON lines or the table) and {@code sadf -j} JSON.
  * The file name is only a hint that breaks a tie between formats whose probes all accept the content;
- * a name alone never makes a format. Empty, blank and binary content is {@link SourceKind#UNKNOWN}.
+ * a name alone never makes a format. Empty and blank content is {@link SourceKind#UNKNOWN}; so is binary content,
+ * unless a format that holds binary data (journal export) accepts it.
  */
 public final class FormatDetector {
     /** How many leading bytes are worth passing as {@code head}. */
@@ -21,13 +22,14 @@ public final class FormatDetector {
     }
 
     public static SourceKind detect(String fileName, byte[] head) {
-        if (head == null || Text.firstNonBlank(head) < 0 || Text.looksBinary(head)) {
+        if (head == null || Text.firstNonBlank(head) < 0) {
             return SourceKind.UNKNOWN;
         }
+        boolean binary = Text.looksBinary(head);
         String name = fileName == null ? "" : fileName;
         List<SourceKind> matches = new ArrayList<>();
         for (SourceParser p : Parsers.ALL) {
-            if (p.probe(name, head)) {
+            if ((!binary || p.readsBinary()) && p.probe(name, head)) {
                 matches.add(p.kind());
             }
         }
@@ -73,6 +75,9 @@ public final class FormatDetector {
         }
         if (n.contains("sadf") || n.contains("sysstat")) {
             return SourceKind.SADF_JSON;
+        }
+        if (n.endsWith(".export")) {
+            return SourceKind.JOURNAL_EXPORT;
         }
         if (n.contains("journal")) {
             return n.endsWith(".json") || n.endsWith(".jsonl") ? SourceKind.JOURNAL_JSON : SourceKind.JOURNAL_SHORT;

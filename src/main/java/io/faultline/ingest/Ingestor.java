@@ -70,14 +70,14 @@ public final class Ingestor {
         Map<String, Manifest.Host> manifestHosts = new HashMap<>();
         m.hosts().forEach(h -> manifestHosts.put(h.name(), h));
         Instant dataContext = window == null ? latestDatedInstant(bundle, m, manifestHosts, createdAt) : null;
+        JournalBoots boots = journalBoots(bundle, m, manifestHosts, window, createdAt);
         Map<String, Long> seriesPoints = new HashMap<>();
         Map<String, String[]> entryInfo = new LinkedHashMap<>();
         for (Manifest.Entry e : m.entries()) {
-            String host = e.host() != null && !e.host().isBlank() ? e.host()
-                    : m.hosts().isEmpty() ? UNNAMED_HOST : m.hosts().getFirst().name();
+            String host = hostOf(m, e);
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
             out.beginEntry();
-            EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out);
+            EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out).withBoots(boots);
             int before = out.series().size();
             SourceKind kind = readEntry(bundle, e, ctx, out);
             long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
@@ -169,25 +169,28 @@ public final class Ingestor {
                     : "entry holds only blanks (" + data.length + " bytes): nothing to read"));
             return kind;
         }
-        int nul = indexOfNul(data);
-        if (Text.looksBinary(data)) {
+        boolean binary = Text.looksBinary(data);
+        if (kind == SourceKind.UNKNOWN) {
+            kind = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(),
+                    data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES));
+            if (kind == SourceKind.UNKNOWN && !binary) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker or sadf output;"
+                        + " starts with '" + JournalShortParser.abbreviate(firstLine(data)) + "'): entry not read"));
+                return kind;
+            }
+            if (kind != SourceKind.UNKNOWN) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "format detected from content: " + kind.id()));
+            }
+        }
+        SourceParser parser = Parsers.forKind(kind);
+        if (binary && (parser == null || !parser.readsBinary())) {
+            int nul = indexOfNul(data);
             int at = nul >= 0 ? nul : 0;
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, Text.lineOf(data, at), at, "binary data, not "
                     + (kind == SourceKind.UNKNOWN ? "text" : kind.id() + " text") + " (" + (nul >= 0 ? "NUL byte" : "control bytes")
                     + " at byte " + at + ", " + data.length + " bytes in all): entry not read"));
             return kind;
         }
-        if (kind == SourceKind.UNKNOWN) {
-            kind = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(),
-                    data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES));
-            if (kind == SourceKind.UNKNOWN) {
-                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker or sadf output;"
-                        + " starts with '" + JournalShortParser.abbreviate(firstLine(data)) + "'): entry not read"));
-                return kind;
-            }
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "format detected from content: " + kind.id()));
-        }
-        SourceParser parser = Parsers.forKind(kind);
         if (parser == null) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "no parser for kind " + kind.id()));
             return kind;
@@ -248,6 +251,53 @@ public final class Ingestor {
             }
         }
         return max == Long.MIN_VALUE ? null : EpochNanos.toInstant(max);
+    }
+
+    /**
+     * For a bundle holding {@code journalctl -o short-monotonic} text: the boots' wall times from its journal JSON and
+     * export entries, read in a first pass whose results are thrown away. {@link JournalBoots#NONE} when not needed.
+     */
+    private static JournalBoots journalBoots(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, TimeWindow window,
+                                             Instant createdAt) {
+        List<Manifest.Entry> dumps = new ArrayList<>();
+        boolean monotonic = false;
+        for (Manifest.Entry e : m.entries()) {
+            SourceKind k = e.sourceKind();
+            if (k != SourceKind.JOURNAL_SHORT && k != SourceKind.UNKNOWN && k != SourceKind.JOURNAL_JSON
+                    && k != SourceKind.JOURNAL_EXPORT) {
+                continue;
+            }
+            byte[] head;
+            try (java.io.InputStream in = bundle.openEntry(e.path())) {
+                head = in.readNBytes(FormatDetector.HEAD_BYTES);
+            } catch (IOException ex) {
+                LOG.debug("entry {} unreadable while looking for boot clocks; the main pass reports it", e.path(), ex);
+                continue;
+            }
+            if (k == SourceKind.UNKNOWN) {
+                k = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(), head);
+            }
+            if (k == SourceKind.JOURNAL_JSON || k == SourceKind.JOURNAL_EXPORT) {
+                dumps.add(e);
+            } else if (k == SourceKind.JOURNAL_SHORT) {
+                monotonic |= JournalShortParser.hasMonotonicLines(head);
+            }
+        }
+        if (!monotonic || dumps.isEmpty()) {
+            return JournalBoots.NONE;
+        }
+        Collector scratch = new Collector();
+        for (Manifest.Entry e : dumps) {
+            scratch.beginEntry();
+            String host = hostOf(m, e);
+            readEntry(bundle, e, context(e, host, hosts.get(host), window, null, createdAt, scratch), scratch);
+            scratch.endEntry();
+        }
+        return JournalBoots.of(scratch.events());
+    }
+
+    private static String hostOf(Manifest m, Manifest.Entry e) {
+        return e.host() != null && !e.host().isBlank() ? e.host() : m.hosts().isEmpty() ? UNNAMED_HOST : m.hosts().getFirst().name();
     }
 
     private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant dataContext,

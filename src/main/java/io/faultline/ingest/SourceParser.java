@@ -14,4 +14,9 @@ public interface SourceParser {
     boolean probe(String fileName, byte[] head);
 
     void parse(EntryContext ctx, byte[] data, Collector out);
+
+    /** True for a format that holds binary data (NUL and control bytes), which is otherwise refused as not text. */
+    default boolean readsBinary() {
+        return false;
+    }
 }
