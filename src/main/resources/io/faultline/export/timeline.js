@@ -14,7 +14,10 @@
   // ---------- time ----------
   function ms(iso) { return iso == null ? NaN : Date.parse(iso.slice(0, 23) + 'Z'); }
   function pad(n, w) { var s = String(n); while (s.length < (w || 2)) { s = '0' + s; } return s; }
-  var WIN = { from: ms(D.window.from), to: ms(D.window.to) };
+  // The window's end is exclusive in nanoseconds; rounded up to the millisecond so an event in its last
+  // millisecond (the data carry nanoseconds, the page milliseconds) stays inside.
+  function msCeil(iso) { var t = ms(iso); return /^0*$/.test(iso.slice(23).replace(/\D/g, '')) ? t : t + 1; }
+  var WIN = { from: ms(D.window.from), to: msCeil(D.window.to) };
   if (!(WIN.to > WIN.from)) { WIN.to = WIN.from + 1000; }
   var HOST = D.hosts.length ? D.hosts[0] : null;
   var OFFSETS = HOST ? HOST.utcOffsets.map(function (o) { return { from: ms(o.from), seconds: o.seconds, text: o.text }; }) : [];

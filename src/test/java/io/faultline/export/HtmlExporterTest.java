@@ -225,6 +225,26 @@ class HtmlExporterTest {
         assertThat(dom).contains("<li data-ann=\"" + IncidentFixture.NOTE_PROBE + "\" class=\"selected\">");
     }
 
+    /** Events in the window's last millisecond (the data carry nanoseconds, the page milliseconds) stay in view. */
+    @Test
+    void eventsInTheLastMillisecondOfTheWindowAreShown() throws Exception {
+        long t0 = 1_759_677_824_000_000_000L;
+        long last = t0 + 60_000_000_123L;
+        List<Event> events = new ArrayList<>();
+        events.add(new Event("e:1", t0, "first", "h", "journal-short", null, "sshd", Severity.INFO, "first", null, false,
+                Map.of(), new SourceRef("e", 1, 0)));
+        for (int i = 2; i <= 6; i++) {
+            events.add(new Event("e:" + i, last, "burst", "h", "journal-short", null, "sshd", Severity.ERR,
+                    "error: no more sessions", null, false, Map.of(), new SourceRef("e", i, i * 40L)));
+        }
+        Evidence ev = new Evidence(new io.faultline.model.TimeWindow(t0, last + 1), List.of(), events, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        Path file = write("last-ms.html", html(ev, AnnotationLayer.empty(), ExportOptions.whole(), HtmlExporter.MAX_EMBEDDED_EVENTS));
+        String dom = HeadlessChromium.run(file, WORK, List.of("--dump-dom")).stdout();
+        assertThat(attribute(dom, "data-errors")).isEqualTo("0");
+        assertThat(dom).contains("Events in view: 6<");
+    }
+
     /** The two error checks above can fail: a page whose script throws is caught by both. */
     @Test
     void aThrowingPageIsCaughtByBothErrorChecks() throws Exception {
