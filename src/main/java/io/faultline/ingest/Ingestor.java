@@ -87,6 +87,7 @@ public final class Ingestor {
         }
         List<Span> spans = new ArrayList<>(out.spans());
         Containers containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
+        DockerEventsCoverage.check(out.dockerEvents(), window, out);
         List<Event> events = new ArrayList<>(out.events().size());
         for (Event ev : out.events()) {
             String full = containers.resolve(ev.containerId());
