@@ -64,6 +64,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.flcap", description = "Bundle to write.")
     private Path output;
 
+    @Option(names = "--force", description = "Replace OUT.flcap if it exists (its notes are lost).")
+    private boolean force;
+
     @Option(names = "--json", description = "After the capture, print the summary of the bundle as JSON on stdout (as `summary --json` prints it).")
     private boolean json;
 
@@ -73,6 +76,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        UserPaths.refuseToReplace(output, force);
         CaptureRequest request;
         try {
             Instant now = Instant.now();

@@ -61,6 +61,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (Files.isDirectory(output)) {
+            throw new CliException(output + ": is a directory; name the file to write", 2);
+        }
+        if (format == Format.png && (width < 200 || height < 200 || width > 8192 || height > 8192)) {
+            throw new CliException("--width and --height must lie between 200 and 8192 pixels", 2);
+        }
         Evidence evidence;
         LoadedCase loaded;
         try (Bundle b = Bundle.open(bundle)) {

@@ -43,11 +43,16 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "T", description = "incident window end")
     String until;
 
+    @Option(names = "--force", description = "replace OUT.flcap if it exists (its notes are lost)")
+    boolean force;
+
     @Option(names = "--format", paramLabel = "KIND", description = "force this format for every file instead of detecting it: ${COMPLETION-CANDIDATES}")
     SourceKind format;
 
     @Override
     public Integer call() throws IOException {
+        UserPaths.requireReadableFiles(files);
+        UserPaths.refuseToReplace(output, force);
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {

@@ -15,6 +15,7 @@ final class OpenCommand implements Runnable {
 
     @Override
     public void run() {
+        UserPaths.requireReadableFiles(files);
         WorkbenchLauncher.open(files);
     }
 }

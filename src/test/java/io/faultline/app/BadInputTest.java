@@ -68,4 +68,38 @@ class BadInputTest {
         assertThat(sum.code()).isNotZero();
         assertThat(sum.err()).contains("notes.txt", "not a Faultline bundle").doesNotContain("\tat ");
     }
+
+    @Test
+    void aTypoCostsNothing() throws Exception {
+        Path missing = tmp.resolve("jounral.txt");
+        Path out = tmp.resolve("typo.flcap");
+        Cli imp = Cli.run("import", missing.toString(), tmp.toString(), "-o", out.toString());
+        assertThat(imp.code()).isEqualTo(2);
+        assertThat(imp.err()).contains(missing + ": no such file", tmp + ": is a directory");
+        assertThat(out).doesNotExist();
+
+        Cli open = Cli.run("open", missing.toString());
+        assertThat(open.code()).isEqualTo(2);
+        assertThat(open.err()).contains(missing + ": no such file");
+    }
+
+    @Test
+    void aBundleIsReplacedOnlyWithForce() throws Exception {
+        Path log = tmp.resolve("journal.txt");
+        Files.writeString(log, "Oct 05 15:00:25 web1 sshd[811]: Failed password for root from 192.0.2.7 port 50022 ssh2\n");
+        Path out = tmp.resolve("kept.flcap");
+        assertThat(Cli.run("import", log.toString(), "-o", out.toString()).code()).isZero();
+        byte[] before = Files.readAllBytes(out);
+
+        Cli again = Cli.run("import", log.toString(), "-o", out.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains(out + " exists (it may hold notes)", "--force");
+        assertThat(Files.readAllBytes(out)).isEqualTo(before);
+
+        assertThat(Cli.run("import", log.toString(), "-o", out.toString(), "--force").code()).isZero();
+        Cli capture = Cli.run("capture", "--host", "u@127.0.0.1:1", "--identity", log.toString(), "--known-hosts", log.toString(),
+                "--since", "-5m", "-o", out.toString());
+        assertThat(capture.code()).isEqualTo(2);
+        assertThat(capture.err()).contains(out + " exists");
+    }
 }
