@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -158,6 +159,14 @@ public final class Ingestor {
                     "the capture of this entry was cut short; what arrived is read, the end may be missing"));
         }
         stderr(bundle, e, ctx, out);
+        long limit = readableEntryBytes();
+        if (e.bytes() > limit) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, String.format(Locale.ROOT,
+                    "entry is %,d MB, more than the %,d MB this Faultline reads into memory with a heap of %,d MB; not read"
+                            + " (the raw bytes stay in the bundle; start with a larger -Xmx, or capture a shorter window)",
+                    e.bytes() >> 20, limit >> 20, Runtime.getRuntime().maxMemory() >> 20)));
+            return kind;
+        }
         byte[] data;
         try {
             data = bundle.readEntry(e.path());
@@ -219,6 +228,15 @@ public final class Ingestor {
         } catch (IOException ex) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "stderr entry " + e.stderr() + " unreadable: " + ex.getMessage()));
         }
+    }
+
+    /**
+     * The largest entry read whole: parsed events take several times the raw bytes, so an entry may use at
+     * most a sixteenth of the heap. Above it the entry is refused with a diagnostic instead of an
+     * OutOfMemoryError that would lose the whole bundle.
+     */
+    static long readableEntryBytes() {
+        return Runtime.getRuntime().maxMemory() / 16;
     }
 
     /**

@@ -27,7 +27,7 @@ class CaptureInterruptTest {
         Testbed tb = Testbed.require();
         Path out = dir.resolve("interrupted.flcap");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CaptureProcessMain.class.getName(), "capture",
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CliProcessMain.class.getName(), "capture",
                 "--host", tb.user() + "@" + tb.host() + ":" + tb.port(), "--identity", tb.key().toString(),
                 "--known-hosts", tb.knownHosts().toString(), "--since", "-1d", "-o", out.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
