@@ -8,6 +8,13 @@ public enum SourceKind {
     DOCKER_INSPECT("docker-inspect"),
     DOCKER_EVENTS("docker-events"),
     SADF_JSON("sadf-json"),
+    // Issue 3, disk IO and kernel sources: sar/iostat text, iostat JSON, /proc samples, dmesg.
+    SAR_TEXT("sar-text"),
+    IOSTAT_TEXT("iostat-text"),
+    IOSTAT_JSON("iostat-json"),
+    DISKSTATS("diskstats"),
+    PRESSURE_IO("pressure-io"),
+    DMESG("dmesg"),
     /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
     HOST_CLOCK("host-clock"),
     UNKNOWN("unknown");
