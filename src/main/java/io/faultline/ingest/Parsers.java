@@ -6,9 +6,9 @@ import java.util.List;
 
 /** The parsers, one per format, in the order content detection tries them (most specific first). */
 final class Parsers {
-    static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new SadfJsonParser(),
-            new JournalJsonParser(), new DockerInspectParser(),
-            new SarTextParser(), new JournalShortParser());
+    static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new IostatJsonParser(),
+            new SadfJsonParser(), new JournalJsonParser(), new DockerInspectParser(),
+            new SarTextParser(), new IostatTextParser(), new JournalShortParser());
 
     private Parsers() {
     }

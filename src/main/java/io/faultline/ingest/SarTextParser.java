@@ -54,6 +54,9 @@ final class SarTextParser implements SourceParser {
                 continue;
             }
             seen++;
+            if (r.end() == head.length && seen > 1) {
+                break; // the head may cut the last line anywhere
+            }
             String line = r.text();
             if (seen == 1 && HEADER.matcher(line).find()) {
                 continue;

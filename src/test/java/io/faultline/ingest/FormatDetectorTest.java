@@ -25,6 +25,16 @@ class FormatDetectorTest {
             "sadf-d-real.json, SADF_JSON",
             "sadf-dp-real.json, SADF_JSON",
             "sadf-comma.json, SADF_JSON",
+            "sar-d-real.txt, SAR_TEXT",
+            "sar-dp-real.txt, SAR_TEXT",
+            "sar-bqur-real.txt, SAR_TEXT",
+            "sar-d-v10-12h.txt, SAR_TEXT",
+            "sar-d-de.txt, SAR_TEXT",
+            "iostat-x-t-real.txt, IOSTAT_TEXT",
+            "iostat-x-iso-real.txt, IOSTAT_TEXT",
+            "iostat-x-v10.txt, IOSTAT_TEXT",
+            "iostat-x-t-real.json, IOSTAT_JSON",
+            "iostat-cut-stray.json, IOSTAT_JSON",
     })
     void detectsByContentWhateverTheName(String fixture, SourceKind kind) throws Exception {
         byte[] bytes = TestBundles.fixture(fixture);

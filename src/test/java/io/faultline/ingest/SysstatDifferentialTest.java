@@ -71,4 +71,41 @@ class SysstatDifferentialTest {
                 Files.readString(dir.resolve("stderr.txt"))).isZero();
         return out;
     }
+
+    /**
+     * iostat -x text and -o JSON cannot come from one run: two runs of two reports each (with -t, so both are
+     * placed), started together, compared on their first report (the averages since boot, computed at start).
+     */
+    @Test
+    void iostatJsonAndTextAgreeOnTheSinceBootReport() throws Exception {
+        Process jsonRun = start("iostat", "-x", "-t", "-o", "JSON", "1", "2");
+        Process textRun = start("iostat", "-x", "-t", "1", "2");
+        Map<String, Series> json = series(SourceKind.IOSTAT_JSON, finish(jsonRun));
+        Map<String, Series> text = series(SourceKind.IOSTAT_TEXT, finish(textRun));
+        assertThat(json.keySet()).as("same devices and metrics").isEqualTo(text.keySet());
+        assertThat(json).containsKeys("vda util", "vda rkB_s", "vda wkB_s", "vda aqu_sz", "vda await", "vda tps", "cpu cpu_user");
+        for (Series j : json.values()) {
+            Series t = text.get(j.name());
+            assertThat(j.size()).as("two reports of %s", j.name()).isEqualTo(2);
+            assertThat(t.size()).as("two reports of %s", t.name()).isEqualTo(2);
+            assertThat(Math.abs(t.timeAt(0) - j.timeAt(0))).as("started together").isLessThanOrEqualTo(1_000_000_000L);
+            // Printed with two decimals: the two renderings differ by a rounding step at most (tps and await
+            // are sums of rounded parts), plus what a few milliseconds between the starts move an average.
+            double tolerance = Math.max(0.031, Math.abs(j.valueAt(0)) * 0.002);
+            assertThat(t.valueAt(0)).as("%s", j.name()).isCloseTo(j.valueAt(0), within(tolerance));
+        }
+    }
+
+    private Process start(String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("LC_ALL", "C");
+        return pb.start();
+    }
+
+    private static byte[] finish(Process p) throws IOException, InterruptedException {
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("iostat finished").isTrue();
+        assertThat(p.exitValue()).as("iostat exit status").isZero();
+        return out;
+    }
 }

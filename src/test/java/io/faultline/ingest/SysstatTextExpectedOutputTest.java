@@ -45,4 +45,31 @@ class SysstatTextExpectedOutputTest {
                 List.of(entry("sar-d-de.txt", "nas", SourceKind.SAR_TEXT)));
         EvidenceJson.assertMatches(ev, "sar-de");
     }
+
+    /** Real iostat -x -t text and JSON (two reports, several devices), and ISO stamps, in Europe/Berlin. */
+    @Test
+    void realIostat() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, "2026-12-03T19:00:00Z", "2026-12-03T19:30:00Z",
+                List.of(host("vm", "Europe/Berlin", 0)), List.of(
+                        entry("iostat-x-t-real.txt", "vm", SourceKind.UNKNOWN),
+                        entry("iostat-x-t-real.json", "vm", SourceKind.UNKNOWN),
+                        entry("iostat-x-iso-real.txt", "vm", SourceKind.IOSTAT_TEXT)));
+        EvidenceJson.assertMatches(ev, "iostat-real");
+    }
+
+    /** Old iostat (Device:, sectors, avgqu-sz) without -t: only the last report is placed, at 00:00 of the header date. */
+    @Test
+    void oldIostatWithoutTimes() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("db2", "Asia/Shanghai", 0)),
+                List.of(entry("iostat-x-v10.txt", "db2", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "iostat-v10");
+    }
+
+    /** iostat JSON with a stray comma and cut off inside the last report: what precedes the cut is kept. */
+    @Test
+    void iostatJsonCutWithStrayComma() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, "2026-12-03T19:00:00Z", "2026-12-03T19:30:00Z",
+                List.of(host("vm", "Europe/Berlin", 0)), List.of(entry("iostat-cut-stray.json", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "iostat-cut-stray");
+    }
 }
