@@ -35,6 +35,11 @@ class FormatDetectorTest {
             "iostat-x-v10.txt, IOSTAT_TEXT",
             "iostat-x-t-real.json, IOSTAT_JSON",
             "iostat-cut-stray.json, IOSTAT_JSON",
+            "diskstats-real.txt, DISKSTATS",
+            "diskstats-old.txt, DISKSTATS",
+            "diskstats-18.txt, DISKSTATS",
+            "pressure-io-real.txt, PRESSURE_IO",
+            "pressure-io-reboot.txt, PRESSURE_IO",
     })
     void detectsByContentWhateverTheName(String fixture, SourceKind kind) throws Exception {
         byte[] bytes = TestBundles.fixture(fixture);
