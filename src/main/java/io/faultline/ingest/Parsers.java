@@ -8,7 +8,8 @@ import java.util.List;
 final class Parsers {
     static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new IostatJsonParser(),
             new SadfJsonParser(), new JournalJsonParser(), new DockerInspectParser(),
-            new SarTextParser(), new IostatTextParser(), new DiskstatsParser(), new PressureIoParser(), new JournalShortParser());
+            new SarTextParser(), new IostatTextParser(), new DiskstatsParser(), new PressureIoParser(),
+            new DmesgParser(), new JournalShortParser());
 
     private Parsers() {
     }

@@ -40,6 +40,11 @@ class FormatDetectorTest {
             "diskstats-18.txt, DISKSTATS",
             "pressure-io-real.txt, PRESSURE_IO",
             "pressure-io-reboot.txt, PRESSURE_IO",
+            "dmesg-raw-btime-real.txt, DMESG",
+            "dmesg-T-real.txt, DMESG",
+            "dmesg-iso-real.txt, DMESG",
+            "dmesg-x-real.txt, DMESG",
+            "dmesg-traces.txt, DMESG",
     })
     void detectsByContentWhateverTheName(String fixture, SourceKind kind) throws Exception {
         byte[] bytes = TestBundles.fixture(fixture);
