@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
  */
 final class DmesgParser implements SourceParser {
     static final String SOURCE = SourceKind.DMESG.id();
-    private static final Pattern RAW = Pattern.compile("^(?:<(\\d+)>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
-    private static final Pattern CTIME = Pattern.compile("^(?:<(\\d+)>)?\\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})\\]\\s?(.*)$");
-    private static final Pattern ISO = Pattern.compile("^(?:<(\\d+)>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
+    private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
+    private static final Pattern CTIME = Pattern.compile("^(?:<(\\d{1,3})>)?\\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})\\]\\s?(.*)$");
+    private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
     private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$");
     private static final Pattern BTIME = Pattern.compile("^btime\\s+(\\d+)\\s*$");
     private static final DateTimeFormatter CTIME_FORMAT = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
