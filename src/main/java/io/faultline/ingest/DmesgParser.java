@@ -49,6 +49,7 @@ final class DmesgParser implements SourceParser {
     private static final Pattern FRAME = Pattern.compile("^(\\s.*|<(/?)(TASK|IRQ|NMI|EOI)>.*|\\? .*|[A-Za-z_][\\w.]*\\+0x[0-9a-f]+/0x[0-9a-f]+.*"
             + "|[A-Z0-9]{2,3}: .*|Code: .*|Modules linked in:.*|CPU: .*|Hardware name: .*|Workqueue: .*|RIP: .*|Call Trace:.*"
             + "|Tainted: .*|task:.*|\"echo 0 > .*|---\\[ end .*)$");
+    private static final Pattern JOURNAL_MONOTONIC = Pattern.compile("^(\\S+) [^\\s\\[:]+(\\[\\d+\\])?: ");
     private static final int MAX_REPORT_LINES = 500;
     private static final long HEADER_NANOS = 1_000_000_000L;
 
@@ -64,6 +65,8 @@ final class DmesgParser implements SourceParser {
         LineReader r = new LineReader(head);
         int matched = 0;
         int seen = 0;
+        int journalLike = 0;
+        String firstWord = null;
         while (r.next() && seen < 20) {
             if (r.blank()) {
                 continue;
@@ -81,8 +84,14 @@ final class DmesgParser implements SourceParser {
                 return false;
             }
             matched++;
+            Matcher j = JOURNAL_MONOTONIC.matcher(l.message());
+            if (l.form() == Form.RAW && j.find() && (firstWord == null || firstWord.equals(j.group(1)))) {
+                firstWord = j.group(1);
+                journalLike++;
+            }
         }
-        return matched > 0;
+        // journalctl -o short-monotonic: "[ 5.1] host ident[pid]: msg", the same host on every line.
+        return matched > 0 && !(journalLike == matched && matched >= 2);
     }
 
     /** One line split into its prefix parts: form, stamp text, syslog level (or -1), facility, message. */

@@ -70,4 +70,16 @@ class DmesgTest {
     private static List<Event> from(Evidence ev, String fixture) {
         return ev.events().stream().filter(e -> e.origin().entry().endsWith(fixture)).toList();
     }
+
+    /** journalctl -o short-monotonic looks alike but names a host and identifier on every line: not dmesg. */
+    @Test
+    void journalShortMonotonicIsNotDmesg() {
+        byte[] journal = ("[ 3767.636077] vm 9d99804d5432[20276]: 16+0 records in\n"
+                + "[ 3771.182065] vm dockerd[20283]: time=\"2026-12-03T19:35:20Z\" level=warning\n"
+                + "[ 3771.2] vm kernel: EXT4-fs (sda1): mounted\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new DmesgParser().probe("x", journal)).isFalse();
+        byte[] dmesg = ("[ 2400.101010] EXT4-fs (sda1): mounted filesystem\n[ 2400.2] sd 0:0:0:0: [sda] tag#17 timing out\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new DmesgParser().probe("x", dmesg)).isTrue();
+    }
 }
