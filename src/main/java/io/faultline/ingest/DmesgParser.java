@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +36,15 @@ import java.util.regex.Pattern;
 final class DmesgParser implements SourceParser {
     static final String SOURCE = SourceKind.DMESG.id();
     private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
-    private static final Pattern CTIME = Pattern.compile("^(?:<(\\d{1,3})>)?\\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})\\]\\s?(.*)$");
+    private static final Pattern CTIME = Pattern.compile(
+            "^(?:<(\\d{1,3})>)?\\[(\\S{1,12}\\s+\\S{1,12}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4})\\]\\s?(.*)$");
+    private static final Pattern CTIME_PARTS = Pattern.compile("^\\S+\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
+    /** Month abbreviations as strftime's %b prints them in en, de, fr, es, ru (lower case, no dots); zh prints "12月". */
+    private static final Map<String, Integer> MONTHS = months();
+    private static final Pattern ZH_MONTH = Pattern.compile("^(\\d{1,2})月$");
     private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
     private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$");
     private static final Pattern BTIME = Pattern.compile("^btime\\s+(\\d+)\\s*$");
-    private static final DateTimeFormatter CTIME_FORMAT = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
     private static final Pattern REPORT_START = Pattern.compile(
             "^(-+\\[ cut here \\]-+|BUG: .*|Oops.*|INFO: task .* blocked for more than .*|Kernel panic - .*|general protection fault.*"
                     + "|INFO: rcu_(sched|preempt) (self-)?detected stall.*|watchdog: BUG: soft lockup.*)$");
@@ -125,6 +128,44 @@ final class DmesgParser implements SourceParser {
             level = prio & 7;
         }
         return new Line(form, m.group(2), level, facility, m.group(3));
+    }
+
+    private static Map<String, Integer> months() {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        String[][] names = {
+                {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+                {"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"},
+                {"janv", "févr", "mars", "avril", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
+                {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
+                {"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
+        };
+        for (String[] locale : names) {
+            for (int i = 0; i < 12; i++) {
+                m.putIfAbsent(locale[i], i + 1);
+            }
+        }
+        for (Locale loc : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.of("es"), Locale.of("ru"))) {
+            for (java.time.Month month : java.time.Month.values()) {
+                for (java.time.format.TextStyle style : List.of(java.time.format.TextStyle.SHORT, java.time.format.TextStyle.SHORT_STANDALONE)) {
+                    m.putIfAbsent(normal(month.getDisplayName(style, loc)), month.getValue());
+                }
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    private static String normal(String name) {
+        return name.toLowerCase(Locale.ROOT).replace(".", "");
+    }
+
+    /** The month of a %b abbreviation in en, de, fr, es or ru, or of "12月" (zh); null when unknown. */
+    static Integer month(String name) {
+        Matcher zh = ZH_MONTH.matcher(name);
+        if (zh.matches()) {
+            int n = Integer.parseInt(zh.group(1));
+            return n >= 1 && n <= 12 ? n : null;
+        }
+        return MONTHS.get(normal(name));
     }
 
     private static int levelOf(String name) {
@@ -272,7 +313,13 @@ final class DmesgParser implements SourceParser {
                             out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "dmesg -T times are the host's local time and"
                                     + " the manifest gives no zone: read as " + ctx.zone().getId()));
                         }
-                        LocalDateTime t = LocalDateTime.parse(l.stamp().replaceAll("\\s+", " "), CTIME_FORMAT);
+                        Matcher c = CTIME_PARTS.matcher(l.stamp());
+                        Integer month = c.matches() ? month(c.group(1)) : null;
+                        if (month == null) {
+                            throw new DateTimeException("no month name known in en, de, fr, es, ru or zh");
+                        }
+                        LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(6)), month, Integer.parseInt(c.group(2)),
+                                Integer.parseInt(c.group(3)), Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)));
                         yield ctx.toLocal(EpochNanos.of(t.atZone(ctx.zone()).toInstant()));
                     }
                     case ISO -> {

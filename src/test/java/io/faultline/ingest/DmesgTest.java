@@ -82,4 +82,26 @@ class DmesgTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(new DmesgParser().probe("x", dmesg)).isTrue();
     }
+
+    /** dmesg -T follows LC_TIME: month names of en, de, fr, es, ru and zh all read; an unknown one is reported. */
+    @Test
+    void localisedCtimeStamps() throws Exception {
+        String text = """
+                [Thu Dec  3 18:00:00 2026] en
+                [Do Dez  3 18:00:01 2026] de
+                [jeu. déc.  3 18:00:02 2026] fr
+                [jue dic  3 18:00:03 2026] es
+                [Чт дек  3 18:00:04 2026] ru
+                [四 12月  3 18:00:05 2026] zh
+                [Thu Xyz  3 18:00:06 2026] nope
+                """;
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("h", "Europe/Berlin", 0)), List.of(
+                new TestBundles.Entry("imported/dmesg-T-locales.txt", "h", SourceKind.UNKNOWN,
+                        text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(ev.events()).extracting(e -> EpochNanos.iso(e.timeNanos()) + " " + e.message()).containsExactly(
+                "2026-12-03T17:00:00.000000000Z en", "2026-12-03T17:00:01.000000000Z de", "2026-12-03T17:00:02.000000000Z fr",
+                "2026-12-03T17:00:03.000000000Z es", "2026-12-03T17:00:04.000000000Z ru", "2026-12-03T17:00:05.000000000Z zh");
+        assertThat(ev.diagnostics()).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).contains("line 7 byte", "Thu Xyz  3 18:00:06 2026", "no month name known"));
+    }
 }
