@@ -46,7 +46,7 @@ final class SysstatColumns {
         if (pct) {
             name = name.substring(1);
         }
-        String unit = pct ? "%" : name.endsWith("kB/s") ? "kB/s" : name.endsWith("/s") ? "1/s" : name.endsWith("await") ? "ms"
+        String unit = pct ? "%" : name.endsWith("kB/s") ? "kB/s" : name.endsWith("/s") || name.endsWith("tps") ? "1/s" : name.endsWith("await") ? "ms"
                 : name.startsWith("kb") ? "kB" : name.endsWith("req-sz") ? "kB" : "";
         name = name.replace('/', '_').replace('-', '_');
         if (cpu) {
