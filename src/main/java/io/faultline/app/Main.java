@@ -22,6 +22,7 @@ public final class Main {
         cl.addSubcommand("capture", new CaptureCommand());
         cl.addSubcommand("import", new ImportCommand());
         cl.addSubcommand("summary", new SummaryCommand());
+        cl.addSubcommand("series", new SeriesCommand());
         cl.addSubcommand("export", new ExportCommand());
         cl.addSubcommand("events", new EventsCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

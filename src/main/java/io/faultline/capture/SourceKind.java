@@ -11,6 +11,13 @@ public enum SourceKind {
     // issue 3, journal: export format (binary fields included) and -o cat (no times, only by explicit kind)
     JOURNAL_EXPORT("journal-export"),
     JOURNAL_CAT("journal-cat"),
+    // Issue 3, disk IO and kernel sources: sar/iostat text, iostat JSON, /proc samples, dmesg.
+    SAR_TEXT("sar-text"),
+    IOSTAT_TEXT("iostat-text"),
+    IOSTAT_JSON("iostat-json"),
+    DISKSTATS("diskstats"),
+    PRESSURE_IO("pressure-io"),
+    DMESG("dmesg"),
     /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
     HOST_CLOCK("host-clock"),
     UNKNOWN("unknown");

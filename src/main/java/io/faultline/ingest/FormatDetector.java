@@ -73,6 +73,9 @@ public final class FormatDetector {
         if (n.matches(".*(^|[-_.])ps([-_.]|$).*")) {
             return SourceKind.DOCKER_PS;
         }
+        if (n.contains("iostat")) {
+            return n.endsWith(".json") ? SourceKind.IOSTAT_JSON : SourceKind.IOSTAT_TEXT;
+        }
         if (n.contains("sadf") || n.contains("sysstat")) {
             return SourceKind.SADF_JSON;
         }

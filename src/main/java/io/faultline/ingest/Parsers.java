@@ -6,9 +6,10 @@ import java.util.List;
 
 /** The parsers, one per format, in the order content detection tries them (most specific first). */
 final class Parsers {
-    static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new SadfJsonParser(),
-            new JournalJsonParser(), new DockerInspectParser(), new JournalExportParser(), new JournalShortParser(),
-            new JournalCatParser());
+    static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new IostatJsonParser(),
+            new SadfJsonParser(), new JournalJsonParser(), new DockerInspectParser(), new JournalExportParser(),
+            new SarTextParser(), new IostatTextParser(), new DiskstatsParser(), new PressureIoParser(),
+            new DmesgParser(), new JournalShortParser(), new JournalCatParser());
 
     private Parsers() {
     }

@@ -49,7 +49,7 @@ final class SadfJsonParser implements SourceParser {
             return false;
         }
         String t = Text.utf8(head, i, Math.min(head.length, i + 4096)).replaceAll("\\s+", "");
-        return t.startsWith("{\"sysstat\":");
+        return t.startsWith("{\"sysstat\":") && !IostatJsonParser.isIostat(head);
     }
 
     @Override

@@ -73,14 +73,17 @@ class PublicSamplesTest {
 
     @Test
     void iostatJsonWithStrayCommaAndDateOnly() throws Exception {
-        assertThat(detect("iostat-json-01.json")).isEqualTo(SourceKind.SADF_JSON);
+        assertThat(detect("iostat-json-01.json")).isEqualTo(SourceKind.IOSTAT_JSON);
         Evidence ev = ingest("iostat-json-01.json");
         Series util = ev.series().stream().filter(s -> s.metric().equals("util")).findFirst().orElseThrow();
         assertThat(util.device()).isEqualTo("sdc");
         assertThat(util.valueAt(0)).isEqualTo(100.0);
         assertThat(EpochNanos.iso(util.timeAt(0))).isEqualTo("2019-04-23T00:00:00.000000000Z");
         assertThat(problems(ev)).anyMatch(p -> p.contains("line 11 byte 372") && p.contains("removed a stray comma"))
-                .anyMatch(p -> p.contains("no timestamp, only the date 04/23/2019"));
+                .anyMatch(p -> p.contains("iostat ran without -t") && p.contains("00:00 of the header date 2019-04-23"));
+        assertThat(ev.sources()).singleElement().satisfies(s -> assertThat(s.kind()).isEqualTo("iostat-json"));
+        Series tps = ev.series().stream().filter(s -> s.metric().equals("tps")).findFirst().orElseThrow();
+        assertThat(tps.valueAt(0)).as("r/s + w/s + d/s").isEqualTo(287.0);
     }
 
     @Test
