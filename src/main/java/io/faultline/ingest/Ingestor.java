@@ -205,6 +205,11 @@ public final class Ingestor {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "no parser for kind " + kind.id()));
             return kind;
         }
+        int nul = binary || parser.readsBinary() ? -1 : indexOfNul(data);
+        if (nul >= 0) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, Text.lineOf(data, nul), nul,
+                    "NUL byte in text (a torn or zero-filled write?): read as text, the lines around it may be damaged"));
+        }
         try {
             parser.parse(ctx, data, out);
         } catch (RuntimeException ex) {

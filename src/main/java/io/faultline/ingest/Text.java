@@ -41,22 +41,24 @@ final class Text {
     }
 
     /**
-     * True when the bytes look like binary data rather than text: a NUL byte, or more than 10 % control
-     * bytes other than tab, CR, LF, ESC, FF.
+     * True when the bytes look like binary data rather than text: more than 10 % control bytes other than
+     * tab, CR, LF, ESC, FF (NUL counts as one), or NUL bytes in more than 1 % of them. A stray NUL in a log
+     * (a torn write) does not make it binary: the file is read as text and the NUL reported.
      */
     static boolean looksBinary(byte[] head) {
         int n = Math.min(head.length, 8192);
         int control = 0;
+        int nul = 0;
         for (int i = 0; i < n; i++) {
             int b = head[i] & 0xff;
             if (b == 0) {
-                return true;
+                nul++;
             }
             if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\f') {
                 control++;
             }
         }
-        return n > 0 && control * 10 > n;
+        return n > 0 && (control * 10 > n || nul * 100 > n);
     }
 
     /** Describes a byte for a diagnostic: printable ASCII quoted, otherwise hex. */

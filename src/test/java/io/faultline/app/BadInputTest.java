@@ -102,4 +102,28 @@ class BadInputTest {
         assertThat(capture.code()).isEqualTo(2);
         assertThat(capture.err()).contains(out + " exists");
     }
+
+    @Test
+    void aStrayNulByteCostsNoLines() throws Exception {
+        String text = """
+                Oct 05 15:00:25 web1 sshd[811]: Failed password for root from 192.0.2.7 port 50022 ssh2
+                Oct 05 15:00:26 web1 sshd[812]: Failed password for root from 192.0.2.8 port 50023 ssh2
+                Oct 05 15:00:27 web1 kernel: EXT4-fs error (device sda1): torn write here
+                Oct 05 15:00:28 web1 sshd[813]: error: no more sessions
+                Oct 05 15:00:29 web1 sshd[814]: error: no more sessions
+                """;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int nulAt = text.indexOf("torn");
+        bytes[nulAt] = 0;
+        Path log = tmp.resolve("torn.txt");
+        Files.write(log, bytes);
+        Path bundle = tmp.resolve("torn.flcap");
+        assertThat(Cli.run("import", log.toString(), "--zone", "UTC", "-o", bundle.toString()).code()).isZero();
+        JsonNode summary = Cli.run("summary", bundle.toString(), "--json").json();
+        assertThat(summary.path("events").asInt()).isEqualTo(5);
+        List<String> messages = new ArrayList<>();
+        summary.path("diagnosticMessages").forEach(d -> messages.add(d.asText()));
+        assertThat(messages).contains("WARNING raw/imported/01-torn.txt line 3 byte " + nulAt
+                + ": NUL byte in text (a torn or zero-filled write?): read as text, the lines around it may be damaged");
+    }
 }
