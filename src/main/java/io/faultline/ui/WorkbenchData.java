@@ -59,7 +59,7 @@ public final class WorkbenchData {
         this.displayZone = ev.hosts().isEmpty() ? ZoneOffset.UTC : zones.get(ev.hosts().getFirst().name());
         this.healthRows = buildHealthRows(ev);
         this.disks = buildDisks(ev);
-        this.initialRange = ev.window().lengthNanos() > 0 ? ev.window() : dataExtent(ev, index);
+        this.initialRange = initialRange(ev, index);
         TimeWindow extent = dataExtent(ev, index);
         this.fullWindow = new TimeWindow(Math.min(initialRange.fromNanos(), extent.fromNanos()),
                 Math.max(initialRange.toNanos(), extent.toNanos()));
@@ -143,6 +143,26 @@ public final class WorkbenchData {
             out.add(new Disk(any.host(), any.device(), pair[0], pair[1]));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Where the window opens: the evidence window, unless the log lines sit in a small part of it (an
+     * import whose docker inspect was taken days after the incident stretches the window): then on the
+     * log lines, the rest a zoom-out away.
+     */
+    private static TimeWindow initialRange(Evidence ev, TimelineIndex index) {
+        if (ev.window().lengthNanos() <= 0) {
+            return dataExtent(ev, index);
+        }
+        if (index.size() > 1) {
+            long from = index.firstTime();
+            long to = index.lastTime();
+            if ((to - from) * 4 < ev.window().lengthNanos()) {
+                long pad = Math.max(1_000_000_000L, (to - from) / 50);
+                return new TimeWindow(from - pad, to + pad);
+            }
+        }
+        return ev.window();
     }
 
     private static TimeWindow dataExtent(Evidence ev, TimelineIndex index) {

@@ -243,7 +243,10 @@ public final class WorkbenchView {
         TimeWindow r = state.visibleRange();
         var zone = data.displayZone();
         String from = RANGE.format(EpochNanos.toInstant(r.fromNanos()).atZone(zone));
-        String to = DateTimeFormatter.ofPattern("HH:mm:ss.SSS xxx").format(EpochNanos.toInstant(r.toNanos()).atZone(zone));
+        var start = EpochNanos.toInstant(r.fromNanos()).atZone(zone);
+        var end = EpochNanos.toInstant(r.toNanos()).atZone(zone);
+        String to = DateTimeFormatter.ofPattern(start.toLocalDate().equals(end.toLocalDate()) ? "HH:mm:ss.SSS xxx"
+                : "yyyy-MM-dd HH:mm:ss.SSS xxx").format(end);
         rangeLabel.setText(from + "  →  " + to + "   (" + Durations.compact(r.lengthNanos()) + ")");
     }
 
