@@ -25,7 +25,7 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "journal short text or JSON, docker inspect/events/ps, sadf -j")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "journal text, JSON or export; docker inspect, events or ps; sadf -j, sar or iostat output; /proc samples; dmesg")
     List<Path> files;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.flcap", description = "bundle to write")
@@ -46,7 +46,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace OUT.flcap if it exists (its notes are lost)")
     boolean force;
 
-    @Option(names = "--format", paramLabel = "KIND", description = "force this format for every file instead of detecting it: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--format", paramLabel = "KIND", converter = FormatOption.class, completionCandidates = FormatOption.class,
+            description = "force this format for every file instead of detecting it: ${COMPLETION-CANDIDATES}")
     SourceKind format;
 
     @Override

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "open", mixinStandardHelpOptions = true,
-        description = {"Open a capture bundle, or loose files (journal text or JSON, docker inspect, sadf -j), in the workbench.",
+        description = {"Open a capture bundle, or loose files (journal, docker inspect/events/ps, sadf/sar/iostat, dmesg), in the workbench.",
                 "Loose files are first imported into a new bundle under the data folder, so notes on them are kept."})
 final class OpenCommand implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "a .flcap bundle, or files to import")

@@ -184,7 +184,7 @@ public final class Ingestor {
             kind = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(),
                     data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES));
             if (kind == SourceKind.UNKNOWN && !binary) {
-                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker or sadf output;"
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker, sysstat, /proc or dmesg output;"
                         + " starts with '" + JournalShortParser.abbreviate(firstLine(data)) + "'): entry not read"));
                 return kind;
             }

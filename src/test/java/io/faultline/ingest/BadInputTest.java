@@ -105,7 +105,7 @@ class BadInputTest {
         assertThat(ev.series()).filteredOn(s -> s.metric().equals("util")).singleElement()
                 .satisfies(s -> assertThat(s.size()).isEqualTo(1));
         assertThat(of(ev, "raw/unknown.txt")).singleElement().satisfies(d -> assertThat(d.describe())
-                .isEqualTo("ERROR raw/unknown.txt line 1 byte 0: format not recognised (not journal, docker or sadf output;"
+                .isEqualTo("ERROR raw/unknown.txt line 1 byte 0: format not recognised (not journal, docker, sysstat, /proc or dmesg output;"
                         + " starts with 'hello'): entry not read"));
 
         assertThat(ev.events().stream().filter(e -> e.origin().entry().equals("imported/journal-short-small.txt"))).hasSize(12);
