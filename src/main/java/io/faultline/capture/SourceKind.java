@@ -8,6 +8,9 @@ public enum SourceKind {
     DOCKER_INSPECT("docker-inspect"),
     DOCKER_EVENTS("docker-events"),
     SADF_JSON("sadf-json"),
+    // issue 3, docker/syslog area
+    SYSLOG("syslog"),
+    DOCKER_JSON_LOG("docker-json-log"),
     /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
     HOST_CLOCK("host-clock"),
     UNKNOWN("unknown");

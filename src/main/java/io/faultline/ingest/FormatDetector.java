@@ -74,6 +74,9 @@ public final class FormatDetector {
         if (n.contains("sadf") || n.contains("sysstat")) {
             return SourceKind.SADF_JSON;
         }
+        if (n.contains("syslog") || n.matches("(.*[-_.])?messages([-_.].*)?")) {
+            return SourceKind.SYSLOG;
+        }
         if (n.contains("journal")) {
             return n.endsWith(".json") || n.endsWith(".jsonl") ? SourceKind.JOURNAL_JSON : SourceKind.JOURNAL_SHORT;
         }

@@ -12,14 +12,14 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code journalctl} short output as a pager shows it: {@code Oct 05 15:00:25 host ident[pid]: message}
+ * {@code journalctl} short output as a pager shows it: {@code Oct 05 15:00:25 host ident[pid]: message}, month names
+ * also as other locales print them ({@code Okt 05}, {@code oct. 05}, {@code окт 05}, {@code 10月 05}: {@link MonthNames})
  * (also short-precise fractions and short-iso). No year: {@link YearGuess} takes it from the capture
  * window. No zone: the host's zone. Lines the pager cut end in {@code >}: the marker is dropped from the
  * message and the event is marked truncated (unless the line ends in a whole {@code <word>}). journalctl's own {@code -- ... --} lines are no events.
@@ -27,10 +27,8 @@ import java.util.regex.Pattern;
  */
 final class JournalShortParser implements SourceParser {
     static final String SOURCE = "journal-short";
-    private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-            "Oct", "Nov", "Dec");
     private static final Pattern SHORT = Pattern.compile(
-            "^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
+            "^(" + MonthNames.REGEX + ") ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
     private static final Pattern ISO = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$");
     private static final Pattern WHO = Pattern.compile("^([^\\s\\[\\]:][^\\[\\]:]*?)(?:\\[(\\d+)\\])?: (.*)$", Pattern.DOTALL);
@@ -105,7 +103,7 @@ final class JournalShortParser implements SourceParser {
             String rest;
             if (m.matches()) {
                 yearless = true;
-                int month = MONTHS.indexOf(m.group(1)) + 1;
+                int month = MonthNames.month(m.group(1));
                 int nano = m.group(6) == null ? 0 : Integer.parseInt((m.group(6) + "00000000").substring(0, 9));
                 remote = years.resolve(month, Integer.parseInt(m.group(2).trim()), Integer.parseInt(m.group(3)),
                         Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), nano);

@@ -7,7 +7,8 @@ import java.util.List;
 /** The parsers, one per format, in the order content detection tries them (most specific first). */
 final class Parsers {
     static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new SadfJsonParser(),
-            new JournalJsonParser(), new DockerInspectParser(), new JournalShortParser());
+            new JournalJsonParser(), new DockerInspectParser(), new JournalShortParser(),
+            new SyslogParser());
 
     private Parsers() {
     }
