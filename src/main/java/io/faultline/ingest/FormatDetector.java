@@ -62,6 +62,9 @@ public final class FormatDetector {
         String n = fileName.toLowerCase(Locale.ROOT);
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
         n = n.substring(slash + 1);
+        if (n.matches(".*-json\\.log(\\.\\d+)?")) {
+            return SourceKind.DOCKER_JSON_LOG;
+        }
         if (n.contains("inspect")) {
             return SourceKind.DOCKER_INSPECT;
         }

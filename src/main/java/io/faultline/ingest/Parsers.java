@@ -8,7 +8,8 @@ import java.util.List;
 final class Parsers {
     static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new SadfJsonParser(),
             new JournalJsonParser(), new DockerInspectParser(), new JournalShortParser(),
-            new SyslogParser());
+            // issue 3, docker/syslog area (syslog after journal short: PRI-less lines are both, the file name decides)
+            new DockerJsonLogParser(), new SyslogParser());
 
     private Parsers() {
     }
