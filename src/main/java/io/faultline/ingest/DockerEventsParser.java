@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code docker events} in its default text form (see {@link #parseText}) or with {@code --format '{{json .}}'}: one JSON object a line with {@code Type}, {@code Action},
+ * {@code docker events} in its default text form (see {@link #parseText}) or with {@code --format '{{json .}}'}:
+ * one JSON object a line with {@code Type}, {@code Action},
  * {@code Actor.ID}, {@code Actor.Attributes} and {@code time}/{@code timeNano}; the legacy {@code status},
  * {@code id}, {@code from} may be missing. Each line becomes an Event (identifier {@code docker}, message
  * {@code <Type> <Action> <name> exitCode=.. signal=..}); the spans that need several events and other

@@ -228,7 +228,8 @@ final class DockerInspectParser implements SourceParser {
                 copy = copy == null ? data.clone() : copy;
                 java.util.Arrays.fill(copy, from, to, (byte) ' ');
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, lines.lineNo(), from,
-                        "'null' where inspect output was expected: docker prints that for .State.Health of a container without a healthcheck"));
+                        "'null' where inspect output was expected: docker prints that for .State.Health of a container"
+                                + " without a healthcheck"));
             }
         }
         return copy == null ? data : copy;

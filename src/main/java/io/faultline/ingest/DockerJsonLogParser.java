@@ -55,7 +55,8 @@ final class DockerJsonLogParser implements SourceParser {
             String time = JsonRecords.text(node, "time");
             if (!node.isObject() || log == null || time == null) {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
-                        "docker json-file log line without \"log\" or \"time\"; skipped: " + JournalShortParser.abbreviate(node.toString())));
+                        "docker json-file log line without \"log\" or \"time\"; skipped: "
+                                + JournalShortParser.abbreviate(node.toString())));
                 return;
             }
             Long nanos;

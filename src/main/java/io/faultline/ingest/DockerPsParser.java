@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 final class DockerPsParser implements SourceParser {
     private static final Set<String> HEADERS = Set.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "CREATED AT", "RUNNING FOR",
             "STATUS", "STATE", "PORTS", "NAMES", "SIZE", "LABELS", "MOUNTS", "NETWORKS", "LOCAL VOLUMES", "PLATFORM");
-    /** A header label: words joined by single blanks, labels at least two blanks apart. */
-    private static final Pattern LABEL = Pattern.compile("\\S+(?: \\S+)*");
     private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy|health: starting)\\)");
 
     @Override
@@ -75,17 +73,32 @@ final class DockerPsParser implements SourceParser {
     private record Column(String label, int start) {
     }
 
-    /** The columns of a ps table header, or null when the line is not one (an unknown label, or no CONTAINER ID). */
+    /**
+     * The columns of a ps table header, or null when the line is not one (an unknown label, or no CONTAINER ID).
+     * Labels are words joined by single blanks; two or more blanks (or a tab) end a label.
+     */
     private static List<Column> header(String line) {
         int[] cps = line.codePoints().toArray();
-        String text = new String(cps, 0, cps.length);
+        if (cps.length > 400) {
+            return null;
+        }
         List<Column> cols = new ArrayList<>();
-        Matcher m = LABEL.matcher(text);
-        while (m.find()) {
-            if (!HEADERS.contains(m.group())) {
+        int i = 0;
+        while (i < cps.length) {
+            if (cps[i] == ' ' || cps[i] == '\t') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < cps.length && cps[i] != '\t' && !(cps[i] == ' ' && (i + 1 >= cps.length || cps[i + 1] == ' '
+                    || cps[i + 1] == '\t'))) {
+                i++;
+            }
+            String label = new String(cps, start, i - start);
+            if (!HEADERS.contains(label)) {
                 return null;
             }
-            cols.add(new Column(m.group(), text.codePointCount(0, m.start())));
+            cols.add(new Column(label, start));
         }
         return cols.stream().anyMatch(c -> c.label.equals("CONTAINER ID")) ? cols : null;
     }

@@ -16,20 +16,30 @@ import java.util.stream.Collectors;
  */
 final class MonthNames {
     private static final List<List<String>> NAMES = List.of(
-            List.of("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero", "янв", "январь", "января", "1月", "一月"),
-            List.of("feb", "february", "februar", "févr", "fevr", "février", "febrero", "фев", "февр", "февраль", "февраля",
-                    "2月", "二月"),
-            List.of("mar", "march", "mär", "mrz", "märz", "mars", "marzo", "мар", "март", "марта", "3月", "三月"),
-            List.of("apr", "april", "avr", "avril", "abr", "abril", "апр", "апрель", "апреля", "4月", "四月"),
-            List.of("may", "mai", "mayo", "май", "мая", "5月", "五月"),
-            List.of("jun", "june", "juni", "juin", "junio", "июн", "июнь", "июня", "6月", "六月"),
-            List.of("jul", "july", "juli", "juil", "juillet", "julio", "июл", "июль", "июля", "7月", "七月"),
-            List.of("aug", "august", "août", "aout", "ago", "agosto", "авг", "август", "августа", "8月", "八月"),
-            List.of("sep", "sept", "september", "septembre", "septiembre", "сен", "сент", "сентябрь", "сентября", "9月", "九月"),
-            List.of("oct", "october", "okt", "oktober", "octobre", "octubre", "окт", "октябрь", "октября", "10月", "十月"),
-            List.of("nov", "november", "novembre", "noviembre", "ноя", "нояб", "ноябрь", "ноября", "11月", "十一月"),
-            List.of("dec", "december", "dez", "dezember", "déc", "decembre", "décembre", "dic", "diciembre", "дек", "декабрь", "декабря",
-                    "12月", "十二月"));
+            List.of("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero",
+                    "янв", "январь", "января", "1月", "一月"),
+            List.of("feb", "february", "februar", "févr", "fevr", "février", "febrero",
+                    "фев", "февр", "февраль", "февраля", "2月", "二月"),
+            List.of("mar", "march", "mär", "mrz", "märz", "mars", "marzo",
+                    "мар", "март", "марта", "3月", "三月"),
+            List.of("apr", "april", "avr", "avril", "abr", "abril",
+                    "апр", "апрель", "апреля", "4月", "四月"),
+            List.of("may", "mai", "mayo",
+                    "май", "мая", "5月", "五月"),
+            List.of("jun", "june", "juni", "juin", "junio",
+                    "июн", "июнь", "июня", "6月", "六月"),
+            List.of("jul", "july", "juli", "juil", "juillet", "julio",
+                    "июл", "июль", "июля", "7月", "七月"),
+            List.of("aug", "august", "août", "aout", "ago", "agosto",
+                    "авг", "август", "августа", "8月", "八月"),
+            List.of("sep", "sept", "september", "septembre", "septiembre",
+                    "сен", "сент", "сентябрь", "сентября", "9月", "九月"),
+            List.of("oct", "october", "okt", "oktober", "octobre", "octubre",
+                    "окт", "октябрь", "октября", "10月", "十月"),
+            List.of("nov", "november", "novembre", "noviembre",
+                    "ноя", "нояб", "ноябрь", "ноября", "11月", "十一月"),
+            List.of("dec", "december", "dez", "dezember", "déc", "decembre", "décembre", "dic", "diciembre",
+                    "дек", "декабрь", "декабря", "12月", "十二月"));
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
 
     static {
