@@ -138,4 +138,15 @@ class SyslogAndLocalesTest {
         assertThat(FormatDetector.detect("var/log/syslog.1", plain)).isEqualTo(SourceKind.SYSLOG);
         assertThat(FormatDetector.detect("messages", plain)).isEqualTo(SourceKind.SYSLOG);
     }
+
+    /** No window: the year of yearless syslog lines comes from the bundle's dated sources, as for journal short. */
+    @Test
+    void withoutAWindowTheYearComesFromDatedSources() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("web1", "UTC", 0)), List.of(
+                entry("journal.jsonl", "web1", SourceKind.JOURNAL_JSON),
+                new TestBundles.Entry("raw/web1/syslog", "web1", SourceKind.SYSLOG,
+                        "Oct  5 15:00:00 web1 app[1]: yearless\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(ev.events()).filteredOn(e -> e.source().equals("syslog")).singleElement()
+                .satisfies(e -> assertThat(EpochNanos.iso(e.timeNanos())).isEqualTo("2025-10-05T15:00:00.000000000Z"));
+    }
 }
