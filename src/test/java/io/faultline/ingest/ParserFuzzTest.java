@@ -1,11 +1,15 @@
 package io.faultline.ingest;
 
+import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
+import io.faultline.model.Evidence;
 import io.faultline.model.TimeWindow;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -179,6 +183,36 @@ class ParserFuzzTest {
                 new Input("10 MB JSON string not closed", () -> concat("{\"MESSAGE\":\"", filled(HUGE, (byte) 'x')), HUGE_BOUND),
                 new Input("10 MB of newlines", () -> filled(HUGE, (byte) '\n'), HUGE_BOUND));
         return overAllParsers(inputs);
+    }
+
+    /**
+     * The whole ingest (detection, every parser, the docker cross-entry step) on a bundle of every fixture cut in half
+     * and with bytes flipped, kinds left to detection, and with every fixture forced on every kind.
+     */
+    @Test
+    void wholeIngestOfDamagedFixtures(@TempDir Path dir) {
+        List<TestBundles.Entry> entries = new ArrayList<>();
+        Random r = new Random(97);
+        for (Path f : fixtures()) {
+            byte[] b = read(f);
+            entries.add(new TestBundles.Entry("half/" + f.getFileName(), "h", SourceKind.UNKNOWN, Arrays.copyOf(b, b.length / 2)));
+            byte[] flipped = b.clone();
+            for (int i = 0; i < 1 + b.length / 100 && b.length > 0; i++) {
+                flipped[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            }
+            entries.add(new TestBundles.Entry("flipped/" + f.getFileName(), "h", SourceKind.UNKNOWN, flipped));
+            for (SourceParser p : Parsers.ALL) {
+                entries.add(new TestBundles.Entry(p.kind().id() + "/" + f.getFileName(), "h", p.kind(), b));
+            }
+        }
+        Evidence ev = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> TestBundles.ingest(dir, "2026-12-03T19:00:00Z",
+                "2026-12-03T20:00:00Z", List.of(TestBundles.host("h", "Europe/Berlin", 250)), entries));
+        assertThat(ev.sources()).hasSize(entries.size());
+        assertThat(ev.diagnostics()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.where().line()).isGreaterThanOrEqualTo(0);
+            assertThat(d.reason()).isNotBlank();
+            assertThat(entries).anySatisfy(e -> assertThat(e.path()).isEqualTo(d.where().entry()));
+        });
     }
 
     private static byte[] insertEvery(byte[] data, int every, byte[] insert) {
