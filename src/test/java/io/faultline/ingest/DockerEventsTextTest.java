@@ -121,22 +121,28 @@ class DockerEventsTextTest {
                 + EpochNanos.iso(s.endNanos()) + " " + s.exitCode() + " " + s.origin().line()).toList();
     }
 
-    /** The running dockerd, both forms for the same closed interval ({@code --until} needs a time, not "now"). */
+    /**
+     * The running dockerd, both forms for the same closed interval ({@code --until} needs a time, not "now"); the text
+     * form under TZ=Asia/Shanghai, so its times carry {@code +08:00}.
+     */
     @Test
     void liveDockerTextAndJsonAgree() throws Exception {
         long until = Instant.now().getEpochSecond() - 1;
         String since = Long.toString(until - 90);
-        byte[] text = run("docker", "events", "--since", since, "--until", Long.toString(until));
-        byte[] json = run("docker", "events", "--since", since, "--until", Long.toString(until), "--format", "{{json .}}");
+        byte[] text = run("Asia/Shanghai", "docker", "events", "--since", since, "--until", Long.toString(until));
+        byte[] json = run("UTC", "docker", "events", "--since", since, "--until", Long.toString(until), "--format", "{{json .}}");
         Collector t = parse(text);
         Collector j = parse(json);
         assertThat(t.events()).as("the testbed containers make events every few seconds").isNotEmpty();
         assertThat(t.diagnostics()).isEmpty();
+        assertThat(t.events()).allSatisfy(e -> assertThat(e.timeText()).endsWith("+08:00"));
         assertThat(comparable(t)).containsExactlyElementsOf(comparable(j));
     }
 
-    private static byte[] run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    private static byte[] run(String zone, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TZ", zone);
+        Process p = pb.start();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(buf);
