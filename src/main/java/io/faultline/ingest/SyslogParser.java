@@ -6,7 +6,6 @@ import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.Severity;
 
-import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -286,13 +285,8 @@ final class SyslogParser implements SourceParser {
                 yearless = true;
                 int nano = m.group(6) == null ? 0 : Integer.parseInt((m.group(6) + "00000000").substring(0, 9));
                 String timeText = text.substring(0, m.end(6) >= 0 ? m.end(6) : m.end(5));
-                Long remote;
-                try {
-                    remote = years.resolve(MonthNames.month(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), nano);
-                } catch (DateTimeException e) {
-                    remote = null;
-                }
+                Long remote = years.resolve(MonthNames.month(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), nano);
                 if (remote == null) {
                     warn(line, offset, "no such date '" + timeText + "' in any year near the capture window; line skipped");
                     return null;
