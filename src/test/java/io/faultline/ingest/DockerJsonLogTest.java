@@ -1,5 +1,6 @@
 package io.faultline.ingest;
 
+import io.faultline.capture.Bundle;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -69,5 +71,20 @@ class DockerJsonLogTest {
                 "WARNING logs/app.log line 5 byte 276: docker json-file log line with unreadable time 'yesterday'; skipped",
                 "ERROR logs/app.log line 6 byte 345: docker json-file log: JSON cut short: the value that starts at line 6 (byte 334) "
                         + "ends before it is complete");
+    }
+
+    /** Imported as a loose file (entry raw/<host>/NN-<name>): detected by content, the id still read from the name. */
+    @Test
+    void importedLooseFileKeepsTheIdFromItsName() throws Exception {
+        Path file = dir.resolve(ID + "-json.log");
+        Files.write(file, TestBundles.fixture(ID + "-json.log"));
+        Path bundle = dir.resolve("imported.flcap");
+        List<FileImporter.Imported> done = FileImporter.importFiles(new FileImporter.Request(List.of(file), "vm", "UTC", null, null, null),
+                bundle, "test");
+        assertThat(done).singleElement().satisfies(i -> assertThat(i.kind()).isEqualTo(SourceKind.DOCKER_JSON_LOG));
+        try (Bundle b = Bundle.open(bundle)) {
+            Evidence ev = Ingestor.ingest(b);
+            assertThat(ev.events()).hasSize(5).allSatisfy(e -> assertThat(e.containerId()).isEqualTo(ID));
+        }
     }
 }
