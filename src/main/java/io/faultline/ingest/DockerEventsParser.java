@@ -132,10 +132,11 @@ final class DockerEventsParser implements SourceParser {
     }
 
     /**
-     * Cuts a text line, or returns null when it is not one. The attribute block is the last {@code " ("} ... {@code ")"}
-     * at the line end whose content starts with {@code key=}, preferring one right after a 64-hex actor id (a command in
-     * the action may itself hold {@code " (k=v)"}). Inside it, {@code ", "} starts a new attribute only when followed by
-     * {@code key=} with the key not sorting before the previous one (the CLI sorts keys); otherwise it belongs to the value.
+     * Cuts a text line, or returns null when it is not one. When the line ends in {@code ")"}, the attribute block starts
+     * at the first {@code " ("} followed by {@code key=} that comes right after a 64-hex actor id (a command in the action
+     * may itself hold {@code " (k=v)"}), else at the first {@code " (key="}. Inside it, {@code ", "} starts a new attribute
+     * only when followed by {@code key=} with a key sorting after the previous one (the CLI sorts keys); otherwise it
+     * belongs to the value.
      */
     static TextEvent splitText(String line) {
         Matcher m = TEXT_LINE.matcher(line);
