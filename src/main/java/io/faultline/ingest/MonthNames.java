@@ -51,12 +51,14 @@ final class MonthNames {
     }
 
     /**
-     * A regular expression (no groups of its own, case-insensitive) matching any of the names, with an optional
-     * trailing dot; longest names first so {@code sept.} is not read as {@code sep}.
+     * A regular expression (no groups of its own) matching any of the names, with an optional trailing dot. The
+     * English abbreviations come first, exactly as journalctl and syslog daemons print them (most lines try only
+     * those), then every name case-insensitively; a pattern that goes on after it backtracks into a longer name
+     * ({@code sept.}) when a shorter one ({@code sep}) does not fit.
      */
-    static final String REGEX = "(?iu:(?:" + BY_NAME.keySet().stream()
+    static final String REGEX = "(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?iu:" + BY_NAME.keySet().stream()
             .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-            .map(java.util.regex.Pattern::quote).collect(Collectors.joining("|")) + ")\\.?)";
+            .map(java.util.regex.Pattern::quote).collect(Collectors.joining("|")) + "))\\.?";
 
     private MonthNames() {
     }
