@@ -18,6 +18,9 @@ public enum SourceKind {
     DISKSTATS("diskstats"),
     PRESSURE_IO("pressure-io"),
     DMESG("dmesg"),
+    // issue 3, docker/syslog area
+    SYSLOG("syslog"),
+    DOCKER_JSON_LOG("docker-json-log"),
     /** Output of the remote clock and zone probe; read by the capture, not by a parser. */
     HOST_CLOCK("host-clock"),
     UNKNOWN("unknown");

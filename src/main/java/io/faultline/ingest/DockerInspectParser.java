@@ -50,7 +50,7 @@ final class DockerInspectParser implements SourceParser {
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
         int[] index = {0};
-        JsonRecords.read(ctx, data, out, "docker inspect JSON", true,
+        JsonRecords.read(ctx, withoutNullLines(ctx, data, out), out, "docker inspect JSON", true,
                 (node, line, offset) -> container(ctx, node, line, offset, index[0]++, out));
     }
 
@@ -206,6 +206,33 @@ final class DockerInspectParser implements SourceParser {
         }
         out.span(new Span(id, SpanKind.CONTAINER_UP, ctx.host(), cid, start, end, null,
                 "running at inspect; span ends at " + until, where));
+    }
+
+    /**
+     * {@code --format '{{json .State.Health}}'} prints {@code null} for a container without a healthcheck: such lines
+     * are reported as that and blanked (in a copy, so every offset stays) before the JSON is read.
+     */
+    private static byte[] withoutNullLines(EntryContext ctx, byte[] data, Collector out) {
+        byte[] copy = null;
+        LineReader lines = new LineReader(data);
+        while (lines.next()) {
+            int from = lines.start();
+            int to = lines.end();
+            while (from < to && (data[from] == ' ' || data[from] == '\t')) {
+                from++;
+            }
+            while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
+                to--;
+            }
+            if (to - from == 4 && data[from] == 'n' && data[from + 1] == 'u' && data[from + 2] == 'l' && data[from + 3] == 'l') {
+                copy = copy == null ? data.clone() : copy;
+                java.util.Arrays.fill(copy, from, to, (byte) ' ');
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, lines.lineNo(), from,
+                        "'null' where inspect output was expected: docker prints that for .State.Health of a container"
+                                + " without a healthcheck"));
+            }
+        }
+        return copy == null ? data : copy;
     }
 
     static String shortId(String id) {

@@ -64,6 +64,9 @@ public final class FormatDetector {
         String n = fileName.toLowerCase(Locale.ROOT);
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
         n = n.substring(slash + 1);
+        if (n.matches(".*-json\\.log(\\.\\d+)?")) {
+            return SourceKind.DOCKER_JSON_LOG;
+        }
         if (n.contains("inspect")) {
             return SourceKind.DOCKER_INSPECT;
         }
@@ -81,6 +84,9 @@ public final class FormatDetector {
         }
         if (n.endsWith(".export")) {
             return SourceKind.JOURNAL_EXPORT;
+        }
+        if (n.contains("syslog") || n.matches("(.*[-_.])?messages([-_.].*)?")) {
+            return SourceKind.SYSLOG;
         }
         if (n.contains("journal")) {
             return n.endsWith(".json") || n.endsWith(".jsonl") ? SourceKind.JOURNAL_JSON : SourceKind.JOURNAL_SHORT;

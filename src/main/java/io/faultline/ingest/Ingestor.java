@@ -249,13 +249,13 @@ public final class Ingestor {
      * dated entries, read in a first pass whose results are thrown away. Null when there is none.
      */
     private static Instant latestDatedInstant(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, Instant createdAt) {
-        if (m.entries().stream().noneMatch(e -> e.sourceKind() == SourceKind.JOURNAL_SHORT)) {
+        if (m.entries().stream().noneMatch(e -> yearless(e.sourceKind()))) {
             return null;
         }
         Collector scratch = new Collector();
         for (Manifest.Entry e : m.entries()) {
             SourceKind k = e.sourceKind();
-            if (k == SourceKind.JOURNAL_SHORT || k == SourceKind.HOST_CLOCK || k == SourceKind.UNKNOWN) {
+            if (yearless(k) || k == SourceKind.HOST_CLOCK || k == SourceKind.UNKNOWN) {
                 continue;
             }
             scratch.beginEntry();
@@ -322,6 +322,11 @@ public final class Ingestor {
 
     private static String hostOf(Manifest m, Manifest.Entry e) {
         return e.host() != null && !e.host().isBlank() ? e.host() : m.hosts().isEmpty() ? UNNAMED_HOST : m.hosts().getFirst().name();
+    }
+
+    /** Formats whose lines carry no year (journal short, syslog RFC 3164). */
+    private static boolean yearless(SourceKind k) {
+        return k == SourceKind.JOURNAL_SHORT || k == SourceKind.SYSLOG;
     }
 
     private static EntryContext context(Manifest.Entry e, String host, Manifest.Host mh, TimeWindow window, Instant dataContext,

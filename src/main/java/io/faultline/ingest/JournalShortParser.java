@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * {@code journalctl}'s short outputs as a pager shows them, {@code <time> host ident[pid]: message}, where the
  * time is one of
  * <ul>
- * <li>short, short-precise: {@code Oct 05 15:00:25[.123456]}: no year ({@link YearGuess} takes it from the capture
- * window), no zone (the host's zone);</li>
+ * <li>short, short-precise: {@code Oct 05 15:00:25[.123456]}, month names also as other locales print them
+ * ({@code Okt 05}, {@code oct. 05}, {@code окт 05}, {@code 10月 05}: {@link MonthNames}): no year ({@link YearGuess}
+ * takes it from the capture window), no zone (the host's zone);</li>
  * <li>short-iso, short-iso-precise: {@code 2025-10-05T15:00:25[.123456]+0200};</li>
  * <li>short-full and with-unit: {@code Sun 2025-10-05 15:00:25 CEST}: the zone abbreviation picks the host zone's
  * offset (so the hour repeated when summer time ends is told apart), or any zone's when all zones that use it
@@ -53,10 +54,8 @@ import java.util.regex.Pattern;
  */
 final class JournalShortParser implements SourceParser {
     static final String SOURCE = "journal-short";
-    private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-            "Oct", "Nov", "Dec");
     private static final Pattern SHORT = Pattern.compile(
-            "^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
+            "^(" + MonthNames.REGEX + ") ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
     private static final Pattern ISO = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$");
     private static final Pattern FULL = Pattern.compile(
@@ -284,7 +283,7 @@ final class JournalShortParser implements SourceParser {
                 try {
                     long remote = EpochNanos.of(OffsetDateTime.parse(timeText, ISO_OFFSET).toInstant());
                     return pending(ctx.toLocal(remote), timeText, m.group(2), m.group(3), false);
-                } catch (DateTimeParseException e) {
+                } catch (DateTimeException e) {
                     return bad("unreadable time '" + timeText + "': " + e.getMessage());
                 }
             }
@@ -307,7 +306,7 @@ final class JournalShortParser implements SourceParser {
 
         private Pending yearless(String text, Matcher m) {
             yearless = true;
-            int month = MONTHS.indexOf(m.group(1)) + 1;
+            int month = MonthNames.month(m.group(1));
             Long remote = years.resolve(month, Integer.parseInt(m.group(2).trim()), Integer.parseInt(m.group(3)),
                     Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), m.group(6) == null ? 0 : fraction(m.group(6)));
             String timeText = text.substring(0, m.end(5) + (m.group(6) == null ? 0 : m.group(6).length() + 1));
@@ -322,16 +321,15 @@ final class JournalShortParser implements SourceParser {
 
         private Pending full(String text, Matcher m) {
             String timeText = text.substring(0, m.end(8));
-            LocalDateTime ldt;
+            long remote;
             try {
-                ldt = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-                        m.group(7) == null ? 0 : fraction(m.group(7)));
+                LocalDateTime ldt = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                        Integer.parseInt(m.group(6)), m.group(7) == null ? 0 : fraction(m.group(7)));
+                remote = EpochNanos.of(ldt.toInstant(offset(m.group(8), ldt)));
             } catch (DateTimeException e) {
                 return bad("unreadable time '" + timeText + "': " + e.getMessage());
             }
-            ZoneOffset offset = offset(m.group(8), ldt);
-            long remote = EpochNanos.of(ldt.toInstant(offset));
             return pending(ctx.toLocal(remote), timeText, m.group(9), m.group(10), true);
         }
 

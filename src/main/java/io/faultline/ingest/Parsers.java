@@ -9,7 +9,9 @@ final class Parsers {
     static final List<SourceParser> ALL = List.of(new DockerEventsParser(), new DockerPsParser(), new IostatJsonParser(),
             new SadfJsonParser(), new JournalJsonParser(), new DockerInspectParser(), new JournalExportParser(),
             new SarTextParser(), new IostatTextParser(), new DiskstatsParser(), new PressureIoParser(),
-            new DmesgParser(), new JournalShortParser(), new JournalCatParser());
+            new DmesgParser(), new JournalShortParser(), new JournalCatParser(),
+            // syslog after journal short: PRI-less lines are both, the file name decides
+            new DockerJsonLogParser(), new SyslogParser());
 
     private Parsers() {
     }

@@ -7,8 +7,16 @@ public final class EpochNanos {
     private EpochNanos() {
     }
 
+    /**
+     * @throws java.time.DateTimeException when the instant lies outside what a long of nanoseconds holds
+     *         (about 1677-09-21 to 2262-04-11), as a parsed time from broken input can
+     */
     public static long of(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            throw new java.time.DateTimeException(instant + " lies outside the years 1677 to 2262 that the timeline holds", e);
+        }
     }
 
     public static Instant toInstant(long nanos) {
