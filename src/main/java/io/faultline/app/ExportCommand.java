@@ -77,7 +77,8 @@ final class ExportCommand implements Callable<Integer> {
         ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + output.getFileName(), ".part");
+        // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
+        Path tmp = parent.resolve("." + output.getFileName() + ".part");
         try {
             switch (format) {
                 case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));

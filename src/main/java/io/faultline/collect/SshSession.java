@@ -67,6 +67,11 @@ public final class SshSession implements AutoCloseable {
         }
         JSch jsch = new JSch();
         try {
+            if (com.jcraft.jsch.KeyPair.load(jsch, identity.toString()).isEncrypted()) {
+                throw new CollectException("identity file " + identity + " is protected by a passphrase, and this version of"
+                        + " Faultline cannot ask for one yet: use a copy without one"
+                        + " (ssh-keygen -p -f COPY)");
+            }
             jsch.addIdentity(identity.toString());
         } catch (JSchException e) {
             throw new CollectException("identity file " + identity + " is not a usable private key: " + e.getMessage()

@@ -83,7 +83,7 @@ final class AnnotationPanel extends VBox {
         if (selected != null && items.contains(selected)) {
             list.getSelectionModel().select(selected);
         }
-        header.setText("Annotations · " + layer.annotations().size() + " notes · " + layer.links().size() + " links");
+        header.setText("Annotations · " + count(layer.annotations().size(), "note") + " · " + count(layer.links().size(), "link"));
     }
 
     private void goTo(AnnotationTarget t) {
@@ -164,5 +164,9 @@ final class AnnotationPanel extends VBox {
             }
             setGraphic(box);
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -284,8 +284,13 @@
       } else if (kind === 'CONTAINER_UP' && c) {
         sub = ' restarts ' + c.restartCount + (c.restartPolicy ? ' (' + c.restartPolicy + ')' : '');
       }
-      text((kind === 'HEALTHCHECK_RUN' ? '♥ ' : '▲ ') + name, 10, y + 14, COLORS.text, 'left', '12px system-ui, "DejaVu Sans", sans-serif');
-      if (sub) { text(sub, GUTTER - 6, y + 14, COLORS.muted, 'right', '10px system-ui, "DejaVu Sans", sans-serif'); }
+      var subFont = '10px system-ui, "DejaVu Sans", sans-serif', nameFont = '12px system-ui, "DejaVu Sans", sans-serif';
+      ctx.font = subFont;
+      var subW = sub ? ctx.measureText(sub).width + 8 : 0;
+      ctx.font = nameFont;
+      // the name gives way to the settings when both do not fit the gutter
+      text(clip((kind === 'HEALTHCHECK_RUN' ? '♥ ' : '▲ ') + name, GUTTER - 16 - subW), 10, y + 14, COLORS.text, 'left', nameFont);
+      if (sub) { text(sub, GUTTER - 6, y + 14, COLORS.muted, 'right', subFont); }
       row.spans.forEach(function (s) {
         if (s.t1 < view.from || s.t0 > view.to) { return; }
         var x0 = Math.max(X(s.t0), GUTTER), x1 = Math.min(Math.max(X(s.t1), x0 + 3), GUTTER + plotW());

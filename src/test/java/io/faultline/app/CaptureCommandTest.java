@@ -49,6 +49,19 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aKeyWithAPassphraseIsNamedAsSuch() throws Exception {
+        Path key = dir.resolve("id_locked");
+        Process gen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(gen.waitFor()).isZero();
+        Path knownHosts = java.nio.file.Files.createFile(dir.resolve("known_hosts"));
+        Ran r = run("--host", "faultline@127.0.0.1:2222", "--identity", key.toString(), "--known-hosts", knownHosts.toString(),
+                "--since", "-5m", "-o", dir.resolve("locked.flcap").toString());
+        assertThat(r.exit()).isEqualTo(CaptureCommand.FAILED);
+        assertThat(r.err()).contains("identity file " + key + " is protected by a passphrase");
+    }
+
+    @Test
     void aBadTimeIsRefusedWithTheAcceptedForms() {
         Path out = dir.resolve("bad.flcap");
         Ran r = run("--host", "ops@web-01:2222", "--identity", "/nonexistent/key", "--known-hosts", "/nonexistent/kh",
