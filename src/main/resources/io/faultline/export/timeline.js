@@ -34,6 +34,11 @@
     var s = isoParts(t);
     return withMs ? s.slice(11, 23) : s.slice(11, 19);
   }
+  /** The end of a range: its clock time, with its date when the range crosses midnight (UTC). */
+  function fmtUntil(from, to, withMs) {
+    var a = isoParts(from), b = isoParts(to);
+    return (a.slice(0, 10) === b.slice(0, 10) ? '' : b.slice(0, 10) + ' ') + fmtClock(to, withMs);
+  }
   function fmtUtc(t, withMs) { var s = isoParts(t); return s.slice(0, 10) + ' ' + (withMs ? s.slice(11, 23) : s.slice(11, 19)) + ' UTC'; }
   function fmtHost(t, withMs) {
     var o = offsetAt(t);
@@ -91,7 +96,7 @@
       if (!s) { return 'span ' + t.spanId; }
       return spanText(s);
     }
-    return 'time range ' + fmtClock(a.t0) + ' – ' + fmtClock(a.t1) + ' UTC (' + fmtDur(a.t1 - a.t0) + ')';
+    return 'time range ' + fmtClock(a.t0) + ' – ' + fmtUntil(a.t0, a.t1) + ' UTC (' + fmtDur(a.t1 - a.t0) + ')';
   }
   function exitText(code) { return code === null || code === undefined ? 'exit unknown' : code === -1 ? 'exit -1 (no result: probe timed out)' : 'exit ' + code; }
   function spanText(s) {
@@ -146,7 +151,13 @@
   var canvas = document.getElementById('timeline');
   var ctx = canvas.getContext('2d');
   var L = layout();
+  // Opens on the log lines when they fill only a small part of the window (an import whose docker inspect
+  // was taken days after the incident stretches it); Reset zoom shows the whole window.
   var view = { from: WIN.from, to: WIN.to };
+  if (evTimes.length > 1 && (evTimes[evTimes.length - 1] - evTimes[0]) * 4 < WIN.to - WIN.from) {
+    var evPad = Math.max(1000, (evTimes[evTimes.length - 1] - evTimes[0]) / 50);
+    view = { from: evTimes[0] - evPad, to: evTimes[evTimes.length - 1] + evPad };
+  }
   var width = 800;
   var cursorT = null;
   var selected = null;
@@ -471,7 +482,7 @@
     drawFlags();
     drawCursor();
     document.getElementById('view').textContent = 'view ' + fmtUtc(view.from, view.to - view.from < 60000) + ' – '
-        + fmtClock(view.to, view.to - view.from < 60000) + ' (' + fmtDur(view.to - view.from) + ')';
+        + fmtUntil(view.from, view.to, view.to - view.from < 60000) + ' (' + fmtDur(view.to - view.from) + ')';
   }
 
   var frame = 0;
@@ -558,8 +569,8 @@
     var meta = document.getElementById('meta');
     var healthRuns = D.spans.filter(function (s) { return s.kind === 'HEALTHCHECK_RUN'; }).length;
     var parts = [
-      ['Window ', fmtUtc(WIN.from) + ' – ' + fmtClock(WIN.to) + ' UTC (' + fmtDur(WIN.to - WIN.from) + ')'],
-      [HOST ? ' · host ' + HOST.name + ' (' + HOST.zone + ') ' : ' · ', HOST ? fmtHost(WIN.from) + ' – ' + fmtHost(WIN.to).slice(11) : 'no host'],
+      ['Window ', fmtUtc(WIN.from) + ' – ' + fmtUntil(WIN.from, WIN.to) + ' UTC (' + fmtDur(WIN.to - WIN.from) + ')'],
+      [HOST ? ' · host ' + HOST.name + ' (' + HOST.zone + ') ' : ' · ', HOST ? fmtHost(WIN.from) + ' – ' + (fmtHost(WIN.from).slice(0, 10) === fmtHost(WIN.to).slice(0, 10) ? fmtHost(WIN.to).slice(11) : fmtHost(WIN.to)) : 'no host'],
       [' · ', (events.length + (D.eventsOmitted || 0)) + ' events'],
       [' · ', healthRuns + ' healthcheck runs'],
       [' · ', plural(anns.length, 'note')],

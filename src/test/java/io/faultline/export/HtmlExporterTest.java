@@ -245,6 +245,25 @@ class HtmlExporterTest {
         assertThat(dom).contains("Events in view: 6<");
     }
 
+    /** An inspect taken days later stretches the window: the page opens on the log lines, the end shows its date. */
+    @Test
+    void opensOnTheLogLinesWhenTheyFillLittleOfTheWindow() throws Exception {
+        long t0 = 1_759_676_425_000_000_000L;
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(new Event("e:" + i, t0 + i * 30_000_000_000L, "t", "h", "journal-short", null, "systemd", Severity.INFO,
+                    "run-docker-runtime mount", null, false, Map.of(), new SourceRef("e", i + 1, i * 80L)));
+        }
+        long thirteenDays = 13L * 86_400_000_000_000L;
+        Evidence ev = new Evidence(new io.faultline.model.TimeWindow(t0, t0 + thirteenDays), List.of(), events, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        Path file = write("stretched.html", html(ev, AnnotationLayer.empty(), ExportOptions.whole(), HtmlExporter.MAX_EMBEDDED_EVENTS));
+        String dom = HeadlessChromium.run(file, WORK, List.of("--dump-dom")).stdout();
+        assertThat(attribute(dom, "data-errors")).isEqualTo("0");
+        assertThat(dom).contains("view 2025-10-05 14:59:49 UTC – 15:30:30 (30 min 41 s)");
+        assertThat(dom).contains("2025-10-05 15:00:25 UTC – 2025-10-18 15:00:25 UTC (13.0 d)");
+    }
+
     /** The two error checks above can fail: a page whose script throws is caught by both. */
     @Test
     void aThrowingPageIsCaughtByBothErrorChecks() throws Exception {
