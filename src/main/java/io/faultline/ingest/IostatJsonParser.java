@@ -40,24 +40,8 @@ final class IostatJsonParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        JsonRepair.Result r = JsonRepair.read(data);
-        if (r.decimalCommas() > 0) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, r.firstDecimalCommaLine(), r.firstDecimalCommaOffset(),
-                    "output of a comma-decimal locale (invalid JSON): " + r.decimalCommas()
-                            + " numbers with a decimal comma read as decimals, the first here"));
-        }
-        for (JsonRepair.Edit edit : r.edits()) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, edit.line(), edit.offset(),
-                    (edit.what().startsWith("cut short") ? "iostat JSON " : "invalid JSON repaired: ") + edit.what()));
-        }
-        if (r.tree() == null) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, r.failureLine(), r.failureOffset(),
-                    "iostat JSON not readable even after repair: " + r.failure() + "; no samples read from this entry"));
-            return;
-        }
-        JsonNode hosts = r.tree().path("sysstat").path("hosts");
-        if (!hosts.isArray()) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "no sysstat.hosts array: not iostat -o JSON output"));
+        JsonNode hosts = JsonRepair.readSysstatHosts(ctx, data, out, "iostat", "iostat -o JSON");
+        if (hosts == null) {
             return;
         }
         for (JsonNode host : hosts) {

@@ -3,6 +3,7 @@ package io.faultline.ingest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.model.Diagnostic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,37 @@ final class JsonRepair {
     }
 
     private JsonRepair() {
+    }
+
+    /**
+     * Reads sysstat JSON ({@code sadf -j}, {@code iostat -o JSON}) as the tool emitted it, repairing what can be
+     * repaired, and reports every repair and a failure to {@code out}; returns the hosts array, or null when
+     * nothing could be read. {@code tool} names the output in the messages ("sadf -j", "iostat -o JSON").
+     */
+    static JsonNode readSysstatHosts(EntryContext ctx, byte[] data, Collector out, String label, String tool) {
+        Result r = read(data);
+        if (r.decimalCommas() > 0) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, r.firstDecimalCommaLine(), r.firstDecimalCommaOffset(),
+                    "output of a comma-decimal locale (invalid JSON): " + r.decimalCommas()
+                            + " numbers with a decimal comma read as decimals, the first here"));
+        }
+        for (Edit edit : r.edits()) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, edit.line(), edit.offset(),
+                    (edit.what().startsWith("cut short") ? label + " JSON " : "invalid JSON repaired: ") + edit.what()));
+        }
+        if (r.tree() == null) {
+            boolean cut = r.failure().contains("end-of-input");
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, r.failureLine(), r.failureOffset(),
+                    (cut ? label + " JSON cut short (ends inside a value)" : label + " JSON not readable even after repair: " + r.failure())
+                            + "; no samples read from this entry"));
+            return null;
+        }
+        JsonNode hosts = r.tree().path("sysstat").path("hosts");
+        if (!hosts.isArray()) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "no sysstat.hosts array: not " + tool + " output"));
+            return null;
+        }
+        return hosts;
     }
 
     static Result read(byte[] data) {
