@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * pattern (no configuration known: every exec counts, as with {@code exec_start} events). A line without a time
  * ({@code journalctl -o cat}) places no run.
  *
- * <p>Not a new run, within {@value #DEDUPE_SECONDS} s of the line, for the same container: a run already known
- * (Health.Log, {@code exec_start}/{@code exec_die}: they carry exit code, duration and output and are kept), a
+ * <p>Not a new run, within {@value #DEDUPE_SECONDS} s of the line, for the same container: a run already known, from its
+ * start to its end (Health.Log, {@code exec_start}/{@code exec_die}: they carry exit code, duration and output and are
+ * kept), a
  * CONTAINER_UP start (runc mounts the same way when it starts the container), or an earlier line of the same mount
  * (the same {@code <rand>}, or one of them not visible): systemd[1] and a user manager {@code systemd[NNNN]} both log
  * every exec, in either order.
@@ -37,10 +38,10 @@ final class JournalHealthRuns {
 
     /** Adds the runs {@code events} (time-ordered, ids resolved) give to {@code spans}. */
     static void add(List<Event> events, List<Span> spans, Containers containers) {
-        Map<String, TreeMap<Long, String>> known = new HashMap<>();
+        Map<String, Known> known = new HashMap<>();
         for (Span s : spans) {
             if (s.containerId() != null) {
-                known.computeIfAbsent(containers.resolve(s.containerId()), k -> new TreeMap<>()).put(s.startNanos(), "");
+                known.computeIfAbsent(containers.resolve(s.containerId()), k -> new Known()).add(s);
             }
         }
         Map<String, TreeMap<Long, List<String>>> seen = new HashMap<>();
@@ -59,7 +60,8 @@ final class JournalHealthRuns {
             }
             String id = containers.resolve(ev.containerId());
             long t = ev.timeNanos();
-            if (near(known.get(id), t)) {
+            Known runs = known.get(id);
+            if (runs != null && runs.near(t)) {
                 continue;
             }
             TreeMap<Long, List<String>> lines = seen.computeIfAbsent(id, k -> new TreeMap<>());
@@ -73,7 +75,21 @@ final class JournalHealthRuns {
         spans.addAll(added);
     }
 
-    private static boolean near(NavigableMap<Long, ?> starts, long t) {
-        return starts != null && !starts.subMap(t - DEDUPE_NANOS, true, t + DEDUPE_NANOS, true).isEmpty();
+    /** One container's known runs and up periods: a healthcheck run, up period or start near a line's time. */
+    private static final class Known {
+        private final TreeMap<Long, Long> endByStart = new TreeMap<>();
+        private long longestRun;
+
+        void add(Span s) {
+            long end = s.kind() == SpanKind.HEALTHCHECK_RUN ? s.endNanos() : s.startNanos();
+            endByStart.merge(s.startNanos(), end, Math::max);
+            longestRun = Math.max(longestRun, end - s.startNanos());
+        }
+
+        /** True when a run is within 1 s of {@code t} (the mount goes when the exec ends: a 3 s probe logs 3 s after its start). */
+        boolean near(long t) {
+            NavigableMap<Long, Long> candidates = endByStart.subMap(t - DEDUPE_NANOS - longestRun, true, t + DEDUPE_NANOS, true);
+            return candidates.values().stream().anyMatch(end -> end >= t - DEDUPE_NANOS);
+        }
     }
 }
