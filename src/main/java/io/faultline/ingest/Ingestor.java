@@ -92,11 +92,14 @@ public final class Ingestor {
         List<Event> events = new ArrayList<>(out.events().size());
         for (Event ev : out.events()) {
             String full = containers.resolve(ev.containerId());
-            events.add(full == null || full.equals(ev.containerId()) ? ev : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
+            Manifest.Host mh = manifestHosts.get(ev.host());
+            Event typed = LogrusTime.annotate(ev, mh == null ? 0 : EpochNanos.ofMillis(mh.clockOffsetMs()));
+            events.add(full == null || full.equals(ev.containerId()) ? typed : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
                     ev.host(), ev.source(), ev.unit(), ev.identifier(), ev.severity(), ev.message(), full, ev.truncated(),
-                    ev.fields(), ev.origin()));
+                    typed.fields(), ev.origin()));
         }
         events.sort(Comparator.comparingLong(Event::timeNanos));
+        JournalHealthRuns.add(events, spans, containers);
         spans.sort(Comparator.comparingLong(Span::startNanos));
         List<Diagnostic> diagnostics = new ArrayList<>(preamble);
         diagnostics.addAll(out.diagnostics());

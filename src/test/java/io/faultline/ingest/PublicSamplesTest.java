@@ -109,6 +109,17 @@ class PublicSamplesTest {
         });
         assertThat(ev.events()).extracting(e -> e.fields().get("_PID")).containsExactly("1157", "1", "1", "1157", "1", "1157", "1157", "1");
         assertThat(ev.events().stream().map(e -> e.containerId()).distinct()).hasSize(4);
+        // each exec is logged by systemd[1] and systemd[1157], in either order: one run per container
+        List<Span> runs = ev.spans().stream().filter(s -> s.kind() == SpanKind.HEALTHCHECK_RUN).toList();
+        assertThat(runs).hasSize(4).allSatisfy(r -> {
+            assertThat(r.exitCode()).isNull();
+            assertThat(r.durationNanos()).isZero();
+            assertThat(r.output()).isEqualTo(JournalHealthRuns.OUTPUT);
+            assertThat(r.startNanos()).isEqualTo(ev.events().getFirst().timeNanos());
+        });
+        assertThat(runs).extracting(Span::containerId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ev.events().stream().map(e -> e.containerId()).distinct().toList());
+        assertThat(runs).extracting(r -> r.origin().line()).containsExactly(1L, 3L, 5L, 7L);
         assertThat(problems(ev)).isEmpty();
     }
 

@@ -67,7 +67,19 @@ class SeedIncidentTest {
         assertThat(c.restartCount()).isZero();
         assertThat(c.healthStatus()).isEqualTo("healthy");
 
-        List<Span> runs = ev.spans().stream().filter(s -> s.kind() == SpanKind.HEALTHCHECK_RUN).toList();
+        List<Span> all = ev.spans().stream().filter(s -> s.kind() == SpanKind.HEALTHCHECK_RUN).toList();
+        assertThat(all).hasSize(43).allSatisfy(r -> assertThat(r.containerId()).isEqualTo(CONTAINER));
+        // the 38 runc mount lines (cut by the pager, the container has a healthcheck) are runs seen in the journal:
+        // 13 days before the Health.Log runs, so none is merged with them
+        List<Span> seen = all.stream().filter(r -> r.origin().entry().equals("imported/journal-short.txt")).toList();
+        assertThat(seen).hasSize(38).allSatisfy(r -> {
+            assertThat(r.exitCode()).isNull();
+            assertThat(r.durationNanos()).isZero();
+            assertThat(r.output()).isEqualTo("seen in the journal: runc exec mount deactivated");
+        });
+        assertThat(EpochNanos.iso(seen.getFirst().startNanos())).isEqualTo("2025-10-05T15:00:25.000000000Z");
+        assertThat(seen.get(1).startNanos() - seen.get(0).startNanos()).isEqualTo(30_000_000_000L);
+        List<Span> runs = all.stream().filter(r -> r.origin().entry().equals("imported/docker-inspect.json")).toList();
         assertThat(runs).hasSize(5).allSatisfy(r -> {
             assertThat(r.containerId()).isEqualTo(CONTAINER);
             assertThat(r.exitCode()).isZero();
@@ -80,6 +92,6 @@ class SeedIncidentTest {
 
         assertThat(ev.diagnostics()).noneMatch(d -> d.level() != Diagnostic.Level.INFO);
         assertThat(ev.sources()).extracting(s -> s.kind() + " " + s.events() + " " + s.spans())
-                .containsExactly("journal-short 90 0", "docker-inspect 0 6");
+                .containsExactly("journal-short 90 38", "docker-inspect 0 6");
     }
 }
