@@ -106,7 +106,7 @@ final class AnnotationPanel extends VBox {
             }
             case AnnotationTarget.OnSpan on -> {
                 Span s = data.span(on.spanId());
-                yield when + " · healthcheck run" + (s == null ? "" : " · exit " + s.exitCode() + " · " + Durations.compact(s.durationNanos()));
+                yield when + " · healthcheck run" + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
             }
             case AnnotationTarget.OnRange on -> when + " · range · " + Durations.compact(on.endNanos() - on.startNanos());
         };
