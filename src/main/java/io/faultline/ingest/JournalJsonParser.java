@@ -5,6 +5,7 @@ import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class JournalJsonParser implements SourceParser {
                         "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase()));
                 return;
             }
-            Map<String, List<String>> entry = new LinkedHashMap<>();
+            Map<String, List<String>> entry = LinkedHashMap.newLinkedHashMap(node.size());
             for (Map.Entry<String, JsonNode> f : node.properties()) {
                 entry.put(f.getKey(), values(f.getValue()));
             }
@@ -56,6 +57,9 @@ final class JournalJsonParser implements SourceParser {
      * (strings or byte arrays); anything else is one value.
      */
     static List<String> values(JsonNode v) {
+        if (v != null && v.isTextual()) {
+            return Collections.singletonList(v.asText());
+        }
         List<String> values = new ArrayList<>();
         if (v != null && v.isArray() && !v.isEmpty() && !isByteArray(v)) {
             boolean each = true;
