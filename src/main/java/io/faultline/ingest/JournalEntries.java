@@ -27,6 +27,8 @@ import java.util.Set;
  */
 final class JournalEntries {
     static final int JUMP_SECONDS = 5;
+    private static final int SHARED_MAX_CHARS = 128;
+    private static final int SHARED_MAX_VALUES = 1 << 16;
     private static final long JUMP_MICROS = JUMP_SECONDS * 1_000_000L;
     private static final Set<String> TYPED = Set.of("MESSAGE", "__REALTIME_TIMESTAMP", "PRIORITY", "SYSLOG_IDENTIFIER",
             "CONTAINER_ID", "CONTAINER_ID_FULL");
@@ -36,6 +38,8 @@ final class JournalEntries {
     private final Collector out;
     /** Per boot id: realtime minus monotonic (µs) of its last entry, and that entry's line. */
     private final Map<String, long[]> bootClock = new HashMap<>();
+    /** Short field values already held by an event of this entry; see {@link #shared(String)}. */
+    private final Map<String, String> sharedValues = new HashMap<>();
 
     JournalEntries(EntryContext ctx, String source, Collector out) {
         this.ctx = ctx;
@@ -79,8 +83,9 @@ final class JournalEntries {
         watchClock(single(entry.get("_BOOT_ID")), single(entry.get("__MONOTONIC_TIMESTAMP")), micros, line, offset);
         Severity severity = Severity.UNKNOWN;
         String prio = single(entry.get("PRIORITY"));
-        if (prio != null && prio.trim().matches("\\d")) {
-            severity = Severity.ofPriority(Integer.parseInt(prio.trim()));
+        String p = prio == null ? "" : prio.trim();
+        if (p.length() == 1 && p.charAt(0) >= '0' && p.charAt(0) <= '9') {
+            severity = Severity.ofPriority(p.charAt(0) - '0');
         }
         String unitKey = present(entry, "UNIT") ? "UNIT" : present(entry, "USER_UNIT") ? "USER_UNIT"
                 : present(entry, "_SYSTEMD_UNIT") ? "_SYSTEMD_UNIT" : null;
@@ -89,10 +94,10 @@ final class JournalEntries {
         if (containerId == null) {
             containerId = firstNonNull(ContainerLinks.find(message), ContainerLinks.find(unit));
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = LinkedHashMap.newLinkedHashMap(entry.size());
         for (Map.Entry<String, List<String>> f : entry.entrySet()) {
             if (!TYPED.contains(f.getKey()) && !f.getKey().equals(unitKey)) {
-                fields.put(f.getKey(), single(f.getValue()));
+                fields.put(shared(f.getKey()), shared(single(f.getValue())));
             }
         }
         String identifier = single(entry.get("SYSLOG_IDENTIFIER"));
@@ -105,6 +110,24 @@ final class JournalEntries {
         long remote = Math.multiplyExact(micros, 1000L);
         out.event(new Event(ctx.entry() + ":" + line, ctx.toLocal(remote), usec, ctx.host(), source, unit,
                 identifier, severity, message, containerId, false, fields, ctx.at(line, offset)));
+    }
+
+    /**
+     * The one copy of a short value seen before in this entry ({@code _BOOT_ID}, {@code _HOSTNAME}, {@code _CMDLINE}
+     * repeat on every line): an ingest keeps every event, so this saves most of the heap their fields take.
+     */
+    private String shared(String value) {
+        if (value == null || value.length() > SHARED_MAX_CHARS) {
+            return value;
+        }
+        String known = sharedValues.putIfAbsent(value, value);
+        if (known != null) {
+            return known;
+        }
+        if (sharedValues.size() > SHARED_MAX_VALUES) {
+            sharedValues.clear();
+        }
+        return value;
     }
 
     private void watchClock(String boot, String monoText, long realtime, long line, long offset) {

@@ -1,10 +1,14 @@
 package io.faultline.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +41,30 @@ final class JournalJsonParser implements SourceParser {
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
         JournalEntries entries = new JournalEntries(ctx, SOURCE, out);
-        JsonRecords.read(ctx, data, out, "journal JSON", (node, line, offset) -> {
-            if (!node.isObject()) {
-                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
-                        "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase()));
-                return;
+        JsonRecords.readObjects(ctx, data, out, "journal JSON", (p, line, offset) -> entries.accept(fields(p), line, offset),
+                (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
+                        "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())));
+    }
+
+    /**
+     * An entry's fields read token by token from its {@code START_OBJECT} to its {@code END_OBJECT}: a string value
+     * directly, any other value through a tree and {@link #values(JsonNode)}. A field given twice keeps its first
+     * place and its last value, as a tree would.
+     */
+    private static Map<String, List<String>> fields(JsonParser p) throws IOException {
+        Map<String, List<String>> entry = LinkedHashMap.newLinkedHashMap(32);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_STRING) {
+                entry.put(name, Collections.singletonList(p.getText()));
+            } else if (v == JsonToken.VALUE_NULL) {
+                entry.put(name, Collections.singletonList(null));
+            } else {
+                entry.put(name, values(JsonRecords.MAPPER.readTree(p)));
             }
-            Map<String, List<String>> entry = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> f : node.properties()) {
-                entry.put(f.getKey(), values(f.getValue()));
-            }
-            entries.accept(entry, line, offset);
-        });
+        }
+        return entry;
     }
 
     /**
@@ -56,6 +72,9 @@ final class JournalJsonParser implements SourceParser {
      * (strings or byte arrays); anything else is one value.
      */
     static List<String> values(JsonNode v) {
+        if (v != null && v.isTextual()) {
+            return Collections.singletonList(v.asText());
+        }
         List<String> values = new ArrayList<>();
         if (v != null && v.isArray() && !v.isEmpty() && !isByteArray(v)) {
             boolean each = true;

@@ -27,6 +27,16 @@ final class JsonRecords {
         void value(JsonNode node, long line, long byteOffset);
     }
 
+    /**
+     * Reads one root object straight from the parser, which stands on its {@code START_OBJECT}; it must leave the
+     * parser on the matching {@code END_OBJECT}. A {@link JsonProcessingException} it lets through is reported like
+     * any invalid JSON.
+     */
+    @FunctionalInterface
+    interface ObjectHandler {
+        void object(JsonParser p, long line, long byteOffset) throws IOException;
+    }
+
     private JsonRecords() {
     }
 
@@ -40,6 +50,19 @@ final class JsonRecords {
      * elements are handed over one by one, each with its own place, so an array cut in half keeps its whole elements.
      */
     static int read(EntryContext ctx, byte[] data, Collector out, String what, boolean splitArrays, Handler handler) {
+        return read(ctx, data, out, what, splitArrays, null, handler);
+    }
+
+    /**
+     * Like {@link #read(EntryContext, byte[], Collector, String, Handler)}, but root objects go to {@code objects}
+     * as tokens, without building a tree; other root values still go to {@code handler} as trees.
+     */
+    static int readObjects(EntryContext ctx, byte[] data, Collector out, String what, ObjectHandler objects, Handler handler) {
+        return read(ctx, data, out, what, false, objects, handler);
+    }
+
+    private static int read(EntryContext ctx, byte[] data, Collector out, String what, boolean splitArrays, ObjectHandler objects,
+                            Handler handler) {
         int base = 0;
         int count = 0;
         int countedTo = 0;
@@ -68,6 +91,11 @@ final class JsonRecords {
                             count++;
                             handler.value(MAPPER.readTree(p), valueLine, valueOffset);
                         }
+                        continue;
+                    }
+                    if (t == JsonToken.START_OBJECT && objects != null) {
+                        count++;
+                        objects.object(p, valueLine, valueOffset);
                         continue;
                     }
                     JsonNode node = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY

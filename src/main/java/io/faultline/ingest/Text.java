@@ -14,6 +14,18 @@ final class Text {
 
     /** Decodes UTF-8; every byte that is not valid UTF-8 becomes the four characters {@code \xNN}. */
     static String utf8(byte[] bytes, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        // valid UTF-8 decodes without U+FFFD unless the text holds one itself; only then is the slow path needed
+        String fast = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
