@@ -404,7 +404,7 @@ public final class RemoteCapture {
             listenerExecutor.execute(() -> listener.progress(p));
         }
 
-        /** Counts bytes and lines into the entry and reports at most every 100 ms. */
+        /** Counts bytes and lines into the entry; reports the first bytes at once, then at most every 100 ms. */
         private final class ProgressStream extends OutputStream {
             private final OutputStream target;
             private final OutputStream copy;
@@ -438,7 +438,7 @@ public final class RemoteCapture {
                     }
                 }
                 long now = System.nanoTime();
-                if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                if (bytes == len || now - lastReport >= PROGRESS_EVERY_NANOS) {
                     lastReport = now;
                     report(source, bytes, lines, false);
                 }
