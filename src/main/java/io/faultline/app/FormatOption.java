@@ -9,15 +9,11 @@ import java.util.Locale;
 
 /** The formats a user may force on import: every parsable kind, by its id (journal-short) or enum name. */
 final class FormatOption implements CommandLine.ITypeConverter<SourceKind>, Iterable<String> {
-    private static boolean parsable(SourceKind k) {
-        return k != SourceKind.UNKNOWN && k != SourceKind.HOST_CLOCK;
-    }
-
     @Override
     public SourceKind convert(String value) {
         String v = value.trim();
         for (SourceKind k : SourceKind.values()) {
-            if (parsable(k) && (k.id().equalsIgnoreCase(v) || k.name().equalsIgnoreCase(v.replace('-', '_')))) {
+            if (k.parsable() && (k.id().equalsIgnoreCase(v) || k.name().equalsIgnoreCase(v.replace('-', '_')))) {
                 return k;
             }
         }
@@ -26,6 +22,6 @@ final class FormatOption implements CommandLine.ITypeConverter<SourceKind>, Iter
 
     @Override
     public Iterator<String> iterator() {
-        return Arrays.stream(SourceKind.values()).filter(FormatOption::parsable).map(k -> k.id().toLowerCase(Locale.ROOT)).iterator();
+        return Arrays.stream(SourceKind.values()).filter(SourceKind::parsable).map(k -> k.id().toLowerCase(Locale.ROOT)).iterator();
     }
 }

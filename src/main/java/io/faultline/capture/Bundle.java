@@ -28,6 +28,17 @@ public final class Bundle implements AutoCloseable {
         this.annotations = annotations;
     }
 
+    /** True when the file starts like a bundle (a zip archive); says nothing about whether it opens. */
+    public static boolean looksLikeBundle(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
+    }
+
     public static Bundle open(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new BundleFormatException(path + ": no such file");

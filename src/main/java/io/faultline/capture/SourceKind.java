@@ -35,6 +35,11 @@ public enum SourceKind {
         return id;
     }
 
+    /** True for the kinds a parser reads, the ones a user may choose for a file (not the clock probe, not unknown). */
+    public boolean parsable() {
+        return this != UNKNOWN && this != HOST_CLOCK;
+    }
+
     public static SourceKind ofId(String id) {
         for (SourceKind k : values()) {
             if (k.id.equals(id)) {

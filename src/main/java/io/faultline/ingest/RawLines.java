@@ -1,0 +1,103 @@
+package io.faultline.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The raw lines around a place in an entry, for showing where a diagnostic points: invalid UTF-8 and
+ * control characters (all but tab) shown as {@code \xNN}, so a torn write is visible in any text control;
+ * long lines cut for display (the bytes in the bundle stay whole). Reads the stream once and
+ * keeps only the lines it returns.
+ */
+public final class RawLines {
+    /** Longest part of a line shown; the rest is counted, not kept. */
+    public static final int SHOWN_BYTES = 2000;
+
+    /**
+     * One line of the excerpt.
+     *
+     * @param number     1-based line number in the entry
+     * @param byteOffset offset of the line's first byte in the entry
+     * @param length     the line's length in bytes, without its line break
+     * @param text       the first {@link #SHOWN_BYTES} bytes, decoded, control characters escaped
+     */
+    public record Line(long number, long byteOffset, long length, String text) {
+        public boolean cut() {
+            return length > SHOWN_BYTES;
+        }
+    }
+
+    private RawLines() {
+    }
+
+    /**
+     * The lines {@code target - context .. target + context} of the stream (fewer at its start and end).
+     * A target of 0 or less means the start of the entry.
+     */
+    public static List<Line> around(InputStream in, long target, int context) throws IOException {
+        long centre = Math.max(1, target);
+        long first = Math.max(1, centre - context);
+        long last = centre + context;
+        Deque<Line> kept = new ArrayDeque<>();
+        byte[] buf = new byte[64 * 1024];
+        byte[] shown = new byte[SHOWN_BYTES];
+        int shownLen = 0;
+        long lineNo = 1;
+        long lineStart = 0;
+        long pos = 0;
+        boolean pending = false;
+        int n;
+        while (lineNo <= last && (n = in.read(buf)) > 0) {
+            for (int i = 0; i < n && lineNo <= last; i++, pos++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    if (lineNo >= first) {
+                        kept.add(line(lineNo, lineStart, pos - lineStart, shown, shownLen));
+                    }
+                    lineNo++;
+                    lineStart = pos + 1;
+                    shownLen = 0;
+                    pending = false;
+                } else {
+                    pending = true;
+                    if (lineNo >= first && shownLen < SHOWN_BYTES) {
+                        shown[shownLen++] = b;
+                    }
+                }
+            }
+        }
+        if (pending && lineNo >= first && lineNo <= last) {
+            kept.add(line(lineNo, lineStart, pos - lineStart, shown, shownLen));
+        }
+        return new ArrayList<>(kept);
+    }
+
+    private static Line line(long number, long start, long length, byte[] shown, int shownLen) {
+        int end = shownLen;
+        if (end > 0 && length == end && shown[end - 1] == '\r') {
+            end--;
+        }
+        return new Line(number, start, length, visible(Text.utf8(shown, 0, end)));
+    }
+
+    private static String visible(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || c == 0x7f;
+            if (control && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (control) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+}

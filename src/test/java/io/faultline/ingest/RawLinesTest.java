@@ -1,0 +1,56 @@
+package io.faultline.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RawLinesTest {
+    private static List<RawLines.Line> around(byte[] bytes, long line, int context) throws IOException {
+        return RawLines.around(new ByteArrayInputStream(bytes), line, context);
+    }
+
+    private static byte[] lines(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            b.append("line ").append(i).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void keepsTheLinesAroundTheTargetWithTheirOffsets() throws IOException {
+        List<RawLines.Line> got = around(lines(100), 50, 2);
+        assertThat(got).containsExactly(
+                new RawLines.Line(48, 7 * 9 + 8 * 38, 7, "line 48"),
+                new RawLines.Line(49, 7 * 9 + 8 * 38 + 8, 7, "line 49"),
+                new RawLines.Line(50, 7 * 9 + 8 * 38 + 16, 7, "line 50"),
+                new RawLines.Line(51, 7 * 9 + 8 * 38 + 24, 7, "line 51"),
+                new RawLines.Line(52, 7 * 9 + 8 * 38 + 32, 7, "line 52"));
+    }
+
+    @Test
+    void clipsAtTheStartAndTheEndAndTakesTheLastLineWithoutABreak() throws IOException {
+        assertThat(around(lines(3), 0, 1)).extracting(RawLines.Line::number).containsExactly(1L, 2L);
+        assertThat(around("a\nb\nlast".getBytes(StandardCharsets.US_ASCII), 3, 5))
+                .extracting(RawLines.Line::text).containsExactly("a", "b", "last");
+        assertThat(around(lines(3), 40, 2)).isEmpty();
+        assertThat(around(new byte[0], 1, 2)).isEmpty();
+    }
+
+    @Test
+    void showsInvalidUtf8AndControlCharactersEscapedAndCutsLongLines() throws IOException {
+        byte[] torn = {'o', 'k', '\t', 1, (byte) 0xff, 0, (byte) 0xc3, (byte) 0xa9, '\r', '\n'};
+        assertThat(around(torn, 1, 0)).containsExactly(new RawLines.Line(1, 0, 9, "ok\t\\x01\\xff\\x00é"));
+        byte[] huge = ("x".repeat(5000) + "\nnext\n").getBytes(StandardCharsets.US_ASCII);
+        RawLines.Line first = around(huge, 1, 0).getFirst();
+        assertThat(first.length()).isEqualTo(5000);
+        assertThat(first.cut()).isTrue();
+        assertThat(first.text()).hasSize(RawLines.SHOWN_BYTES);
+        assertThat(around(huge, 2, 0)).containsExactly(new RawLines.Line(2, 5001, 4, "next"));
+    }
+}
