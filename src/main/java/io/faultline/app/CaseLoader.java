@@ -4,53 +4,50 @@ import io.faultline.capture.Bundle;
 import io.faultline.ingest.FileImporter;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.Evidence;
+import io.faultline.ui.CaseOpener;
 import io.faultline.ui.LoadedCase;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Turns what the user named (a bundle, or loose files) into a loaded case: bundle → ingest → model. */
-final class CaseLoader {
+final class CaseLoader implements CaseOpener {
+    static final CaseLoader INSTANCE = new CaseLoader();
+
     private CaseLoader() {
     }
 
-    static LoadedCase load(List<Path> inputs) throws IOException {
-        Path bundlePath = inputs.size() == 1 && isBundle(inputs.getFirst()) ? inputs.getFirst() : importLoose(inputs);
+    /** A lone bundle is opened; anything else is imported with the options given. */
+    LoadedCase load(List<Path> inputs, ImportOptions options) throws IOException {
+        if (inputs.size() == 1 && Bundle.looksLikeBundle(inputs.getFirst())) {
+            return openBundle(inputs.getFirst());
+        }
+        return importFiles(options.request(inputs, null, null));
+    }
+
+    @Override
+    public LoadedCase openBundle(Path bundlePath) throws IOException {
         try (Bundle bundle = Bundle.open(bundlePath)) {
             Evidence evidence = Ingestor.ingest(bundle);
             return new LoadedCase(bundlePath, evidence, bundle.annotations());
         }
     }
 
-    static boolean isBundle(Path p) throws IOException {
-        if (!Files.isRegularFile(p)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        }
-    }
-
     /** Loose files are imported into a new bundle in the data folder, so notes on them can be saved. */
-    private static Path importLoose(List<Path> files) throws IOException {
-        for (Path f : files) {
-            if (isBundle(f)) {
+    @Override
+    public LoadedCase importFiles(FileImporter.Request request) throws IOException {
+        for (Path f : request.files()) {
+            if (Bundle.looksLikeBundle(f)) {
                 throw new CliException(f + ": a bundle cannot be opened together with other files; open it alone");
             }
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(java.time.LocalDateTime.now());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = DataDirs.data().resolve("imports").resolve("import-" + stamp + ".flcap");
-        FileImporter.importFiles(new FileImporter.Request(files, "imported", ZoneId.systemDefault().getId(), null, null,
-                Map.of()), out, Version.program());
-        return out;
+        FileImporter.importFiles(request, out, Version.program());
+        return openBundle(out);
     }
 
     static String title(List<Path> inputs) {

@@ -11,6 +11,6 @@ import java.util.List;
 final class FaultlineCommand implements Runnable {
     @Override
     public void run() {
-        WorkbenchLauncher.open(List.of(Sample.path()));
+        WorkbenchLauncher.open(List.of(Sample.path()), new ImportOptions());
     }
 }

@@ -1,9 +1,9 @@
 package io.faultline.app;
 
-import io.faultline.capture.SourceKind;
 import io.faultline.ingest.FileImporter;
 import io.faultline.model.TimeSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,11 +12,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -31,11 +28,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.flcap", description = "bundle to write")
     Path output;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "zone of sources that carry none (default: this machine's, ${DEFAULT-VALUE})")
-    String zone = ZoneId.systemDefault().getId();
-
-    @Option(names = "--host-name", paramLabel = "NAME", description = "host name on the timeline (default: ${DEFAULT-VALUE})")
-    String hostName = "imported";
+    @Mixin
+    ImportOptions options = new ImportOptions();
 
     @Option(names = "--since", paramLabel = "T", description = "incident window start: ISO-8601 with offset, epoch seconds or -30m; gives yearless lines their year")
     String since;
@@ -46,28 +40,17 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace OUT.flcap if it exists (its notes are lost)")
     boolean force;
 
-    @Option(names = "--format", paramLabel = "KIND", converter = FormatOption.class, completionCandidates = FormatOption.class,
-            description = "force this format for every file instead of detecting it: ${COMPLETION-CANDIDATES}")
-    SourceKind format;
-
     @Override
     public Integer call() throws IOException {
         UserPaths.requireReadableFiles(files);
         UserPaths.refuseToReplace(output, force);
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new CliException("--zone '" + zone + "' is not a zone id or offset (e.g. Europe/Berlin, UTC, +08:00)", 2);
-        }
         if ((since == null) != (until == null)) {
             throw new CliException("--since and --until go together", 2);
         }
         Instant now = Instant.now();
         Instant from = since == null ? null : TimeSpec.parse(since, now);
         Instant to = until == null ? null : TimeSpec.parse(until, now);
-        Map<String, SourceKind> forced = format == null ? Map.of() : Map.of("*", format);
-        List<FileImporter.Imported> result = FileImporter.importFiles(
-                new FileImporter.Request(files, hostName, zone, from, to, forced), output, Version.program());
+        List<FileImporter.Imported> result = FileImporter.importFiles(options.request(files, from, to), output, Version.program());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;

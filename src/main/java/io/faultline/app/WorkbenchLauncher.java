@@ -10,9 +10,9 @@ final class WorkbenchLauncher {
     private WorkbenchLauncher() {
     }
 
-    static void open(List<Path> inputs) {
+    static void open(List<Path> inputs, ImportOptions options) {
         try {
-            WorkbenchApp.launch(CaseLoader.title(inputs), () -> CaseLoader.load(inputs));
+            WorkbenchApp.launch(CaseLoader.title(inputs), () -> CaseLoader.INSTANCE.load(inputs, options), CaseLoader.INSTANCE);
         } catch (UnsupportedOperationException | IllegalStateException e) {
             throw new CliException("cannot open the workbench window: " + e.getMessage()
                     + ". On a machine without a display, use `faultline summary` or `faultline export --format html|json|png`.");

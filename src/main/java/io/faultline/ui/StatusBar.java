@@ -4,13 +4,9 @@ import io.faultline.model.Diagnostic;
 import io.faultline.model.HostInfo;
 import io.faultline.model.TimeWindow;
 import javafx.beans.InvalidationListener;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -19,9 +15,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
-/** Events in view / total, diagnostics (click to list them), hosts with zone and clock offset, save state. */
+/** Events in view / total, diagnostics (click to open their window), hosts with zone and clock offset, save state. */
 final class StatusBar extends HBox {
     private final InvestigationState state;
     private final WorkbenchData data;
@@ -29,7 +24,7 @@ final class StatusBar extends HBox {
     private final Label message = new Label();
     private final InvalidationListener listener = o -> update();
 
-    StatusBar(InvestigationState state, WorkbenchData data) {
+    StatusBar(InvestigationState state, WorkbenchData data, Runnable showDiagnostics) {
         this.state = state;
         this.data = data;
         getStyleClass().add("status-bar");
@@ -41,7 +36,7 @@ final class StatusBar extends HBox {
         Hyperlink diag = new Hyperlink(diagnostics.size() + (diagnostics.size() == 1 ? " diagnostic" : " diagnostics"));
         diag.setId("diagnosticsLink");
         diag.getStyleClass().add(diagnostics.isEmpty() ? "diag-none" : "diag-some");
-        diag.setOnAction(e -> showDiagnostics());
+        diag.setOnAction(e -> showDiagnostics.run());
         Label hosts = new Label(describeHosts(data.evidence().hosts()));
         hosts.getStyleClass().add("hosts");
         Region spacer = new Region();
@@ -96,34 +91,5 @@ final class StatusBar extends HBox {
         if (error) {
             message.getStyleClass().add("error");
         }
-    }
-
-    private void showDiagnostics() {
-        TableView<Diagnostic> table = new TableView<>();
-        table.setId("diagnosticsTable");
-        table.getColumns().setAll(List.of(
-                column("Level", 80, d -> d.level().name()),
-                column("Entry", 240, d -> d.where().entry()),
-                column("Line", 60, d -> d.where().line() > 0 ? String.valueOf(d.where().line()) : ""),
-                column("Byte", 70, d -> d.where().byteOffset() >= 0 ? String.valueOf(d.where().byteOffset()) : ""),
-                column("Reason", 520, Diagnostic::reason)));
-        table.getItems().setAll(data.evidence().diagnostics());
-        table.setPrefSize(980, 360);
-        table.setPlaceholder(new Label("Every source was read without a problem."));
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.initOwner(getScene().getWindow());
-        alert.setTitle("Diagnostics");
-        alert.setHeaderText(data.evidence().diagnostics().size() + " diagnostics: what could not be read, and where");
-        alert.getDialogPane().setContent(table);
-        alert.getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
-        alert.setResizable(true);
-        alert.show();
-    }
-
-    private static TableColumn<Diagnostic, String> column(String title, double width, Function<Diagnostic, String> value) {
-        TableColumn<Diagnostic, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
-        return c;
     }
 }

@@ -56,6 +56,7 @@ public final class WorkbenchView {
     private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final WorkbenchData data;
@@ -72,6 +73,14 @@ public final class WorkbenchView {
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
     private final Label rangeLabel = new Label();
+    private final Button openButton = new Button("Open…");
+    private final ExecutorService rawReader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "faultline-raw-read");
+        t.setDaemon(true);
+        return t;
+    });
+    private DiagnosticsWindow diagnosticsWindow;
+    private Runnable onOpen;
     private final ExecutorService saveExecutor;
     private final Consumer<AnnotationLayer> uiListener = this::onAnnotationsChanged;
     private final Consumer<AnnotationLayer> saveListener = this::save;
@@ -95,7 +104,7 @@ public final class WorkbenchView {
         }
         logTable = new LogTable(state, data, actions);
         annotationPanel = new AnnotationPanel(state, data, store);
-        statusBar = new StatusBar(state, data);
+        statusBar = new StatusBar(state, data, this::showDiagnostics);
 
         VBox lanes = new VBox();
         lanes.getStyleClass().add("lanes");
@@ -162,8 +171,31 @@ public final class WorkbenchView {
         return store;
     }
 
-    /** Stops listening to the store and finishes pending saves in the background. */
+    /** What "Open…" (and Ctrl+O) does; the button is hidden until one is set. */
+    public void setOnOpen(Runnable action) {
+        onOpen = action;
+        openButton.setVisible(action != null);
+        openButton.setManaged(action != null);
+    }
+
+    /** Opens (or brings forward) the diagnostics window. */
+    void showDiagnostics() {
+        if (diagnosticsWindow == null) {
+            diagnosticsWindow = new DiagnosticsWindow(window(), state, data, rawReader);
+        }
+        diagnosticsWindow.show();
+    }
+
+    DiagnosticsWindow diagnosticsWindow() {
+        return diagnosticsWindow;
+    }
+
+    /** Stops listening to the store, closes the diagnostics window and finishes pending saves in the background. */
     public void close() {
+        if (diagnosticsWindow != null) {
+            diagnosticsWindow.stage().hide();
+        }
+        rawReader.shutdownNow();
         store.removeListener(uiListener);
         if (saveExecutor != null) {
             store.removeListener(saveListener);
@@ -192,6 +224,10 @@ public final class WorkbenchView {
     }
 
     private ToolBar toolBar(WorkbenchActions actions) {
+        openButton.setId("openButton");
+        openButton.setTooltip(new Tooltip("Open a bundle, or import log files into a new one  (Ctrl+O)"));
+        openButton.setOnAction(e -> open());
+        setOnOpen(null);
         SplitMenuButton note = new SplitMenuButton();
         note.setId("noteButton");
         note.setText("Note…");
@@ -230,7 +266,7 @@ public final class WorkbenchView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label title = new Label(data.loaded().bundlePath() == null ? "unsaved case" : data.loaded().bundlePath().getFileName().toString());
         title.getStyleClass().add("case-title");
-        return new ToolBar(note, link, new Separator(), undoButton, redoButton, new Separator(),
+        return new ToolBar(openButton, note, link, new Separator(), undoButton, redoButton, new Separator(),
                 zoomIn, zoomOut, reset, rangeLabel, spacer, title);
     }
 
@@ -250,8 +286,17 @@ public final class WorkbenchView {
         rangeLabel.setText(from + "  →  " + to + "   (" + Durations.compact(r.lengthNanos()) + ")");
     }
 
+    private void open() {
+        if (onOpen != null) {
+            onOpen.run();
+        }
+    }
+
     private void onKey(KeyEvent e) {
-        if (REDO.match(e) || REDO_Y.match(e)) {
+        if (OPEN.match(e) && onOpen != null) {
+            open();
+            e.consume();
+        } else if (REDO.match(e) || REDO_Y.match(e)) {
             redo();
             e.consume();
         } else if (UNDO.match(e)) {

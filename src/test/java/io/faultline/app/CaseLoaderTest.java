@@ -36,7 +36,7 @@ class CaseLoaderTest {
 
     @Test
     void looseFilesAreImportedIntoANewBundleInTheDataFolder() throws Exception {
-        LoadedCase c = CaseLoader.load(List.of(SEED.resolve("journal-short.txt"), SEED.resolve("docker-inspect.json")));
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt"), SEED.resolve("docker-inspect.json")), new ImportOptions());
         assertThat(c.bundlePath()).startsWith(tmp.resolve("data").resolve("imports"));
         assertThat(Files.isRegularFile(c.bundlePath())).isTrue();
         assertThat(c.evidence().events()).hasSize(90);
@@ -45,10 +45,24 @@ class CaseLoaderTest {
     }
 
     @Test
+    void openTakesTheZoneHostAndFormatGivenForLooseFiles() throws Exception {
+        ImportOptions options = new ImportOptions();
+        options.zone = "+08:00";
+        options.hostName = "web1";
+        options.format = io.faultline.capture.SourceKind.SYSLOG;
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt")), options);
+        assertThat(c.evidence().hosts()).extracting(h -> h.name() + " " + h.zone()).containsExactly("web1 +08:00");
+        assertThat(c.evidence().events()).isNotEmpty().allSatisfy(e -> assertThat(e.source()).isEqualTo("syslog"));
+        io.faultline.model.Event first = c.evidence().events().getFirst();
+        assertThat(first.timeText()).isEqualTo("Oct 05 15:00:25");
+        assertThat(io.faultline.model.EpochNanos.toInstant(first.timeNanos()).toString()).endsWith("-10-05T07:00:25Z");
+    }
+
+    @Test
     void theBundledSampleOpensAsItIsWithItsNotes() throws Exception {
         Path sample = Sample.path();
         assertThat(sample).isEqualTo(tmp.resolve("data").resolve("sample.flcap"));
-        LoadedCase c = CaseLoader.load(List.of(sample));
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(sample), new ImportOptions());
         assertThat(c.bundlePath()).isEqualTo(sample);
         assertThat(c.evidence().containers()).extracting(Container::name).contains("fl-health", "fl-crashloop");
         assertThat(c.evidence().series()).isNotEmpty();
@@ -73,7 +87,7 @@ class CaseLoaderTest {
 
     @Test
     void aBundleCannotBeMixedWithLooseFiles() {
-        assertThatThrownBy(() -> CaseLoader.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt"))))
+        assertThatThrownBy(() -> CaseLoader.INSTANCE.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt")), new ImportOptions()))
                 .hasMessageContaining("sample.flcap: a bundle cannot be opened together with other files");
     }
 }

@@ -38,7 +38,7 @@ class WorkbenchAppTest {
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("fixture", () -> {
             release.await();
             return FixtureEvidence.loaded(null);
-        }));
+        }, null));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup(".progress-indicator").queryAll().isEmpty());
         assertThat(robot.lookup(".loading-label").queryAs(Label.class).getText()).isEqualTo("Opening fixture …");
         release.countDown();
@@ -53,7 +53,7 @@ class WorkbenchAppTest {
     void aLoaderFailureIsShownInTheWindowWithItsMessage(FxRobot robot) throws Exception {
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("broken.flcap", () -> {
             throw new BundleFormatException("broken.flcap: not a Faultline bundle (no manifest.json inside)");
-        }));
+        }, null));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#failureMessage").queryAll().isEmpty());
         assertThat(robot.lookup("#failureMessage").queryAs(Label.class).getText())
                 .isEqualTo("broken.flcap: not a Faultline bundle (no manifest.json inside)");

@@ -1,0 +1,16 @@
+package io.faultline.ui;
+
+import io.faultline.ingest.FileImporter;
+
+import java.nio.file.Path;
+
+/**
+ * How the window turns what the user picked into a case; supplied by the launcher, which knows where
+ * imports are kept. Called off the JavaFX thread.
+ */
+public interface CaseOpener {
+    LoadedCase openBundle(Path bundle) throws Exception;
+
+    /** Imports loose files into a new bundle (so notes on them are kept) and loads it. */
+    LoadedCase importFiles(FileImporter.Request request) throws Exception;
+}
