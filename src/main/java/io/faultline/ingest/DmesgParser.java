@@ -13,14 +13,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code dmesg} in its three time forms: raw ({@code [ 1234.567890] msg}, seconds since boot), {@code -T}
- * ({@code [Thu Dec  3 18:00:00 2026] msg}, the host's local time) and {@code --time-format iso}
+ * ({@code [Thu Dec  3 18:00:00 2026] msg}, the host's local time; month and weekday names of other locales too,
+ * {@link MonthNames}, {@link WeekdayNames}: a weekday that does not fit the date is reported and the date wins) and {@code --time-format iso}
  * ({@code 2026-12-03T18:00:00,123456+01:00 msg}). A {@code <6>} prefix ({@code -r}) or a
  * {@code kern  :info  : } prefix ({@code -x}) gives the severity.
  *
@@ -38,10 +38,7 @@ final class DmesgParser implements SourceParser {
     private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
     private static final Pattern CTIME = Pattern.compile(
             "^(?:<(\\d{1,3})>)?\\[(\\S{1,12}\\s+\\S{1,12}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4})\\]\\s?(.*)$");
-    private static final Pattern CTIME_PARTS = Pattern.compile("^\\S+\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
-    /** Month abbreviations as strftime's %b prints them in en, de, fr, es, ru (lower case, no dots); zh prints "12月". */
-    private static final Map<String, Integer> MONTHS = months();
-    private static final Pattern ZH_MONTH = Pattern.compile("^(\\d{1,2})月$");
+    private static final Pattern CTIME_PARTS = Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
     private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
     private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$");
     private static final Pattern BTIME = Pattern.compile("^btime\\s+(\\d+)\\s*$");
@@ -130,44 +127,6 @@ final class DmesgParser implements SourceParser {
         return new Line(form, m.group(2), level, facility, m.group(3));
     }
 
-    private static Map<String, Integer> months() {
-        Map<String, Integer> m = new java.util.HashMap<>();
-        String[][] names = {
-                {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
-                {"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"},
-                {"janv", "févr", "mars", "avril", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
-                {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
-                {"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
-        };
-        for (String[] locale : names) {
-            for (int i = 0; i < 12; i++) {
-                m.putIfAbsent(locale[i], i + 1);
-            }
-        }
-        for (Locale loc : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.of("es"), Locale.of("ru"))) {
-            for (java.time.Month month : java.time.Month.values()) {
-                for (java.time.format.TextStyle style : List.of(java.time.format.TextStyle.SHORT, java.time.format.TextStyle.SHORT_STANDALONE)) {
-                    m.putIfAbsent(normal(month.getDisplayName(style, loc)), month.getValue());
-                }
-            }
-        }
-        return Map.copyOf(m);
-    }
-
-    private static String normal(String name) {
-        return name.toLowerCase(Locale.ROOT).replace(".", "");
-    }
-
-    /** The month of a %b abbreviation in en, de, fr, es or ru, or of "12月" (zh); null when unknown. */
-    static Integer month(String name) {
-        Matcher zh = ZH_MONTH.matcher(name);
-        if (zh.matches()) {
-            int n = Integer.parseInt(zh.group(1));
-            return n >= 1 && n <= 12 ? n : null;
-        }
-        return MONTHS.get(normal(name));
-    }
-
     private static int levelOf(String name) {
         return switch (name) {
             case "emerg" -> 0;
@@ -203,6 +162,7 @@ final class DmesgParser implements SourceParser {
         private final Long btime;
         private boolean relativeNoted;
         private boolean zoneNoted;
+        private boolean weekdayNoted;
         private long lastMonotonic = Long.MIN_VALUE;
         private Report report;
 
@@ -286,6 +246,22 @@ final class DmesgParser implements SourceParser {
                     ctx.at(no, offset));
         }
 
+        /** Checks a -T stamp's weekday against its date: a mismatch is a warning (the date wins), an unknown name noted once. */
+        private void weekday(String name, LocalDateTime t, long no, int offset) {
+            if (WeekdayNames.day(name) == null) {
+                if (!weekdayNoted) {
+                    weekdayNoted = true;
+                    out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, no, offset, "weekday '" + name + "' is no weekday name"
+                            + " known in en, de, fr, es, ru or zh: weekdays of this entry not checked against their dates"));
+                }
+                return;
+            }
+            String mismatch = WeekdayNames.mismatch(name, t.toLocalDate());
+            if (mismatch != null) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, no, offset, mismatch + ": the date is used"));
+            }
+        }
+
         private Long time(Line l, long no, int offset) {
             try {
                 return switch (l.form()) {
@@ -314,12 +290,13 @@ final class DmesgParser implements SourceParser {
                                     + " the manifest gives no zone: read as " + ctx.zone().getId()));
                         }
                         Matcher c = CTIME_PARTS.matcher(l.stamp());
-                        Integer month = c.matches() ? month(c.group(1)) : null;
-                        if (month == null) {
+                        int month = c.matches() ? MonthNames.month(c.group(2)) : 0;
+                        if (month == 0) {
                             throw new DateTimeException("no month name known in en, de, fr, es, ru or zh");
                         }
-                        LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(6)), month, Integer.parseInt(c.group(2)),
-                                Integer.parseInt(c.group(3)), Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)));
+                        LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(7)), month, Integer.parseInt(c.group(3)),
+                                Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)), Integer.parseInt(c.group(6)));
+                        weekday(c.group(1), t, no, offset);
                         yield ctx.toLocal(EpochNanos.of(t.atZone(ctx.zone()).toInstant()));
                     }
                     case ISO -> {

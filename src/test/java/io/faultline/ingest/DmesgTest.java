@@ -104,4 +104,40 @@ class DmesgTest {
         assertThat(ev.diagnostics()).extracting(Diagnostic::describe)
                 .anySatisfy(d -> assertThat(d).contains("line 7 byte", "Thu Xyz  3 18:00:06 2026", "no month name known"));
     }
+
+    /**
+     * {@code dmesg -T} taken on this machine under LC_ALL=en, de, fr, es, ru and zh (localedef-made locales): each
+     * language reads to its expected events, and all six land on the same instants.
+     */
+    @Test
+    void weekdayAndMonthNamesOfSixLanguages() throws Exception {
+        List<String> times = null;
+        for (String lang : List.of("en", "de", "fr", "es", "ru", "zh")) {
+            Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("vm", "UTC", 0)),
+                    List.of(entry("dmesg-T-" + lang + ".txt", "vm", SourceKind.UNKNOWN)));
+            EvidenceJson.assertMatches(ev, "dmesg-T-" + lang);
+            assertThat(ev.diagnostics()).as(lang).noneMatch(d -> d.level() != Diagnostic.Level.INFO);
+            List<String> these = ev.events().stream().map(e -> EpochNanos.iso(e.timeNanos())).toList();
+            assertThat(these).as(lang).hasSize(3);
+            if (times != null) {
+                assertThat(these).as(lang).isEqualTo(times);
+            }
+            times = these;
+        }
+    }
+
+    /** Full weekday names and the zh week forms read; a weekday that does not fit the date is a warning and the date wins. */
+    @Test
+    void weekdayCheckedAgainstTheDate() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("vm", "UTC", 0)),
+                List.of(entry("dmesg-T-weekdays.txt", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "dmesg-T-weekdays");
+        assertThat(ev.events()).hasSize(7);
+        assertThat(EpochNanos.iso(ev.events().get(5).timeNanos())).isEqualTo("2026-12-03T21:35:03.000000000Z");
+        assertThat(ev.diagnostics()).filteredOn(d -> d.level() == Diagnostic.Level.WARNING).extracting(Diagnostic::describe)
+                .singleElement().satisfies(d -> assertThat(d).contains("line 6 byte", "weekday 'Fr' is a Friday but 2026-12-03 is a Thursday",
+                        "the date is used"));
+        assertThat(ev.diagnostics()).filteredOn(d -> d.level() == Diagnostic.Level.INFO).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).contains("line 7 byte", "weekday '木'", "not checked"));
+    }
 }
