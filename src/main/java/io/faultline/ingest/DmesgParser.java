@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * ({@code 2026-12-03T18:00:00,123456+01:00 msg}). A {@code <6>} prefix ({@code -r}) or a
  * {@code kern  :info  : } prefix ({@code -x}) gives the severity.
  *
- * <p>Raw times become wall time only with the boot time: a {@code btime 1764780000} line in the entry (as
- * {@code grep btime /proc/stat; dmesg} prints it). Without one, events keep their time since boot, laid out
- * from 1970-01-01T00:00:00Z, with a field {@code monotonic} and a warning that says so.
+ * <p>Raw times become wall time with the boot time: a {@code btime 1764780000} line in the entry (as
+ * {@code grep btime /proc/stat; dmesg} prints it), else the host's boot time the ingest hands over
+ * ({@link EntryContext#hostBoot()}: the manifest's, read at capture, else the latest boot of the host's journal
+ * entries in the bundle); an INFO says which and from where. Without any, events keep their time since boot, laid
+ * out from 1970-01-01T00:00:00Z, with a field {@code monotonic} and a warning that says so.
  *
  * <p>Kernel reports form one multi-line event: from {@code ------------[ cut here ]------------},
  * {@code BUG:}, {@code Oops}, {@code INFO: task ... blocked}, {@code Kernel panic} or a lone
@@ -143,33 +145,35 @@ final class DmesgParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        Long btime = null;
+        HostBoot boot = null;
         LineReader scan = new LineReader(data);
         while (scan.next()) {
             Matcher b = BTIME.matcher(scan.text().strip());
             if (b.matches()) {
-                btime = Long.parseLong(b.group(1)) * 1_000_000_000L;
+                boot = new HostBoot(ctx.toLocal(Long.parseLong(b.group(1)) * 1_000_000_000L), null,
+                        "the entry's own 'btime' line (line " + scan.lineNo() + ")");
                 break;
             }
         }
-        new Run(ctx, out, btime).read(data);
+        new Run(ctx, out, boot != null ? boot : ctx.hostBoot()).read(data);
     }
 
     /** The state of reading one entry: the report being gathered, if any. */
     private static final class Run {
         private final EntryContext ctx;
         private final Collector out;
-        private final Long btime;
+        /** The boot the raw stamps count from, or null when unknown. */
+        private final HostBoot boot;
         private boolean relativeNoted;
         private boolean zoneNoted;
         private boolean weekdayNoted;
         private long lastMonotonic = Long.MIN_VALUE;
         private Report report;
 
-        Run(EntryContext ctx, Collector out, Long btime) {
+        Run(EntryContext ctx, Collector out, HostBoot boot) {
             this.ctx = ctx;
             this.out = out;
-            this.btime = btime;
+            this.boot = boot;
         }
 
         void read(byte[] data) {
@@ -272,16 +276,18 @@ final class DmesgParser implements SourceParser {
                                     + lastMonotonic / 1e9 + " s to " + l.stamp() + " s): a new boot, or lines out of order"));
                         }
                         lastMonotonic = mono;
-                        if (btime == null) {
-                            if (!relativeNoted) {
-                                relativeNoted = true;
-                                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "raw dmesg times are seconds since boot"
-                                        + " and the entry holds no boot time (a 'btime' line from /proc/stat): times kept relative,"
-                                        + " laid out from 1970-01-01T00:00:00Z"));
-                            }
-                            yield mono;
+                        if (!relativeNoted) {
+                            relativeNoted = true;
+                            out.diagnostic(boot == null
+                                    ? ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "raw dmesg times are seconds since boot and no"
+                                    + " boot time is known (no 'btime' line from /proc/stat in the entry, none in the manifest for host "
+                                    + ctx.host() + ", no journal JSON/export entry of that host): times kept relative, laid out from"
+                                    + " 1970-01-01T00:00:00Z")
+                                    : ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "raw dmesg times are seconds since boot: placed"
+                                    + " from the boot at " + EpochNanos.iso(boot.nanos())
+                                    + (boot.bootId() == null ? "" : " (boot " + boot.bootId() + ")") + ", from " + boot.source()));
                         }
-                        yield ctx.toLocal(btime + mono);
+                        yield boot == null ? mono : boot.nanos() + mono;
                     }
                     case CTIME -> {
                         if (!ctx.zoneKnown() && !zoneNoted) {

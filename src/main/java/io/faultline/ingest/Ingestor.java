@@ -79,6 +79,7 @@ public final class Ingestor {
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
             out.beginEntry();
             EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out).withBoots(boots);
+            ctx = ctx.withHostBoot(hostBoot(manifestHosts.get(host), ctx, boots));
             int before = out.series().size();
             SourceKind kind = readEntry(bundle, e, ctx, out);
             long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
@@ -281,17 +282,23 @@ public final class Ingestor {
     }
 
     /**
-     * For a bundle holding {@code journalctl -o short-monotonic} text: the boots' wall times from its journal JSON and
-     * export entries, read in a first pass whose results are thrown away. {@link JournalBoots#NONE} when not needed.
+     * For a bundle holding {@code journalctl -o short-monotonic} text, or dmesg of a host whose boot time the manifest
+     * lacks: the boots' wall times from its journal JSON and export entries, read in a first pass whose results are
+     * thrown away. {@link JournalBoots#NONE} when not needed.
      */
     private static JournalBoots journalBoots(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, TimeWindow window,
                                              Instant createdAt) {
         List<Manifest.Entry> dumps = new ArrayList<>();
-        boolean monotonic = false;
+        boolean needed = false;
         for (Manifest.Entry e : m.entries()) {
             SourceKind k = e.sourceKind();
             if (k != SourceKind.JOURNAL_SHORT && k != SourceKind.UNKNOWN && k != SourceKind.JOURNAL_JSON
-                    && k != SourceKind.JOURNAL_EXPORT) {
+                    && k != SourceKind.JOURNAL_EXPORT && k != SourceKind.DMESG) {
+                continue;
+            }
+            Manifest.Host mh = hosts.get(hostOf(m, e));
+            if (k == SourceKind.DMESG) {
+                needed |= mh == null || mh.bootTime() == null;
                 continue;
             }
             byte[] head;
@@ -307,20 +314,33 @@ public final class Ingestor {
             if (k == SourceKind.JOURNAL_JSON || k == SourceKind.JOURNAL_EXPORT) {
                 dumps.add(e);
             } else if (k == SourceKind.JOURNAL_SHORT) {
-                monotonic |= JournalShortParser.hasMonotonicLines(head);
+                needed |= JournalShortParser.hasMonotonicLines(head);
+            } else if (k == SourceKind.DMESG) {
+                needed |= mh == null || mh.bootTime() == null;
             }
         }
-        if (!monotonic || dumps.isEmpty()) {
+        if (!needed || dumps.isEmpty()) {
             return JournalBoots.NONE;
         }
         Collector scratch = new Collector();
+        Map<String, String> hostOfEntry = new HashMap<>();
         for (Manifest.Entry e : dumps) {
             scratch.beginEntry();
             String host = hostOf(m, e);
+            hostOfEntry.put(e.path(), host);
             readEntry(bundle, e, context(e, host, hosts.get(host), window, null, createdAt, scratch), scratch);
             scratch.endEntry();
         }
-        return JournalBoots.of(scratch.events());
+        return JournalBoots.of(scratch.events(), hostOfEntry);
+    }
+
+    /** The host's boot time: the manifest's (btime read at capture), else the latest boot its journal entries show, else null. */
+    private static HostBoot hostBoot(Manifest.Host mh, EntryContext ctx, JournalBoots boots) {
+        if (mh != null && mh.bootTime() != null) {
+            return new HostBoot(ctx.toLocal(mh.bootTime() * 1_000_000_000L), mh.bootId(),
+                    "the manifest (btime of /proc/stat when captured)");
+        }
+        return boots.latestBoot(ctx.host());
     }
 
     private static String hostOf(Manifest m, Manifest.Entry e) {
