@@ -48,7 +48,7 @@ final class CaseLoader {
         }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = DataDirs.data().resolve("imports").resolve("import-" + stamp + ".flcap");
-        FileImporter.importFiles(new FileImporter.Request(files, "imported", ZoneId.systemDefault().getId(), null, null,
+        FileImporter.importFiles(new FileImporter.Request(files, null, ZoneId.systemDefault().getId(), null, null,
                 Map.of()), out, Version.program());
         return out;
     }

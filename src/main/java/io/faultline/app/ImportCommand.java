@@ -34,8 +34,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--zone", paramLabel = "ZONE", description = "zone of sources that carry none (default: this machine's, ${DEFAULT-VALUE})")
     String zone = ZoneId.systemDefault().getId();
 
-    @Option(names = "--host-name", paramLabel = "NAME", description = "host name on the timeline (default: ${DEFAULT-VALUE})")
-    String hostName = "imported";
+    @Option(names = "--host-name", paramLabel = "NAME", description = "host name of every imported line (default: the host each"
+            + " line names, e.g. journal _HOSTNAME, syslog, sar/sadf node name; 'imported' for lines naming none)")
+    String hostName;
 
     @Option(names = "--since", paramLabel = "T", description = "incident window start: ISO-8601 with offset, epoch seconds or -30m; gives yearless lines their year")
     String since;
