@@ -13,13 +13,12 @@ import java.util.Map;
 
 /** How loose files are read, shared by {@code import} and {@code open}: zone, host name, forced format. */
 final class ImportOptions {
-    static final String DEFAULT_HOST = "imported";
-
     @Option(names = "--zone", paramLabel = "ZONE", description = "zone of sources that carry none (default: this machine's, ${DEFAULT-VALUE})")
     String zone = ZoneId.systemDefault().getId();
 
-    @Option(names = "--host-name", paramLabel = "NAME", description = "host name on the timeline (default: ${DEFAULT-VALUE})")
-    String hostName = DEFAULT_HOST;
+    @Option(names = "--host-name", paramLabel = "NAME", description = "host name of every imported line (default: the host each"
+            + " line names, e.g. journal _HOSTNAME, syslog, sar/sadf node name; 'imported' for lines naming none)")
+    String hostName;
 
     @Option(names = "--format", paramLabel = "KIND", converter = FormatOption.class, completionCandidates = FormatOption.class,
             description = "force this format for every file instead of detecting it: ${COMPLETION-CANDIDATES}")

@@ -10,7 +10,8 @@ import java.util.List;
 public record Manifest(String format, int formatVersion, String program, String createdAt, boolean partial,
                        Window window, List<Host> hosts, List<Entry> entries, List<Problem> diagnostics) {
     public static final String FORMAT = "faultline-capture";
-    public static final int FORMAT_VERSION = 1;
+    /** 2 added {@code hosts[].bootTime}, {@code bootId} and {@code linesNameHosts}; version 1 bundles read as before. */
+    public static final int FORMAT_VERSION = 2;
     public static final String FILE = "manifest.json";
     public static final String ANNOTATIONS_FILE = "annotations.json";
 
@@ -27,9 +28,21 @@ public record Manifest(String format, int formatVersion, String program, String 
     /**
      * A host. {@code clockOffsetMs} is remote minus local clock; {@code zone} an IANA id or offset.
      * {@code hostKeySha256} is the verified host key fingerprint, null for imported files.
+     *
+     * @param bootTime       when the host booted, epoch seconds on its own clock ({@code btime} of /proc/stat at
+     *                       capture), or null (imported files, bundles of format version 1, no /proc/stat)
+     * @param bootId         the boot then running, as the journal's {@code _BOOT_ID} writes it (32 hex digits), or null
+     * @param linesNameHosts true for a host that stands only for sources naming no host of their own (an import
+     *                       without {@code --host-name}): lines that name a host ({@code _HOSTNAME}, syslog, sysstat
+     *                       node names) go under that name, with this host's zone
      */
     public record Host(String name, String user, int port, String zone, long clockOffsetMs, long offsetUncertaintyMs,
-                       String hostKeySha256) {
+                       String hostKeySha256, Long bootTime, String bootId, boolean linesNameHosts) {
+        /** A host with no boot known, whose name stands for every line. */
+        public Host(String name, String user, int port, String zone, long clockOffsetMs, long offsetUncertaintyMs,
+                    String hostKeySha256) {
+            this(name, user, port, zone, clockOffsetMs, offsetUncertaintyMs, hostKeySha256, null, null, false);
+        }
     }
 
     /**

@@ -17,16 +17,21 @@ import java.util.regex.Pattern;
 /**
  * Measures a host's clock against ours and reads its time zone, with one remote command whose first
  * line is the remote time. Offset = remote time − midpoint of (sent, first line back); uncertainty = half
- * that round trip. The best (smallest uncertainty) of several samples wins.
+ * that round trip. The best (smallest uncertainty) of several samples wins. The same command reads the boot time
+ * ({@code btime} of /proc/stat) and boot id, which turn raw dmesg stamps (seconds since boot) into wall time.
  */
 public final class ClockProbe {
     /** Fixed text: nothing in it comes from input. */
     public static final String COMMAND = "date '+epoch=%s.%N'; echo \"offset=$(date +%z)\"; "
             + "echo \"etc_timezone=$(cat /etc/timezone 2>/dev/null)\"; "
             + "echo \"timedatectl=$(timedatectl show -p Timezone --value 2>/dev/null)\"; "
-            + "echo \"localtime=$(readlink /etc/localtime 2>/dev/null)\"";
+            + "echo \"localtime=$(readlink /etc/localtime 2>/dev/null)\"; "
+            + "sed -n 's/^btime /btime=/p' /proc/stat 2>/dev/null; "
+            + "echo \"boot_id=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)\"";
     private static final Pattern EPOCH = Pattern.compile("(\\d{1,12})(?:\\.(\\d{1,9}))?.*");
     private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2}):?(\\d{2})");
+    private static final Pattern BTIME = Pattern.compile("\\d{1,12}");
+    private static final Pattern BOOT_ID = Pattern.compile("[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}");
 
     private ClockProbe() {
     }
@@ -37,9 +42,12 @@ public final class ClockProbe {
      * @param offsetMs      remote clock minus local clock
      * @param uncertaintyMs half the round trip (plus a second when the remote date has no sub-second part)
      * @param zone          IANA zone id when the host names one that agrees with its offset, else {@code ±HH:MM}, or null
+     * @param bootTime      the host's boot time, epoch seconds on its clock ({@code btime} of /proc/stat), or null
+     * @param bootId        the running boot's id in the journal's form (32 lower-case hex digits), or null
      * @param output        the probe's stdout exactly as received
      */
-    public record Sample(long offsetMs, long uncertaintyMs, String zone, byte[] output, Integer exitCode, String stderr) {
+    public record Sample(long offsetMs, long uncertaintyMs, String zone, Long bootTime, String bootId, byte[] output, Integer exitCode,
+                         String stderr) {
     }
 
     /** Runs {@code count} probes and returns the one with the smallest uncertainty. */
@@ -92,7 +100,10 @@ public final class ClockProbe {
         long offsetMs = Math.round(offsetNanos / 1e6);
         long uncertaintyMs = (roundTripNanos / 2 + 999_999) / 1_000_000 + extraUncertaintyMs;
         String zone = zone(values, remote);
-        return new Sample(offsetMs, uncertaintyMs, zone, output, exitCode, stderr);
+        String btime = values.getOrDefault("btime", "");
+        String bootId = values.getOrDefault("boot_id", "").toLowerCase(java.util.Locale.ROOT);
+        return new Sample(offsetMs, uncertaintyMs, zone, BTIME.matcher(btime).matches() ? Long.valueOf(btime) : null,
+                BOOT_ID.matcher(bootId).matches() ? bootId.replace("-", "") : null, output, exitCode, stderr);
     }
 
     private static Map<String, String> parse(String text) {

@@ -153,12 +153,17 @@ public final class RemoteCapture {
                 problem("warning", path, "the time zone of " + name + " could not be read (date +%z gave no offset); "
                         + "UTC is assumed");
             }
+            if (clock.bootTime() == null) {
+                problem("warning", path, "the boot time of " + name + " could not be read (no btime in /proc/stat); "
+                        + "raw dmesg times need it to become wall time");
+            }
             host = new Manifest.Host(name, req.target().user(), req.target().port(), zone, clock.offsetMs(),
-                    clock.uncertaintyMs(), ssh.hostKeySha256());
+                    clock.uncertaintyMs(), ssh.hostKeySha256(), clock.bootTime(), clock.bootId(), false);
             writer.host(host);
             remoteSince = Math.floorDiv(req.since().toEpochMilli() + clock.offsetMs(), 1000);
             remoteUntil = Math.floorDiv(req.until().toEpochMilli() + clock.offsetMs() + 999, 1000);
-            LOG.info("{}: zone {}, clock offset {} ms ± {} ms", name, zone, clock.offsetMs(), clock.uncertaintyMs());
+            LOG.info("{}: zone {}, clock offset {} ms ± {} ms, booted {} (boot {})", name, zone, clock.offsetMs(), clock.uncertaintyMs(),
+                    clock.bootTime(), clock.bootId());
         }
 
         private void probeTools() throws IOException {

@@ -13,20 +13,22 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code dmesg} in its three time forms: raw ({@code [ 1234.567890] msg}, seconds since boot), {@code -T}
- * ({@code [Thu Dec  3 18:00:00 2026] msg}, the host's local time) and {@code --time-format iso}
+ * ({@code [Thu Dec  3 18:00:00 2026] msg}, the host's local time; month and weekday names of other locales too,
+ * {@link MonthNames}, {@link WeekdayNames}: a weekday that does not fit the date is reported and the date wins) and {@code --time-format iso}
  * ({@code 2026-12-03T18:00:00,123456+01:00 msg}). A {@code <6>} prefix ({@code -r}) or a
  * {@code kern  :info  : } prefix ({@code -x}) gives the severity.
  *
- * <p>Raw times become wall time only with the boot time: a {@code btime 1764780000} line in the entry (as
- * {@code grep btime /proc/stat; dmesg} prints it). Without one, events keep their time since boot, laid out
- * from 1970-01-01T00:00:00Z, with a field {@code monotonic} and a warning that says so.
+ * <p>Raw times become wall time with the boot time: a {@code btime 1764780000} line in the entry (as
+ * {@code grep btime /proc/stat; dmesg} prints it), else the host's boot time the ingest hands over
+ * ({@link EntryContext#hostBoot()}: the manifest's, read at capture, else the latest boot of the host's journal
+ * entries in the bundle); an INFO says which and from where. Without any, events keep their time since boot, laid
+ * out from 1970-01-01T00:00:00Z, with a field {@code monotonic} and a warning that says so.
  *
  * <p>Kernel reports form one multi-line event: from {@code ------------[ cut here ]------------},
  * {@code BUG:}, {@code Oops}, {@code INFO: task ... blocked}, {@code Kernel panic} or a lone
@@ -38,10 +40,7 @@ final class DmesgParser implements SourceParser {
     private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
     private static final Pattern CTIME = Pattern.compile(
             "^(?:<(\\d{1,3})>)?\\[(\\S{1,12}\\s+\\S{1,12}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4})\\]\\s?(.*)$");
-    private static final Pattern CTIME_PARTS = Pattern.compile("^\\S+\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
-    /** Month abbreviations as strftime's %b prints them in en, de, fr, es, ru (lower case, no dots); zh prints "12月". */
-    private static final Map<String, Integer> MONTHS = months();
-    private static final Pattern ZH_MONTH = Pattern.compile("^(\\d{1,2})月$");
+    private static final Pattern CTIME_PARTS = Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
     private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
     private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$");
     private static final Pattern BTIME = Pattern.compile("^btime\\s+(\\d+)\\s*$");
@@ -130,44 +129,6 @@ final class DmesgParser implements SourceParser {
         return new Line(form, m.group(2), level, facility, m.group(3));
     }
 
-    private static Map<String, Integer> months() {
-        Map<String, Integer> m = new java.util.HashMap<>();
-        String[][] names = {
-                {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
-                {"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"},
-                {"janv", "févr", "mars", "avril", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
-                {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
-                {"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
-        };
-        for (String[] locale : names) {
-            for (int i = 0; i < 12; i++) {
-                m.putIfAbsent(locale[i], i + 1);
-            }
-        }
-        for (Locale loc : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.of("es"), Locale.of("ru"))) {
-            for (java.time.Month month : java.time.Month.values()) {
-                for (java.time.format.TextStyle style : List.of(java.time.format.TextStyle.SHORT, java.time.format.TextStyle.SHORT_STANDALONE)) {
-                    m.putIfAbsent(normal(month.getDisplayName(style, loc)), month.getValue());
-                }
-            }
-        }
-        return Map.copyOf(m);
-    }
-
-    private static String normal(String name) {
-        return name.toLowerCase(Locale.ROOT).replace(".", "");
-    }
-
-    /** The month of a %b abbreviation in en, de, fr, es or ru, or of "12月" (zh); null when unknown. */
-    static Integer month(String name) {
-        Matcher zh = ZH_MONTH.matcher(name);
-        if (zh.matches()) {
-            int n = Integer.parseInt(zh.group(1));
-            return n >= 1 && n <= 12 ? n : null;
-        }
-        return MONTHS.get(normal(name));
-    }
-
     private static int levelOf(String name) {
         return switch (name) {
             case "emerg" -> 0;
@@ -184,32 +145,35 @@ final class DmesgParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        Long btime = null;
+        HostBoot boot = null;
         LineReader scan = new LineReader(data);
         while (scan.next()) {
             Matcher b = BTIME.matcher(scan.text().strip());
             if (b.matches()) {
-                btime = Long.parseLong(b.group(1)) * 1_000_000_000L;
+                boot = new HostBoot(ctx.toLocal(Long.parseLong(b.group(1)) * 1_000_000_000L), null,
+                        "the entry's own 'btime' line (line " + scan.lineNo() + ")");
                 break;
             }
         }
-        new Run(ctx, out, btime).read(data);
+        new Run(ctx, out, boot != null ? boot : ctx.hostBoot()).read(data);
     }
 
     /** The state of reading one entry: the report being gathered, if any. */
     private static final class Run {
         private final EntryContext ctx;
         private final Collector out;
-        private final Long btime;
+        /** The boot the raw stamps count from, or null when unknown. */
+        private final HostBoot boot;
         private boolean relativeNoted;
         private boolean zoneNoted;
+        private boolean weekdayNoted;
         private long lastMonotonic = Long.MIN_VALUE;
         private Report report;
 
-        Run(EntryContext ctx, Collector out, Long btime) {
+        Run(EntryContext ctx, Collector out, HostBoot boot) {
             this.ctx = ctx;
             this.out = out;
-            this.btime = btime;
+            this.boot = boot;
         }
 
         void read(byte[] data) {
@@ -286,6 +250,22 @@ final class DmesgParser implements SourceParser {
                     ctx.at(no, offset));
         }
 
+        /** Checks a -T stamp's weekday against its date: a mismatch is a warning (the date wins), an unknown name noted once. */
+        private void weekday(String name, LocalDateTime t, long no, int offset) {
+            if (WeekdayNames.day(name) == null) {
+                if (!weekdayNoted) {
+                    weekdayNoted = true;
+                    out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, no, offset, "weekday '" + name + "' is no weekday name"
+                            + " known in en, de, fr, es, ru or zh: weekdays of this entry not checked against their dates"));
+                }
+                return;
+            }
+            String mismatch = WeekdayNames.mismatch(name, t.toLocalDate());
+            if (mismatch != null) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, no, offset, mismatch + ": the date is used"));
+            }
+        }
+
         private Long time(Line l, long no, int offset) {
             try {
                 return switch (l.form()) {
@@ -296,16 +276,18 @@ final class DmesgParser implements SourceParser {
                                     + lastMonotonic / 1e9 + " s to " + l.stamp() + " s): a new boot, or lines out of order"));
                         }
                         lastMonotonic = mono;
-                        if (btime == null) {
-                            if (!relativeNoted) {
-                                relativeNoted = true;
-                                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "raw dmesg times are seconds since boot"
-                                        + " and the entry holds no boot time (a 'btime' line from /proc/stat): times kept relative,"
-                                        + " laid out from 1970-01-01T00:00:00Z"));
-                            }
-                            yield mono;
+                        if (!relativeNoted) {
+                            relativeNoted = true;
+                            out.diagnostic(boot == null
+                                    ? ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "raw dmesg times are seconds since boot and no"
+                                    + " boot time is known (no 'btime' line from /proc/stat in the entry, none in the manifest for host "
+                                    + ctx.host() + ", no journal JSON/export entry of that host): times kept relative, laid out from"
+                                    + " 1970-01-01T00:00:00Z")
+                                    : ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "raw dmesg times are seconds since boot: placed"
+                                    + " from the boot at " + EpochNanos.iso(boot.nanos())
+                                    + (boot.bootId() == null ? "" : " (boot " + boot.bootId() + ")") + ", from " + boot.source()));
                         }
-                        yield ctx.toLocal(btime + mono);
+                        yield boot == null ? mono : boot.nanos() + mono;
                     }
                     case CTIME -> {
                         if (!ctx.zoneKnown() && !zoneNoted) {
@@ -314,12 +296,13 @@ final class DmesgParser implements SourceParser {
                                     + " the manifest gives no zone: read as " + ctx.zone().getId()));
                         }
                         Matcher c = CTIME_PARTS.matcher(l.stamp());
-                        Integer month = c.matches() ? month(c.group(1)) : null;
-                        if (month == null) {
+                        int month = c.matches() ? MonthNames.month(c.group(2)) : 0;
+                        if (month == 0) {
                             throw new DateTimeException("no month name known in en, de, fr, es, ru or zh");
                         }
-                        LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(6)), month, Integer.parseInt(c.group(2)),
-                                Integer.parseInt(c.group(3)), Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)));
+                        LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(7)), month, Integer.parseInt(c.group(3)),
+                                Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)), Integer.parseInt(c.group(6)));
+                        weekday(c.group(1), t, no, offset);
                         yield ctx.toLocal(EpochNanos.of(t.atZone(ctx.zone()).toInstant()));
                     }
                     case ISO -> {

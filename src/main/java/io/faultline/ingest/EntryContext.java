@@ -22,9 +22,14 @@ import java.time.ZoneId;
  * @param takenAt          when this entry's output was taken (manifest entry endedAt), or null
  * @param boots            the boots' wall times learnt from the bundle's journal JSON/export entries, for
  *                         short-monotonic stamps; {@link JournalBoots#NONE} when there are none
+ * @param hostBoot         when the host's current boot began (manifest, else its journal entries in the bundle), for raw
+ *                         dmesg without a btime line of its own; null when unknown
+ * @param linesNameHosts   true when {@code host} stands only for lines that name no host (an import without
+ *                         {@code --host-name}): see {@link #hostNamed(String)}
  */
 public record EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
-                           TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt, JournalBoots boots) {
+                           TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt, JournalBoots boots,
+                           HostBoot hostBoot, boolean linesNameHosts) {
 
     public EntryContext {
         boots = boots == null ? JournalBoots.NONE : boots;
@@ -33,12 +38,28 @@ public record EntryContext(String entry, String host, ZoneId zone, boolean zoneK
     /** A context that knows no boots. */
     public EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
                         TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt) {
-        this(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, JournalBoots.NONE);
+        this(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, JournalBoots.NONE, null, false);
     }
 
     /** This context with the boots' wall times. */
     public EntryContext withBoots(JournalBoots b) {
-        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, b);
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, b, hostBoot, linesNameHosts);
+    }
+
+    /** This context with the host's boot time (or null). */
+    public EntryContext withHostBoot(HostBoot b) {
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, b, linesNameHosts);
+    }
+
+    /** This context with its lines naming their hosts, or not. */
+    public EntryContext withLinesNameHosts(boolean named) {
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, hostBoot,
+                named);
+    }
+
+    /** The host of a record that names {@code name} as its host: that name when lines name hosts here and it is not blank, else {@link #host}. */
+    public String hostNamed(String name) {
+        return linesNameHosts && name != null && !name.isBlank() ? name : host;
     }
 
     /**

@@ -16,13 +16,19 @@ import java.util.Map;
 /**
  * Makes a bundle from files a user already has: each file is stored byte for byte, its format detected
  * by content (or forced by the caller), under one host whose zone stands for every source without one.
+ * Without a host name from the caller, that host is {@value #DEFAULT_HOST} and stands only for lines that name no
+ * host: lines that name one (journal {@code _HOSTNAME} and short forms, syslog, sysstat node names) go under that
+ * host, in the same zone ({@code linesNameHosts} in the manifest). A host name given by the caller is every line's.
  * A file that cannot be read or recognised is recorded as a problem; the others still go in.
  */
 public final class FileImporter {
+    /** The host of lines that name none, when the caller names no host. */
+    public static final String DEFAULT_HOST = "imported";
     private static final int PROBE_BYTES = FormatDetector.HEAD_BYTES;
 
     /**
-     * @param hostName name the imported host gets on the timeline
+     * @param hostName name every imported line gets on the timeline, or null: lines that name a host go under it,
+     *                 the others under {@value #DEFAULT_HOST}
      * @param zone     zone for sources without one (IANA id or offset)
      * @param since    start of the incident window, or null to derive it from the data
      * @param until    end of the incident window, or null
@@ -32,6 +38,7 @@ public final class FileImporter {
                           Map<String, SourceKind> forced) {
         public Request {
             files = List.copyOf(files);
+            hostName = hostName == null || hostName.isBlank() ? null : hostName;
             forced = forced == null ? Map.of() : Map.copyOf(forced);
         }
     }
@@ -49,7 +56,7 @@ public final class FileImporter {
             if (request.since() != null && request.until() != null) {
                 writer.window(request.since(), request.until());
             }
-            writer.host(new Manifest.Host(request.hostName(), null, 0, request.zone(), 0, 0, null));
+            writer.host(new Manifest.Host(hostOf(request), null, 0, request.zone(), 0, 0, null, null, null, request.hostName() == null));
             int n = 0;
             for (Path file : request.files()) {
                 n++;
@@ -60,9 +67,13 @@ public final class FileImporter {
         return result;
     }
 
+    private static String hostOf(Request request) {
+        return request.hostName() == null ? DEFAULT_HOST : request.hostName();
+    }
+
     private static Imported importOne(BundleWriter writer, Request request, Path file, int index) throws IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String entry = "raw/" + safe(request.hostName()) + "/" + String.format(Locale.ROOT, "%02d-", index) + safe(name);
+        String entry = "raw/" + safe(hostOf(request)) + "/" + String.format(Locale.ROOT, "%02d-", index) + safe(name);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             String why = Files.exists(file) ? "not a readable regular file" : "no such file";
             writer.problem("ERROR", file.toString(), file + ": " + why);
@@ -85,7 +96,7 @@ public final class FileImporter {
         if (problem != null) {
             writer.problem("WARNING", entry, file + ": " + problem);
         }
-        BundleWriter.RawEntry raw = writer.begin(entry, request.hostName(), kind, "file:" + file.toAbsolutePath(), null);
+        BundleWriter.RawEntry raw = writer.begin(entry, hostOf(request), kind, "file:" + file.toAbsolutePath(), null);
         try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(raw);
         }

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a bundle's raw entries into {@link Evidence}. Reads the manifest (window, hosts with zone and
@@ -79,11 +81,19 @@ public final class Ingestor {
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
             out.beginEntry();
             EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out).withBoots(boots);
+            Manifest.Host mh = manifestHosts.get(host);
+            ctx = ctx.withHostBoot(hostBoot(mh, ctx, boots)).withLinesNameHosts(mh != null && mh.linesNameHosts());
             int before = out.series().size();
+            int eventsBefore = out.events().size();
             SourceKind kind = readEntry(bundle, e, ctx, out);
+            String statsHost = host;
+            if (ctx.linesNameHosts()) {
+                statsHost = linesNameHosts(ctx, out.events().subList(eventsBefore, out.events().size()),
+                        out.series().subList(before, out.series().size()), hosts);
+            }
             long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
             seriesPoints.put(e.path(), points);
-            entryInfo.put(e.path(), new String[] {host, kind.id()});
+            entryInfo.put(e.path(), new String[] {statsHost, kind.id()});
             out.endEntry();
         }
         List<Span> spans = new ArrayList<>(out.spans());
@@ -92,8 +102,8 @@ public final class Ingestor {
         List<Event> events = new ArrayList<>(out.events().size());
         for (Event ev : out.events()) {
             String full = containers.resolve(ev.containerId());
-            Manifest.Host mh = manifestHosts.get(ev.host());
-            Event typed = LogrusTime.annotate(ev, mh == null ? 0 : EpochNanos.ofMillis(mh.clockOffsetMs()));
+            HostInfo hi = hosts.get(ev.host());
+            Event typed = LogrusTime.annotate(ev, hi == null ? 0 : EpochNanos.ofMillis(hi.clockOffsetMs()));
             events.add(full == null || full.equals(ev.containerId()) ? typed : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
                     ev.host(), ev.source(), ev.unit(), ev.identifier(), ev.severity(), ev.message(), full, ev.truncated(),
                     typed.fields(), ev.origin()));
@@ -115,6 +125,7 @@ public final class Ingestor {
         if (window == null) {
             window = spread(events, spans, out.series(), createdAt);
         }
+        dropUnusedLineHosts(m, hosts, events, spans, out.series(), containers);
         return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers.list(), stats,
                 diagnostics);
     }
@@ -281,17 +292,23 @@ public final class Ingestor {
     }
 
     /**
-     * For a bundle holding {@code journalctl -o short-monotonic} text: the boots' wall times from its journal JSON and
-     * export entries, read in a first pass whose results are thrown away. {@link JournalBoots#NONE} when not needed.
+     * For a bundle holding {@code journalctl -o short-monotonic} text, or dmesg of a host whose boot time the manifest
+     * lacks: the boots' wall times from its journal JSON and export entries, read in a first pass whose results are
+     * thrown away. {@link JournalBoots#NONE} when not needed.
      */
     private static JournalBoots journalBoots(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, TimeWindow window,
                                              Instant createdAt) {
         List<Manifest.Entry> dumps = new ArrayList<>();
-        boolean monotonic = false;
+        boolean needed = false;
         for (Manifest.Entry e : m.entries()) {
             SourceKind k = e.sourceKind();
             if (k != SourceKind.JOURNAL_SHORT && k != SourceKind.UNKNOWN && k != SourceKind.JOURNAL_JSON
-                    && k != SourceKind.JOURNAL_EXPORT) {
+                    && k != SourceKind.JOURNAL_EXPORT && k != SourceKind.DMESG) {
+                continue;
+            }
+            Manifest.Host mh = hosts.get(hostOf(m, e));
+            if (k == SourceKind.DMESG) {
+                needed |= mh == null || mh.bootTime() == null;
                 continue;
             }
             byte[] head;
@@ -307,20 +324,71 @@ public final class Ingestor {
             if (k == SourceKind.JOURNAL_JSON || k == SourceKind.JOURNAL_EXPORT) {
                 dumps.add(e);
             } else if (k == SourceKind.JOURNAL_SHORT) {
-                monotonic |= JournalShortParser.hasMonotonicLines(head);
+                needed |= JournalShortParser.hasMonotonicLines(head);
+            } else if (k == SourceKind.DMESG) {
+                needed |= mh == null || mh.bootTime() == null;
             }
         }
-        if (!monotonic || dumps.isEmpty()) {
+        if (!needed || dumps.isEmpty()) {
             return JournalBoots.NONE;
         }
         Collector scratch = new Collector();
+        Map<String, String> hostOfEntry = new HashMap<>();
         for (Manifest.Entry e : dumps) {
             scratch.beginEntry();
             String host = hostOf(m, e);
+            hostOfEntry.put(e.path(), host);
             readEntry(bundle, e, context(e, host, hosts.get(host), window, null, createdAt, scratch), scratch);
             scratch.endEntry();
         }
-        return JournalBoots.of(scratch.events());
+        return JournalBoots.of(scratch.events(), hostOfEntry);
+    }
+
+    /**
+     * For an entry whose lines name their hosts: each event with a {@code _HOSTNAME} goes under that host (series are
+     * named by their parsers), and every host so named joins the list with the zone and clock of the entry's host.
+     */
+    private static String linesNameHosts(EntryContext ctx, List<Event> events, List<Series> series, Map<String, HostInfo> hosts) {
+        HostInfo base = hosts.get(ctx.host());
+        Set<String> used = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event ev = events.get(i);
+            String named = ctx.hostNamed(ev.fields().get("_HOSTNAME"));
+            if (!named.equals(ev.host())) {
+                events.set(i, new Event(ev.id(), ev.timeNanos(), ev.timeText(), named, ev.source(), ev.unit(), ev.identifier(),
+                        ev.severity(), ev.message(), ev.containerId(), ev.truncated(), ev.fields(), ev.origin()));
+            }
+            used.add(named);
+        }
+        for (Series se : series) {
+            used.add(se.host());
+        }
+        for (String name : used) {
+            hosts.putIfAbsent(name, new HostInfo(name, base.zone(), base.clockOffsetMs(), base.offsetUncertaintyMs()));
+        }
+        return used.isEmpty() ? ctx.host() : String.join(", ", used);
+    }
+
+    /** A host standing only for lines that name none is left out of the list when nothing ended up under it. */
+    private static void dropUnusedLineHosts(Manifest m, Map<String, HostInfo> hosts, List<Event> events, List<Span> spans,
+                                            List<Series> series, Containers containers) {
+        for (Manifest.Host h : m.hosts()) {
+            String name = h.name();
+            if (h.linesNameHosts() && hosts.size() > 1 && events.stream().noneMatch(e -> name.equals(e.host()))
+                    && spans.stream().noneMatch(s -> name.equals(s.host())) && series.stream().noneMatch(s -> name.equals(s.host()))
+                    && containers.list().stream().noneMatch(c -> name.equals(c.host()))) {
+                hosts.remove(name);
+            }
+        }
+    }
+
+    /** The host's boot time: the manifest's (btime read at capture), else the latest boot its journal entries show, else null. */
+    private static HostBoot hostBoot(Manifest.Host mh, EntryContext ctx, JournalBoots boots) {
+        if (mh != null && mh.bootTime() != null) {
+            return new HostBoot(ctx.toLocal(mh.bootTime() * 1_000_000_000L), mh.bootId(),
+                    "the manifest (btime of /proc/stat when captured)");
+        }
+        return boots.latestBoot(ctx.host());
     }
 
     private static String hostOf(Manifest m, Manifest.Entry e) {

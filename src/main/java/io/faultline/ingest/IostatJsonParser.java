@@ -51,7 +51,7 @@ final class IostatJsonParser implements SourceParser {
 
     private static void host(EntryContext ctx, JsonNode host, Collector out) {
         String node = JsonRecords.text(host, "nodename");
-        String name = ctx.host().isEmpty() && node != null ? node : ctx.host();
+        String name = ctx.hostNamed(node);
         SeriesAccumulator acc = new SeriesAccumulator(name);
         String dateText = JsonRecords.text(host, "date");
         SysstatDates.Day day = dateText == null ? null : SysstatDates.parse(dateText, ctx);

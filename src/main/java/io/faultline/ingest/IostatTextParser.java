@@ -63,9 +63,9 @@ final class IostatTextParser implements SourceParser {
             String line = r.text().strip();
             Matcher h = SarTextParser.HEADER.matcher(line);
             if (h.find()) {
-                if (!h.group(1).isEmpty() && ctx.host().isEmpty()) {
+                if (!ctx.hostNamed(h.group(1)).equals(acc.host())) {
                     acc.emit(out);
-                    acc = new SeriesAccumulator(h.group(1));
+                    acc = new SeriesAccumulator(ctx.hostNamed(h.group(1)));
                 }
                 day = SysstatDates.parse(h.group(2), ctx);
                 if (day == null) {

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * ({@code Okt 05}, {@code oct. 05}, {@code окт 05}, {@code 10月 05}: {@link MonthNames}): no year ({@link YearGuess}
  * takes it from the capture window), no zone (the host's zone);</li>
  * <li>short-iso, short-iso-precise: {@code 2025-10-05T15:00:25[.123456]+0200};</li>
- * <li>short-full and with-unit: {@code Sun 2025-10-05 15:00:25 CEST}: the zone abbreviation picks the host zone's
+ * <li>short-full and with-unit: {@code Sun 2025-10-05 15:00:25 CEST} (weekday names of other locales too,
+ * {@link WeekdayNames}; one that does not fit the date is reported and the date wins): the zone abbreviation picks the host zone's
  * offset (so the hour repeated when summer time ends is told apart), or any zone's when all zones that use it
  * agree; with-unit shows {@code _SYSTEMD_UNIT[/_SYSTEMD_USER_UNIT]} where the identifier would be;</li>
  * <li>short-unix: {@code 1759669225.123456} (UTC seconds);</li>
@@ -58,15 +59,15 @@ final class JournalShortParser implements SourceParser {
     private static final Pattern ISO = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$");
     private static final Pattern FULL = Pattern.compile(
-            "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) (\\S+) ?(.*)$");
+            "^(" + WeekdayNames.REGEX + ") (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) (\\S+) ?(.*)$");
     private static final Pattern UNIX = Pattern.compile("^(\\d{9,12})\\.(\\d{1,9}) (\\S+) ?(.*)$");
     private static final Pattern MONO = Pattern.compile("^\\[\\s*(\\d{1,12})\\.(\\d{1,9})\\] (\\S+) ?(.*)$");
     private static final Pattern MONO_HEAD = Pattern.compile("(?m)^\\[\\s*\\d{1,12}\\.\\d{1,9}\\] \\S+ ");
     /** journalctl's first line before systemd 255 (wording changed in 246), with full dates. */
     private static final Pattern LOGS = Pattern.compile(
-            "^-- (?:Logs begin at|Journal begins at) .+, (?:end at|ends at) ((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) .+?)\\. --$");
+            "^-- (?:Logs begin at|Journal begins at) .+, (?:end at|ends at) ((?:" + WeekdayNames.REGEX + ") .+?)\\. --$");
     private static final Pattern FULL_STAMP = Pattern.compile(
-            "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+)$");
+            "^(?:" + WeekdayNames.REGEX + ") (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+)$");
     private static final Pattern BOOT = Pattern.compile("^-- Boot ([0-9a-f]{32}) --$");
     private static final String UNIT_NAME = "[\\w@:.\\\\-]+\\.(?:service|mount|scope|socket|timer|slice|target|path|device|swap|automount)";
     /** with-unit's name slot: {@code _SYSTEMD_UNIT} or {@code _SYSTEMD_UNIT/_SYSTEMD_USER_UNIT}. */
@@ -319,17 +320,22 @@ final class JournalShortParser implements SourceParser {
         }
 
         private Pending full(String text, Matcher m) {
-            String timeText = text.substring(0, m.end(8));
+            String timeText = text.substring(0, m.end(9));
             long remote;
             try {
-                LocalDateTime ldt = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                        Integer.parseInt(m.group(6)), m.group(7) == null ? 0 : fraction(m.group(7)));
-                remote = EpochNanos.of(ldt.toInstant(offset(m.group(8), ldt)));
+                LocalDateTime ldt = LocalDateTime.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+                        Integer.parseInt(m.group(7)), m.group(8) == null ? 0 : fraction(m.group(8)));
+                remote = EpochNanos.of(ldt.toInstant(offset(m.group(9), ldt)));
+                String mismatch = WeekdayNames.mismatch(m.group(1), ldt.toLocalDate());
+                if (mismatch != null) {
+                    out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, lines.lineNo(), lines.start(),
+                            mismatch + ": the date is used"));
+                }
             } catch (DateTimeException e) {
                 return bad("unreadable time '" + timeText + "': " + e.getMessage());
             }
-            return pending(ctx.toLocal(remote), timeText, m.group(9), m.group(10), true);
+            return pending(ctx.toLocal(remote), timeText, m.group(10), m.group(11), true);
         }
 
         /**

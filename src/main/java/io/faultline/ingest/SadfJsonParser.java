@@ -123,7 +123,7 @@ final class SadfJsonParser implements SourceParser {
     }
 
     private static String hostName(EntryContext ctx, String node) {
-        return ctx.host().isEmpty() && node != null ? node : ctx.host();
+        return ctx.hostNamed(node);
     }
 
     /** The sample's instant on the host's clock, or null (diagnosed). */

@@ -205,9 +205,9 @@ final class SarTextParser implements SourceParser {
         }
 
         private void header(long no, int offset, String node, String dateText) {
-            if (ctx.host().isEmpty() && !node.isEmpty() && !node.equals(host)) {
+            if (!ctx.hostNamed(node).equals(host)) {
                 acc.emit(out);
-                host = node;
+                host = ctx.hostNamed(node);
                 acc = new SeriesAccumulator(host);
             }
             SysstatDates.Day d = SysstatDates.parse(dateText, ctx);

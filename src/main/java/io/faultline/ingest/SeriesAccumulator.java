@@ -15,6 +15,10 @@ final class SeriesAccumulator {
         this.host = host;
     }
 
+    String host() {
+        return host;
+    }
+
     void add(String device, String metric, String unit, long timeNanos, double value) {
         builders.computeIfAbsent(device + "\u0000" + metric, k -> new Builder(device, metric, unit)).add(timeNanos, value);
     }

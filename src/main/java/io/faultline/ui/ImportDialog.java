@@ -80,7 +80,7 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
 
     private final TableView<Row> table = new TableView<>();
     private final ComboBox<String> zone = new ComboBox<>();
-    private final TextField host = new TextField("imported");
+    private final TextField host = new TextField();
     private final Label problem = new Label();
 
     ImportDialog(Window owner, List<Path> files) {
@@ -113,6 +113,7 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
         zone.setValue(ZoneId.systemDefault().getId());
         zone.setPrefWidth(260);
         host.setId("importHost");
+        host.setPromptText("from the lines (journal _HOSTNAME, syslog, sar header); 'imported' where none");
         problem.setId("importProblem");
         problem.getStyleClass().add("error");
 
@@ -120,7 +121,7 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
         options.setHgap(10);
         options.setVgap(8);
         options.addRow(0, new Label("Zone of times without one"), zone);
-        options.addRow(1, new Label("Host name"), host);
+        options.addRow(1, new Label("Host name (blank: as the lines say)"), host);
         Label hint = new Label("Each file's format was detected from its content; click a format to change it."
                 + " The files are stored byte for byte in the bundle.");
         hint.setWrapText(true);
@@ -155,9 +156,6 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
             ZoneId.of(zoneText());
         } catch (DateTimeException e) {
             blocking = "'" + zoneText() + "' is not a zone id or offset (e.g. Europe/Berlin, UTC, +08:00)";
-        }
-        if (blocking == null && host.getText().isBlank()) {
-            blocking = "The host name cannot be empty";
         }
         List<String> unknown = table.getItems().stream().filter(r -> !r.chosen.get().parsable()).map(Row::name).toList();
         String warning = unknown.isEmpty() ? "" : "No format recognised for " + String.join(", ", unknown)

@@ -1,6 +1,8 @@
 package io.faultline.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.capture.Bundle;
+import io.faultline.capture.Manifest;
 import io.faultline.testbed.Testbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,16 @@ class CaptureReplayEndToEndTest {
             }
         }
         assertThat(journalEvents).isPositive();
+
+        // The testbed's sshd runs on this machine: the manifest holds the boot this kernel shows.
+        try (Bundle b = Bundle.open(bundle)) {
+            Manifest.Host host = b.manifest().hosts().getFirst();
+            String btime = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                    .findFirst().orElseThrow().substring("btime ".length()).strip();
+            assertThat(host.bootTime()).isEqualTo(Long.parseLong(btime));
+            assertThat(host.bootId()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip().replace("-", ""));
+            assertThat(b.manifest().formatVersion()).isEqualTo(Manifest.FORMAT_VERSION);
+        }
 
         JsonNode health = container(live, tb.healthContainer());
         assertThat(health.path("healthcheck").isObject()).isTrue();

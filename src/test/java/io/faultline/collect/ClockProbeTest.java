@@ -54,4 +54,31 @@ class ClockProbeTest {
         assertThat(sample("sh: date: not found\n", 10)).isNull();
         assertThat(sample("", 10)).isNull();
     }
+
+    @Test
+    void bootTimeAndBootIdAreRead() {
+        long e = MID.getEpochSecond();
+        ClockProbe.Sample s = sample("epoch=" + e + ".0\noffset=+0000\nbtime=1796333698\nboot_id=5CC96703-b657-42e2-ac93-c466441c3860\n", 1);
+        assertThat(s.bootTime()).isEqualTo(1796333698L);
+        assertThat(s.bootId()).isEqualTo("5cc96703b65742e2ac93c466441c3860");
+        ClockProbe.Sample none = sample("epoch=" + e + ".0\noffset=+0000\nboot_id=\n", 1);
+        assertThat(none.bootTime()).isNull();
+        assertThat(none.bootId()).isNull();
+        assertThat(sample("epoch=" + e + ".0\nbtime=soon\nboot_id=not-a-uuid\n", 1)).extracting(ClockProbe.Sample::bootTime,
+                ClockProbe.Sample::bootId).containsExactly(null, null);
+    }
+
+    /** The probe's command run by this machine's shell reads the btime and boot id the kernel shows. */
+    @Test
+    void theCommandReadsThisMachinesBoot() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", ClockProbe.COMMAND).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        ClockProbe.Sample s = ClockProbe.fromOutput(out, Instant.now(), 0, 0, "");
+        String btime = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).stream()
+                .filter(l -> l.startsWith("btime ")).findFirst().orElseThrow().substring(6).strip();
+        assertThat(s.bootTime()).isEqualTo(Long.parseLong(btime));
+        assertThat(s.bootId()).isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id"))
+                .strip().replace("-", ""));
+    }
 }

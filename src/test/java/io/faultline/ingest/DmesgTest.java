@@ -1,5 +1,6 @@
 package io.faultline.ingest;
 
+import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
@@ -103,5 +104,96 @@ class DmesgTest {
                 "2026-12-03T17:00:03.000000000Z es", "2026-12-03T17:00:04.000000000Z ru", "2026-12-03T17:00:05.000000000Z zh");
         assertThat(ev.diagnostics()).extracting(Diagnostic::describe)
                 .anySatisfy(d -> assertThat(d).contains("line 7 byte", "Thu Xyz  3 18:00:06 2026", "no month name known"));
+    }
+
+    /**
+     * {@code dmesg -T} taken on this machine under LC_ALL=en, de, fr, es, ru and zh (localedef-made locales): each
+     * language reads to its expected events, and all six land on the same instants.
+     */
+    @Test
+    void weekdayAndMonthNamesOfSixLanguages() throws Exception {
+        List<String> times = null;
+        for (String lang : List.of("en", "de", "fr", "es", "ru", "zh")) {
+            Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("vm", "UTC", 0)),
+                    List.of(entry("dmesg-T-" + lang + ".txt", "vm", SourceKind.UNKNOWN)));
+            EvidenceJson.assertMatches(ev, "dmesg-T-" + lang);
+            assertThat(ev.diagnostics()).as(lang).noneMatch(d -> d.level() != Diagnostic.Level.INFO);
+            List<String> these = ev.events().stream().map(e -> EpochNanos.iso(e.timeNanos())).toList();
+            assertThat(these).as(lang).hasSize(3);
+            if (times != null) {
+                assertThat(these).as(lang).isEqualTo(times);
+            }
+            times = these;
+        }
+    }
+
+    /** Full weekday names and the zh week forms read; a weekday that does not fit the date is a warning and the date wins. */
+    @Test
+    void weekdayCheckedAgainstTheDate() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("vm", "UTC", 0)),
+                List.of(entry("dmesg-T-weekdays.txt", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "dmesg-T-weekdays");
+        assertThat(ev.events()).hasSize(7);
+        assertThat(EpochNanos.iso(ev.events().get(5).timeNanos())).isEqualTo("2026-12-03T21:35:03.000000000Z");
+        assertThat(ev.diagnostics()).filteredOn(d -> d.level() == Diagnostic.Level.WARNING).extracting(Diagnostic::describe)
+                .singleElement().satisfies(d -> assertThat(d).contains("line 6 byte", "weekday 'Fr' is a Friday but 2026-12-03 is a Thursday",
+                        "the date is used"));
+        assertThat(ev.diagnostics()).filteredOn(d -> d.level() == Diagnostic.Level.INFO).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).contains("line 7 byte", "weekday '木'", "not checked"));
+    }
+
+    /** The boot of this machine as /proc/stat and boot_id showed it when the raw fixtures were taken. */
+    private static final long BTIME = 1796333698L;
+    private static final String BOOT_ID = "5cc96703b65742e2ac93c466441c3860";
+
+    private static Manifest.Host booted(String name, long clockOffsetMs, Long bootTime) {
+        return new Manifest.Host(name, null, 0, "UTC", clockOffsetMs, 0, null, bootTime, bootTime == null ? null : BOOT_ID, false);
+    }
+
+    /** Raw dmesg without a btime line takes the manifest host's boot time (moved by its clock offset like any host time). */
+    @Test
+    void rawTakesTheManifestBootTime() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(booted("vm", 2000, BTIME)),
+                List.of(entry("dmesg-raw-real.txt", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "dmesg-raw-manifest-boot");
+        assertThat(ev.events()).extracting(e -> EpochNanos.iso(e.timeNanos())).containsExactly(
+                "2026-12-03T21:34:56.000000000Z", "2026-12-03T21:34:56.000000000Z", "2026-12-03T21:37:31.950440000Z");
+        assertThat(ev.diagnostics()).extracting(Diagnostic::describe).anySatisfy(d -> assertThat(d).startsWith("INFO")
+                .contains("placed from the boot at 2026-12-03T21:34:56.000000000Z (boot " + BOOT_ID + ")",
+                        "from the manifest (btime of /proc/stat when captured)"));
+    }
+
+    /**
+     * Without a boot time in the manifest, the latest boot of the same host's journal entries gives it (their
+     * realtime - monotonic, within a second of /proc/stat's btime); an older boot's entry later in the file does not.
+     */
+    @Test
+    void rawTakesTheLatestJournalBootOfTheSameHost() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(booted("vm", 0, null), booted("other", 0, null)), List.of(
+                entry("dmesg-raw-real.txt", "vm", SourceKind.DMESG),
+                entry("journal-boot-real.jsonl", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "dmesg-raw-journal-boot");
+        Event first = from(ev, "dmesg-raw-real.txt").getFirst();
+        assertThat(first.timeNanos() - BTIME * 1_000_000_000L).isBetween(0L, 1_000_000_000L);
+        assertThat(ev.diagnostics()).extracting(Diagnostic::describe).anySatisfy(d -> assertThat(d).startsWith("INFO")
+                .contains("(boot " + BOOT_ID + ")", "from the journal of vm in this bundle", "imported/journal-boot-real.jsonl line 3"));
+
+        Evidence elsewhere = TestBundles.ingest(dir, null, null, List.of(booted("vm", 0, null), booted("other", 0, null)), List.of(
+                entry("dmesg-raw-real.txt", "other", SourceKind.DMESG),
+                entry("journal-boot-real.jsonl", "vm", SourceKind.UNKNOWN)));
+        assertThat(EpochNanos.iso(from(elsewhere, "dmesg-raw-real.txt").getFirst().timeNanos())).as("another host's journal is no help")
+                .isEqualTo("1970-01-01T00:00:00.000000000Z");
+        assertThat(elsewhere.diagnostics()).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).startsWith("WARNING").contains("no boot time is known", "host other"));
+    }
+
+    /** A btime line in the entry wins over the manifest's. */
+    @Test
+    void theEntrysOwnBtimeWins() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(booted("vm", 0, BTIME)),
+                List.of(entry("dmesg-raw-btime-real.txt", "vm", SourceKind.DMESG)));
+        assertThat(EpochNanos.iso(ev.events().getFirst().timeNanos())).isEqualTo("2026-12-03T18:32:28.000000000Z");
+        assertThat(ev.diagnostics()).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).startsWith("INFO").contains("from the entry's own 'btime' line (line 1)"));
     }
 }

@@ -1,6 +1,7 @@
 package io.faultline.ingest;
 
 import io.faultline.capture.SourceKind;
+import io.faultline.model.Diagnostic;
 import io.faultline.model.Evidence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import static io.faultline.ingest.TestBundles.entry;
 import static io.faultline.ingest.TestBundles.host;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The journal's text outputs as real tools wrote them: {@code journal-remote.export} was fed to
@@ -55,5 +57,20 @@ class JournalExpectedOutputTest {
                 entry("journal-remote-short-iso-precise.txt", "web1", SourceKind.UNKNOWN),
                 entry("journal-remote-cat.txt", "web1", SourceKind.JOURNAL_CAT)));
         EvidenceJson.assertMatches(ev, "journal-short-variants");
+    }
+
+    /**
+     * short-full with the weekday names of de, fr, es, ru and zh (journalctl itself prints English weekdays under any
+     * locale; other writers of this layout do not), the first line's {@code Journal begins at} with a German one, and
+     * a weekday that does not fit its date: a warning, the date wins.
+     */
+    @Test
+    void shortFullLocalisedWeekdays() throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, List.of(host("vm", "UTC", 0)), List.of(
+                entry("journal-short-full-weekdays.txt", "vm", SourceKind.UNKNOWN)));
+        EvidenceJson.assertMatches(ev, "journal-short-full-weekdays");
+        assertThat(ev.events()).hasSize(8);
+        assertThat(ev.diagnostics()).extracting(Diagnostic::describe)
+                .anySatisfy(d -> assertThat(d).contains("line 9 byte", "weekday 'Mi' is a Wednesday but 2026-12-03 is a Thursday: the date is used"));
     }
 }

@@ -55,6 +55,35 @@ class SyslogAndLocalesTest {
         assertThat(MonthNames.month("")).isZero();
     }
 
+    /** {@code %a} and {@code %A} for Monday..Sunday as glibc 2.36 prints them ({@code LC_TIME=xx_XX.UTF-8 date}). */
+    private static final Map<String, String> GLIBC_DAYS = Map.of(
+            "C %a", "Mon Tue Wed Thu Fri Sat Sun",
+            "C %A", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+            "de_DE %a", "Mo Di Mi Do Fr Sa So",
+            "de_DE %A", "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+            "fr_FR %a", "lun. mar. mer. jeu. ven. sam. dim.",
+            "fr_FR %A", "lundi mardi mercredi jeudi vendredi samedi dimanche",
+            "es_ES %a", "lun mar mié jue vie sáb dom",
+            "es_ES %A", "lunes martes miércoles jueves viernes sábado domingo",
+            "ru_RU %a %A", "Пн Вт Ср Чт Пт Сб Вс Понедельник Вторник Среда Четверг Пятница Суббота Воскресенье",
+            "zh_CN %a %A", "一 二 三 四 五 六 日 星期一 星期二 星期三 星期四 星期五 星期六 星期日");
+
+    @Test
+    void everyGlibcWeekdayNameIsItsDay() {
+        GLIBC_DAYS.forEach((locale, names) -> {
+            String[] n = names.split(" ");
+            for (int i = 0; i < n.length; i++) {
+                assertThat(WeekdayNames.day(n[i])).as("%s %s", locale, n[i]).isEqualTo(java.time.DayOfWeek.of(i % 7 + 1));
+                assertThat(n[i]).as("%s %s against the regex", locale, n[i]).matches(WeekdayNames.REGEX);
+            }
+        });
+        assertThat(WeekdayNames.day("周四")).isEqualTo(java.time.DayOfWeek.THURSDAY);
+        assertThat(WeekdayNames.day("Dez")).isNull();
+        assertThat(WeekdayNames.mismatch("jeu.", java.time.LocalDate.of(2026, 12, 3))).isNull();
+        assertThat(WeekdayNames.mismatch("Пт", java.time.LocalDate.of(2026, 12, 3)))
+                .isEqualTo("weekday 'Пт' is a Friday but 2026-12-03 is a Thursday");
+    }
+
     /** Real {@code journalctl} short and short-precise output under de, fr, es, ru and zh_CN (localedef-made locales). */
     @Test
     void journalShortUnderOtherLocales() throws Exception {
