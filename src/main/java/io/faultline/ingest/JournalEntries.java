@@ -41,6 +41,7 @@ final class JournalEntries {
     private final Map<String, String> sharedValues = new HashMap<>();
     /** Names arrays handed to events, by a hash of the names; see {@link #sharedNames(int)}. */
     private final String[][] nameSets = new String[NAME_SETS][];
+    /** Reused while reading one entry: its fields (map input), the event's field names, which fields are typed. */
     private final JournalFields scratch = new JournalFields();
     private String[] names = new String[32];
     private boolean[] typed = new boolean[32];
