@@ -60,11 +60,17 @@ final class ContainerLinks {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        Matcher m = RUNC_MOUNT.matcher(text);
-        if (m.find()) {
-            return m.group(1);
+        // Each pattern needs its literal: most lines hold neither, and indexOf is much cheaper than a matcher.
+        if (text.contains("runc-moby-")) {
+            Matcher m = RUNC_MOUNT.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
         }
-        m = KEY_VALUE.matcher(text);
+        if (!text.contains("container")) {
+            return null;
+        }
+        Matcher m = KEY_VALUE.matcher(text);
         return m.find() ? m.group(1) : null;
     }
 }

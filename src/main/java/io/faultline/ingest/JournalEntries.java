@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
+import io.faultline.model.FieldMap;
 import io.faultline.model.Severity;
 
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one mapping from a journal entry's fields to an {@link Event}, shared by {@code -o json} and
@@ -29,9 +29,8 @@ final class JournalEntries {
     static final int JUMP_SECONDS = 5;
     private static final int SHARED_MAX_CHARS = 128;
     private static final int SHARED_MAX_VALUES = 1 << 16;
+    private static final int NAME_SETS = 64;
     private static final long JUMP_MICROS = JUMP_SECONDS * 1_000_000L;
-    private static final Set<String> TYPED = Set.of("MESSAGE", "__REALTIME_TIMESTAMP", "PRIORITY", "SYSLOG_IDENTIFIER",
-            "CONTAINER_ID", "CONTAINER_ID_FULL");
 
     private final EntryContext ctx;
     private final String source;
@@ -40,6 +39,12 @@ final class JournalEntries {
     private final Map<String, long[]> bootClock = new HashMap<>();
     /** Short field values already held by an event of this entry; see {@link #shared(String)}. */
     private final Map<String, String> sharedValues = new HashMap<>();
+    /** Names arrays handed to events, by a hash of the names; see {@link #sharedNames(int)}. */
+    private final String[][] nameSets = new String[NAME_SETS][];
+    /** Reused while reading one entry: its fields (map input), the event's field names, which fields are typed. */
+    private final JournalFields scratch = new JournalFields();
+    private String[] names = new String[32];
+    private boolean[] typed = new boolean[32];
 
     JournalEntries(EntryContext ctx, String source, Collector out) {
         this.ctx = ctx;
@@ -68,8 +73,57 @@ final class JournalEntries {
      * @param entry every field with its values (text, binary data decoded as UTF-8), in the order read
      */
     void accept(Map<String, List<String>> entry, long line, long offset) {
-        String message = single(entry.get("MESSAGE"));
-        String usec = single(entry.get("__REALTIME_TIMESTAMP"));
+        scratch.clear();
+        for (Map.Entry<String, List<String>> f : entry.entrySet()) {
+            scratch.put(f.getKey(), single(f.getValue()));
+        }
+        accept(scratch, line, offset);
+    }
+
+    /** As {@link #accept(Map, long, long)}, from fields already read into a {@link JournalFields}. */
+    void accept(JournalFields entry, long line, long offset) {
+        int n = entry.size();
+        if (typed.length < n) {
+            typed = new boolean[n * 2];
+        }
+        String message = null;
+        String usec = null;
+        String prio = null;
+        String identifier = null;
+        String idFull = null;
+        String idShort = null;
+        String boot = null;
+        String mono = null;
+        String containerName = null;
+        int unitAt = -1;
+        int userUnitAt = -1;
+        int systemdUnitAt = -1;
+        for (int i = 0; i < n; i++) {
+            String v = entry.value(i);
+            boolean t = true;
+            switch (entry.name(i)) {
+                case "MESSAGE" -> message = v;
+                case "__REALTIME_TIMESTAMP" -> usec = v;
+                case "PRIORITY" -> prio = v;
+                case "SYSLOG_IDENTIFIER" -> identifier = v;
+                case "CONTAINER_ID" -> idShort = v;
+                case "CONTAINER_ID_FULL" -> idFull = v;
+                default -> {
+                    t = false;
+                    switch (entry.name(i)) {
+                        case "_BOOT_ID" -> boot = v;
+                        case "__MONOTONIC_TIMESTAMP" -> mono = v;
+                        case "CONTAINER_NAME" -> containerName = v;
+                        case "UNIT" -> unitAt = v == null ? -1 : i;
+                        case "USER_UNIT" -> userUnitAt = v == null ? -1 : i;
+                        case "_SYSTEMD_UNIT" -> systemdUnitAt = v == null ? -1 : i;
+                        default -> {
+                        }
+                    }
+                }
+            }
+            typed[i] = t;
+        }
         long micros;
         try {
             micros = Long.parseLong(usec == null ? "" : usec.trim());
@@ -80,36 +134,67 @@ final class JournalEntries {
                             + JournalShortParser.abbreviate(message == null ? "" : message) + "'"));
             return;
         }
-        watchClock(single(entry.get("_BOOT_ID")), single(entry.get("__MONOTONIC_TIMESTAMP")), micros, line, offset);
+        watchClock(boot, mono, micros, line, offset);
         Severity severity = Severity.UNKNOWN;
-        String prio = single(entry.get("PRIORITY"));
         String p = prio == null ? "" : prio.trim();
         if (p.length() == 1 && p.charAt(0) >= '0' && p.charAt(0) <= '9') {
             severity = Severity.ofPriority(p.charAt(0) - '0');
         }
-        String unitKey = present(entry, "UNIT") ? "UNIT" : present(entry, "USER_UNIT") ? "USER_UNIT"
-                : present(entry, "_SYSTEMD_UNIT") ? "_SYSTEMD_UNIT" : null;
-        String unit = unitKey == null ? null : single(entry.get(unitKey));
-        String containerId = firstNonNull(single(entry.get("CONTAINER_ID_FULL")), single(entry.get("CONTAINER_ID")));
+        int unitAtChosen = unitAt >= 0 ? unitAt : userUnitAt >= 0 ? userUnitAt : systemdUnitAt;
+        String unit = unitAtChosen < 0 ? null : entry.value(unitAtChosen);
+        if (unitAtChosen >= 0) {
+            typed[unitAtChosen] = true;
+        }
+        String containerId = firstNonNull(idFull, idShort);
         if (containerId == null) {
             containerId = firstNonNull(ContainerLinks.find(message), ContainerLinks.find(unit));
         }
-        Map<String, String> fields = LinkedHashMap.newLinkedHashMap(entry.size());
-        for (Map.Entry<String, List<String>> f : entry.entrySet()) {
-            if (!TYPED.contains(f.getKey()) && !f.getKey().equals(unitKey)) {
-                fields.put(shared(f.getKey()), shared(single(f.getValue())));
+        // the journald log driver tags lines with the short container id; the name is what a person reads
+        boolean tagged = containerName != null && identifier != null && containerId != null && containerId.startsWith(identifier);
+        int count = tagged ? 1 : 0;
+        for (int i = 0; i < n; i++) {
+            if (!typed[i]) {
+                count++;
             }
         }
-        String identifier = single(entry.get("SYSLOG_IDENTIFIER"));
-        String containerName = single(entry.get("CONTAINER_NAME"));
-        if (containerName != null && identifier != null && containerId != null && containerId.startsWith(identifier)) {
-            // the journald log driver tags lines with the short container id; the name is what a person reads
-            fields.put("SYSLOG_IDENTIFIER", identifier);
+        if (names.length < count) {
+            names = new String[count * 2];
+        }
+        String[] values = new String[count];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (!typed[i]) {
+                names[j] = shared(entry.name(i));
+                values[j++] = shared(entry.value(i));
+            }
+        }
+        if (tagged) {
+            names[j] = "SYSLOG_IDENTIFIER";
+            values[j] = identifier;
             identifier = containerName;
         }
         long remote = Math.multiplyExact(micros, 1000L);
         out.event(new Event(ctx.entry() + ":" + line, ctx.toLocal(remote), usec, ctx.host(), source, unit,
-                identifier, severity, message, containerId, false, fields, ctx.at(line, offset)));
+                identifier, severity, message, containerId, false, FieldMap.of(sharedNames(count), values), ctx.at(line, offset)));
+    }
+
+    /**
+     * The first {@code count} of {@link #names} as an array held by earlier events when one has the same names in the
+     * same order (most entries of a journal have one of a few shapes), else a new one, remembered for the next.
+     */
+    private String[] sharedNames(int count) {
+        int h = count;
+        for (int i = 0; i < count; i++) {
+            h = 31 * h + names[i].hashCode();
+        }
+        int slot = h & (nameSets.length - 1);
+        String[] known = nameSets[slot];
+        if (known != null && known.length == count && Arrays.equals(known, 0, count, names, 0, count)) {
+            return known;
+        }
+        String[] copy = Arrays.copyOf(names, count);
+        nameSets[slot] = copy;
+        return copy;
     }
 
     /**
@@ -151,10 +236,6 @@ final class JournalEntries {
                     (delta - last[0]) / 1e6, boot, last[1], EpochNanos.iso(last[0] * 1000L), EpochNanos.iso(delta * 1000L))));
         }
         bootClock.put(boot, new long[] {delta, line});
-    }
-
-    private static boolean present(Map<String, List<String>> entry, String key) {
-        return single(entry.get(key)) != null;
     }
 
     private static String firstNonNull(String a, String b) {

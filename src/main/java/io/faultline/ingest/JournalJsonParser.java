@@ -9,9 +9,7 @@ import io.faultline.model.Diagnostic;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code journalctl -o json} (one object a line) and {@code -o json-pretty} (objects over many lines).
@@ -41,9 +39,12 @@ final class JournalJsonParser implements SourceParser {
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
         JournalEntries entries = new JournalEntries(ctx, SOURCE, out);
-        JsonRecords.readObjects(ctx, data, out, "journal JSON", (p, line, offset) -> entries.accept(fields(p), line, offset),
-                (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
-                        "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())));
+        JournalFields fields = new JournalFields();
+        JsonRecords.readObjects(ctx, data, out, "journal JSON", (p, line, offset) -> {
+            read(p, fields);
+            entries.accept(fields, line, offset);
+        }, (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
+                "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())));
     }
 
     /**
@@ -51,20 +52,19 @@ final class JournalJsonParser implements SourceParser {
      * directly, any other value through a tree and {@link #values(JsonNode)}. A field given twice keeps its first
      * place and its last value, as a tree would.
      */
-    private static Map<String, List<String>> fields(JsonParser p) throws IOException {
-        Map<String, List<String>> entry = LinkedHashMap.newLinkedHashMap(32);
+    private static void read(JsonParser p, JournalFields entry) throws IOException {
+        entry.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_STRING) {
-                entry.put(name, Collections.singletonList(p.getText()));
+                entry.put(name, p.getText());
             } else if (v == JsonToken.VALUE_NULL) {
-                entry.put(name, Collections.singletonList(null));
+                entry.put(name, null);
             } else {
-                entry.put(name, values(JsonRecords.MAPPER.readTree(p)));
+                entry.put(name, JournalEntries.single(values(JsonRecords.MAPPER.readTree(p))));
             }
         }
-        return entry;
     }
 
     /**

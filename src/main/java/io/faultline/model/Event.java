@@ -13,7 +13,7 @@ import java.util.Map;
  * @param identifier syslog identifier / process name, or null
  * @param containerId full or short container id this record names, or null
  * @param truncated  true when the source cut the line (pager {@code >} at the end)
- * @param fields     every other field of the record, kept and searchable
+ * @param fields     every other field of the record, kept and searchable; copied unless it is a {@link FieldMap}
  */
 public record Event(String id, long timeNanos, String timeText, String host, String source, String unit,
                     String identifier, Severity severity, String message, String containerId, boolean truncated,
@@ -22,7 +22,8 @@ public record Event(String id, long timeNanos, String timeText, String host, Str
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(severity, "severity");
         message = message == null ? "" : message;
-        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        fields = fields == null ? Map.of() : fields instanceof FieldMap ? fields
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
     /** Unit if present, otherwise the identifier, otherwise the source: what a log table shows as "who". */
