@@ -461,8 +461,10 @@ public final class Ingestor {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (Event e : events) {
-            min = Math.min(min, e.timeNanos());
-            max = Math.max(max, e.timeNanos());
+            if (e.timed()) {
+                min = Math.min(min, e.timeNanos());
+                max = Math.max(max, e.timeNanos());
+            }
         }
         for (Span s : spans) {
             min = Math.min(min, s.startNanos());

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * {@code journalctl -o cat}: only the messages, one a line, with no time, host or name. Any text looks like
  * this, so it is never detected by content: only an entry declared {@code journal-cat} is read this way.
- * Each line is one event in file order; with no time to place it, it stays at 1970-01-01T00:00:00Z (no wall
- * time is invented) with an empty time text, and one diagnostic says so. A message's own line breaks cannot be
+ * Each line is one event in file order; with no time to place it, it stays at 0 with an empty time text (no wall
+ * time is invented; {@link Event#timed()} is false, so it stretches no window), and one diagnostic says so. A message's own line breaks cannot be
  * told from the next message in this output, so each line is its own event.
  */
 final class JournalCatParser implements SourceParser {
@@ -41,6 +41,6 @@ final class JournalCatParser implements SourceParser {
                     ContainerLinks.find(msg), false, Map.of(), ctx.at(lines.lineNo(), lines.start())));
         }
         out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "journalctl -o cat carries no times: " + count
-                + " messages kept in file order without a time (placed at 1970-01-01T00:00:00Z)"));
+                + " messages kept in file order without a time: listed first in the log, left off the timeline"));
     }
 }

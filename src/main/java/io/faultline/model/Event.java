@@ -26,6 +26,14 @@ public record Event(String id, long timeNanos, String timeText, String host, Str
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
+    /**
+     * False for a record its source gave no time ({@code journalctl -o cat}): it sits at 0 with no time text,
+     * keeps its place in file order, and does not stretch a window or an overview back to 1970.
+     */
+    public boolean timed() {
+        return timeNanos != 0 || !timeText.isEmpty();
+    }
+
     /** Unit if present, otherwise the identifier, otherwise the source: what a log table shows as "who". */
     public String who() {
         if (unit != null && !unit.isEmpty()) {

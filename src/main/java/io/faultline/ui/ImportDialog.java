@@ -113,7 +113,8 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
         zone.setValue(ZoneId.systemDefault().getId());
         zone.setPrefWidth(260);
         host.setId("importHost");
-        host.setPromptText("from the lines (journal _HOSTNAME, syslog, sar header); 'imported' where none");
+        host.setPromptText("as each line names it; 'imported' where none does");
+        host.setPrefWidth(260);
         problem.setId("importProblem");
         problem.getStyleClass().add("error");
 

@@ -154,8 +154,9 @@ public final class WorkbenchData {
         if (ev.window().lengthNanos() <= 0) {
             return dataExtent(ev, index);
         }
-        if (index.size() > 1) {
-            long from = index.firstTime();
+        int first = firstTimed(index);
+        if (index.size() - first > 1) {
+            long from = index.time(first);
             long to = index.lastTime();
             if ((to - from) * 4 < ev.window().lengthNanos()) {
                 long pad = Math.max(1_000_000_000L, (to - from) / 50);
@@ -165,11 +166,21 @@ public final class WorkbenchData {
         return ev.window();
     }
 
+    /** The first event with a time: lines without one ({@link Event#timed()}) sort first at 0 and are left out of windows. */
+    private static int firstTimed(TimelineIndex index) {
+        int i = 0;
+        while (i < index.size() && !index.event(i).timed()) {
+            i++;
+        }
+        return i;
+    }
+
     private static TimeWindow dataExtent(Evidence ev, TimelineIndex index) {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
-        if (index.size() > 0) {
-            from = index.firstTime();
+        int first = firstTimed(index);
+        if (first < index.size()) {
+            from = index.time(first);
             to = index.lastTime();
         }
         for (Span s : ev.spans()) {

@@ -5,13 +5,16 @@ import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.TimeWindow;
+import io.faultline.model.Evidence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -123,6 +126,18 @@ class JournalParsersTest {
             assertThat(out.events().size()).isLessThanOrEqualTo(7 + 8);
             assertThat(System.nanoTime() - start).as("time for damaged input %d", i).isLessThan(1_000_000_000L);
         }
+    }
+
+    @Test
+    void catLinesHaveNoTimeAndStretchNoWindow(@TempDir Path dir) throws Exception {
+        Evidence ev = TestBundles.ingest(dir, null, null, java.util.List.of(TestBundles.host("web1", "UTC", 0)), java.util.List.of(
+                TestBundles.entry("journal-remote-cat.txt", "web1", SourceKind.JOURNAL_CAT),
+                TestBundles.entry("journal-remote-short-iso-precise.txt", "web1", SourceKind.JOURNAL_SHORT)));
+        assertThat(ev.events()).filteredOn(e -> e.source().equals("journal-cat")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.timed()).isFalse());
+        assertThat(ev.events()).filteredOn(e -> e.source().startsWith("journal-short")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.timed()).isTrue());
+        assertThat(EpochNanos.iso(ev.window().fromNanos())).isEqualTo("2025-10-05T15:00:25.123456000Z");
     }
 
     @Test
