@@ -104,7 +104,7 @@ final class EventsCommand implements Callable<Integer> {
     }
 
     private static String text(Event e) {
-        return EpochNanos.iso(e.timeNanos()) + " " + e.host() + " " + e.who() + " " + e.severity().name() + " "
-                + e.message().replace("\n", "\\n");
+        return EpochNanos.iso(e.timeNanos()) + " " + TerminalText.safe(e.host()) + " " + TerminalText.safe(e.who()) + " "
+                + e.severity().name() + " " + TerminalText.safe(e.message());
     }
 }

@@ -56,12 +56,13 @@ final class ImportCommand implements Callable<Integer> {
         int failed = 0;
         for (FileImporter.Imported i : result) {
             if (i.problem() != null) {
-                err.println("faultline import: " + i.file() + ": " + i.problem());
+                err.println("faultline import: " + TerminalText.safe(i.file() + ": " + i.problem()));
             }
             if (i.entry() == null) {
                 failed++;
             } else {
-                out.println(i.entry() + "\t" + i.kind().id() + "\t" + i.bytes() + " bytes\t" + i.file());
+                out.println(TerminalText.safe(i.entry()) + "\t" + i.kind().id() + "\t" + i.bytes() + " bytes\t"
+                        + TerminalText.safe(i.file().toString()));
             }
         }
         out.println("wrote " + output.toAbsolutePath() + " (" + (result.size() - failed) + " of " + result.size() + " files)");

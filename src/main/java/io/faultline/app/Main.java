@@ -36,6 +36,6 @@ public final class Main {
 
     private static String message(Throwable ex) {
         String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : TerminalText.safe(m);
     }
 }

@@ -73,8 +73,8 @@ final class SeriesCommand implements Callable<Integer> {
                             .put("unit", s.unit()).put("value", s.valueAt(i));
                     out.println(line.writeValueAsString(o));
                 } else {
-                    out.println(EpochNanos.iso(t) + "\t" + s.host() + "\t" + s.device() + "\t" + s.metric() + "\t" + s.valueAt(i)
-                            + (s.unit() == null || s.unit().isEmpty() ? "" : "\t" + s.unit()));
+                    out.println(EpochNanos.iso(t) + "\t" + TerminalText.safe(s.host()) + "\t" + TerminalText.safe(s.device()) + "\t"
+                            + s.metric() + "\t" + s.valueAt(i) + (s.unit() == null || s.unit().isEmpty() ? "" : "\t" + s.unit()));
                 }
             }
         }

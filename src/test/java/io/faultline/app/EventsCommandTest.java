@@ -93,6 +93,29 @@ class EventsCommandTest {
     }
 
     @Test
+    void escapeSequencesInALineReachTheTerminalAsText() throws Exception {
+        Path hostile = dir.resolve("hostile.flcap");
+        String line = "2025-10-05T17:00:25.000000+0200 web\u001b[2J1 sshd[9]: evil \u001b[31mRED\u001b]0;pwned\u0007"
+                + " \u202Eexe.txt \u009b6n\r\n";
+        try (BundleWriter w = new BundleWriter(hostile, "faultline-test")) {
+            w.host(new Manifest.Host("web1", null, 0, "Europe/Berlin", 0, 0, null));
+            w.add("raw/\u001b[31mjournal.txt", "web1", SourceKind.JOURNAL_SHORT, "journal.txt", null, null,
+                    line.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+            w.finish(false);
+        }
+        Cli events = Cli.run("events", hostile.toString());
+        assertThat(events.code()).as(events.err()).isZero();
+        assertThat(events.out().strip()).isEqualTo("2025-10-05T15:00:25.000000000Z web1 sshd UNKNOWN evil"
+                + " \\x1b[31mRED\\x1b]0;pwned\\x07 \\u202Eexe.txt \\x9b6n");
+        Cli jsonl = Cli.run("events", hostile.toString(), "--jsonl");
+        assertThat(lines(jsonl.out()).getFirst().path("message").asText()).isEqualTo("evil \u001b[31mRED\u001b]0;pwned\u0007"
+                + " \u202Eexe.txt \u009b6n");
+        Cli summary = Cli.run("summary", hostile.toString());
+        assertThat(summary.code()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("raw/\\x1b[31mjournal.txt").doesNotContain("\u001b");
+    }
+
+    @Test
     void anUnreadableTimeNamesTheOption() {
         Cli run = Cli.run("events", bundle.toString(), "--jsonl", "--from", "yesterday");
         assertThat(run.code()).isEqualTo(2);
