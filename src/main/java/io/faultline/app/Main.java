@@ -25,6 +25,7 @@ public final class Main {
         cl.addSubcommand("series", new SeriesCommand());
         cl.addSubcommand("export", new ExportCommand());
         cl.addSubcommand("events", new EventsCommand());
+        cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
