@@ -20,11 +20,43 @@ public final class Query {
     /** Null for case-sensitive text, which is a plain {@link String#contains}. */
     private final Pattern pattern;
 
+    /**
+     * For case-insensitive text: the position of a character found only as itself or its ASCII other case, so
+     * candidates are found by a plain scan before a {@link String#regionMatches(boolean, int, String, int, int)}
+     * (the same per-character folding as the pattern); -1 when there is none and the pattern does the work.
+     */
+    private final int anchor;
+
     private Query(Kind kind, String expression, boolean caseSensitive, Pattern pattern) {
         this.kind = kind;
         this.expression = expression;
         this.caseSensitive = caseSensitive;
         this.pattern = pattern;
+        this.anchor = kind == Kind.TEXT && !caseSensitive ? anchor(expression) : -1;
+    }
+
+    /**
+     * The first ASCII non-letter other than a space (no other character folds to it), else the first ASCII letter
+     * whose only case forms are its lower and upper case (not k, s, i: the Kelvin sign, long s, dotted and dotless i
+     * fold to them), else the first space; -1 when none.
+     */
+    private static int anchor(String text) {
+        int letter = -1;
+        int space = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                continue;
+            }
+            if (c == ' ') {
+                space = space < 0 ? i : space;
+            } else if (!Character.isLetter(c)) {
+                return i;
+            } else if (letter < 0 && "kKsSiI".indexOf(c) < 0) {
+                letter = i;
+            }
+        }
+        return letter >= 0 ? letter : space;
     }
 
     /** Messages that contain {@code text}; an empty text matches every message. */
@@ -72,7 +104,35 @@ public final class Query {
     }
 
     boolean matches(Matcher m, String message) {
-        return m == null ? message.contains(expression) : m.reset(message).find();
+        if (m == null) {
+            return message.contains(expression);
+        }
+        return anchor >= 0 ? containsIgnoringCase(message) : m.reset(message).find();
+    }
+
+    private boolean containsIgnoringCase(String s) {
+        int len = expression.length();
+        char a = expression.charAt(anchor);
+        char lower = Character.toLowerCase(a);
+        char upper = Character.toUpperCase(a);
+        int last = s.length() - len + anchor;
+        for (int p = anchor; p <= last; p++) {
+            if (lower == upper) {
+                p = s.indexOf(a, p);
+                if (p < 0 || p > last) {
+                    return false;
+                }
+            } else {
+                char c = s.charAt(p);
+                if (c != lower && c != upper) {
+                    continue;
+                }
+            }
+            if (s.regionMatches(true, p - anchor, expression, 0, len)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -44,6 +44,9 @@ class ParallelSearchTest {
                 Filter.all().matching(Query.regex("user (root|git) from 203\\.0\\.113\\.1\\d+ ", true)),
                 Filter.all().matching(Query.text("failed password", false)),
                 Filter.all().matching(Query.text("Failed password", true)),
+                Filter.all().matching(Query.text("PASSWORD", false)),
+                Filter.all().matching(Query.text("Admin from 203.0.113.2", false)),
+                Filter.all().matching(Query.text("SS", false)),
                 Filter.all().including(Facet.HOST, "web2").excluding(Facet.SEVERITY, "DEBUG", "INFO"),
                 Filter.all().between(mid, mid + 600_000_000_000L).including(Facet.CONTAINER, "8be01f3c2d9a")
                         .matching(Query.regex("TIMED", false)));

@@ -33,6 +33,14 @@ class SearchTest {
         assertThat(hits(Query.regex("^FAILED", false))).containsExactly(3, 6);
         assertThat(Query.text("straße", false).matches("STRASSE")).isFalse();
         assertThat(Query.text("ÉTÉ", false).matches("été")).isTrue();
+        assertThat(Query.text("\u212Aelvin", false).matches("KELVIN")).isTrue();
+        assertThat(Query.text("KELVIN", false).matches("\u212Aelvin")).isTrue();
+        assertThat(Query.text("sIK", false).matches("\u017F\u0131\u212A")).isTrue();
+        assertThat(Query.text("PASSWORD", false).matches("failed password")).isTrue();
+        assertThat(Query.text("d PASS", false).matches("failed password")).isTrue();
+        assertThat(Query.text("[preauth]", false).matches("closed [PREAUTH]")).isTrue();
+        assertThat(Query.text("[preauth]", false).matches("[preaut")).isFalse();
+        assertThat(Query.text("xpassword", false).matches("password")).isFalse();
     }
 
     @Test
