@@ -103,9 +103,9 @@ public final class Ingestor {
         for (Event ev : out.events()) {
             String full = containers.resolve(ev.containerId());
             HostInfo hi = hosts.get(ev.host());
-            Event typed = LogrusTime.annotate(ev, hi == null ? 0 : EpochNanos.ofMillis(hi.clockOffsetMs()));
+            Event typed = Logrus.annotate(ev, hi == null ? 0 : EpochNanos.ofMillis(hi.clockOffsetMs()));
             events.add(full == null || full.equals(ev.containerId()) ? typed : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
-                    ev.host(), ev.source(), ev.unit(), ev.identifier(), ev.severity(), ev.message(), full, ev.truncated(),
+                    ev.host(), ev.source(), ev.unit(), ev.identifier(), typed.severity(), ev.message(), full, ev.truncated(),
                     typed.fields(), ev.origin()));
         }
         events.sort(Comparator.comparingLong(Event::timeNanos));

@@ -4,6 +4,7 @@ import io.faultline.capture.SourceKind;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.Evidence;
+import io.faultline.model.Severity;
 import io.faultline.model.Span;
 import io.faultline.model.SpanKind;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.faultline.ingest.TestBundles.entry;
 import static io.faultline.ingest.TestBundles.host;
@@ -46,8 +48,8 @@ class MixedOffsetsTest {
         assertThat(shortLine.timeNanos()).isEqualTo(hostSecond - 1_500_000_000L);
 
         Event logrus = ev.events().stream().filter(e -> "dockerd".equals(e.identifier())).findFirst().orElseThrow();
-        assertThat(logrus.fields()).containsEntry(LogrusTime.FIELD, "2025-10-05T15:00:23.623456789Z");
-        assertThat(EpochNanos.of(Instant.parse(logrus.fields().get(LogrusTime.FIELD)))).isEqualTo(INSTANT);
+        assertThat(logrus.fields()).containsEntry(Logrus.TIME_FIELD, "2025-10-05T15:00:23.623456789Z");
+        assertThat(EpochNanos.of(Instant.parse(logrus.fields().get(Logrus.TIME_FIELD)))).isEqualTo(INSTANT);
         // the event stays where the journal put it (microseconds, 23 µs after dockerd's stamp)
         assertThat(EpochNanos.iso(logrus.timeNanos())).isEqualTo("2025-10-05T15:00:23.623502000Z");
         assertThat(logrus.containerId()).isEqualTo(D);
@@ -69,14 +71,37 @@ class MixedOffsetsTest {
 
     @Test
     void logrusStampsOnlyWithAnOffset() {
-        assertThat(LogrusTime.parse("time=\"2025-10-05T23:00:25.123456789+08:00\" level=info msg=x"))
+        assertThat(Logrus.time("time=\"2025-10-05T23:00:25.123456789+08:00\" level=info msg=x"))
                 .isEqualTo(EpochNanos.of(Instant.parse("2025-10-05T15:00:25.123456789Z")));
-        assertThat(LogrusTime.parse("level=warning msg=y time=\"2025-10-05T15:00:25Z\""))
+        assertThat(Logrus.time("level=warning msg=y time=\"2025-10-05T15:00:25Z\""))
                 .isEqualTo(EpochNanos.of(Instant.parse("2025-10-05T15:00:25Z")));
-        assertThat(LogrusTime.parse("level=warning msg=\"cleanup time=\\\"2026-12-03T19:59:18Z\\\" level=info\"")).isNull();
-        assertThat(LogrusTime.parse("time=\"2025-10-05 23:00:25\" level=info")).isNull();
-        assertThat(LogrusTime.parse("time=\"2025-13-45T99:00:25+08:00\" level=info")).isNull();
-        assertThat(LogrusTime.parse("uptime=\"2025-10-05T23:00:25+08:00\"")).isNull();
-        assertThat(LogrusTime.parse(null)).isNull();
+        assertThat(Logrus.time("level=warning msg=\"cleanup time=\\\"2026-12-03T19:59:18Z\\\" level=info\"")).isNull();
+        assertThat(Logrus.time("time=\"2025-10-05 23:00:25\" level=info")).isNull();
+        assertThat(Logrus.time("time=\"2025-13-45T99:00:25+08:00\" level=info")).isNull();
+        assertThat(Logrus.time("uptime=\"2025-10-05T23:00:25+08:00\"")).isNull();
+        assertThat(Logrus.time(null)).isNull();
+    }
+
+    @Test
+    void logrusLevelsAreTheSeverityOnlyWhereLogrusPutsThem() {
+        assertThat(Logrus.level("time=\"2026-12-03T19:01:07.364215333Z\" level=warning msg=\"Health check for container x\""))
+                .isEqualTo(Severity.WARNING);
+        assertThat(Logrus.level("level=error msg=\"stream copy error\" container=50039a09466f")).isEqualTo(Severity.ERR);
+        assertThat(Logrus.level("time=\"2026-12-03T19:01:07Z\" level=fatal msg=x")).isEqualTo(Severity.CRIT);
+        assertThat(Logrus.level("level=debug msg=x")).isEqualTo(Severity.DEBUG);
+        assertThat(Logrus.level("msg=\"retry\" level=error")).isNull();
+        assertThat(Logrus.level("user said level=error in chat")).isNull();
+        assertThat(Logrus.level("level=errors")).isNull();
+        assertThat(Logrus.level(null)).isNull();
+
+        Event journal = new Event("e1", 0, "t", "h", "journal-json", "docker.service", "dockerd", Severity.INFO,
+                "time=\"2026-12-03T19:01:07Z\" level=warning msg=\"Health check failed\"", null, false, Map.of("_PID", "880"), null);
+        Event typed = Logrus.annotate(journal, 0);
+        assertThat(typed.severity()).isEqualTo(Severity.WARNING);
+        assertThat(typed.fields()).containsEntry(Logrus.SOURCE_SEVERITY_FIELD, "INFO").containsEntry("_PID", "880")
+                .containsEntry(Logrus.TIME_FIELD, "2026-12-03T19:01:07.000000000Z");
+        Event same = new Event("e2", 0, "t", "h", "journal-json", null, "dockerd", Severity.INFO, "level=info msg=ok", null, false,
+                Map.of(), null);
+        assertThat(Logrus.annotate(same, 0)).isSameAs(same);
     }
 }
