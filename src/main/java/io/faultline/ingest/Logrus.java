@@ -2,11 +2,11 @@ package io.faultline.ingest;
 
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
+import io.faultline.model.FieldMap;
 import io.faultline.model.Severity;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,12 +79,12 @@ final class Logrus {
         if (remote == null && !newLevel) {
             return ev;
         }
-        Map<String, String> fields = new LinkedHashMap<>(ev.fields());
+        Map<String, String> fields = ev.fields();
         if (remote != null) {
-            fields.put(TIME_FIELD, EpochNanos.iso(remote - clockOffsetNanos));
+            fields = FieldMap.with(fields, TIME_FIELD, EpochNanos.iso(remote - clockOffsetNanos));
         }
-        if (newLevel) {
-            fields.putIfAbsent(SOURCE_SEVERITY_FIELD, ev.severity().name());
+        if (newLevel && !fields.containsKey(SOURCE_SEVERITY_FIELD)) {
+            fields = FieldMap.with(fields, SOURCE_SEVERITY_FIELD, ev.severity().name());
         }
         return new Event(ev.id(), ev.timeNanos(), ev.timeText(), ev.host(), ev.source(), ev.unit(), ev.identifier(),
                 newLevel ? level : ev.severity(), ev.message(), ev.containerId(), ev.truncated(), fields, ev.origin());

@@ -58,4 +58,18 @@ class FieldMapTest {
         assertThat(copied.fields()).containsEntry("_PID", "1");
         assertThat(copied).isEqualTo(e);
     }
+
+    @Test
+    void withReplacesInPlaceOrAppends() {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("A", "1");
+        base.put("B", null);
+        FieldMap added = FieldMap.with(base, "C", "3");
+        assertThat(added).containsExactly(Map.entry("A", "1"), new java.util.AbstractMap.SimpleEntry<>("B", null), Map.entry("C", "3"));
+        FieldMap replaced = FieldMap.with(added, "A", "x");
+        assertThat(replaced.names()).containsExactly("A", "B", "C");
+        assertThat(replaced.get("A")).isEqualTo("x");
+        assertThat(added.get("A")).isEqualTo("1");
+        assertThat(FieldMap.with(Map.of(), "Z", null)).containsOnlyKeys("Z");
+    }
 }
