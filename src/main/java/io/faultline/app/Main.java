@@ -26,6 +26,7 @@ public final class Main {
         cl.addSubcommand("export", new ExportCommand());
         cl.addSubcommand("events", new EventsCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
+        cl.addSubcommand("bench", new BenchCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("faultline " + cmd.getCommandName() + ": " + message(ex)));
