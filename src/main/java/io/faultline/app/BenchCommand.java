@@ -130,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
     private static List<String> disagreements(Counts c) {
         List<String> out = new ArrayList<>();
         if (!c.eventsAgree()) {
-            out.add(String.format(Locale.ROOT, "events: generated %,d, faultline %,d, lnav %s, grep lines %s", c.generated(),
-                    c.faultlineEvents(), c.lnavEvents(), c.grepLines()));
+            out.add(String.format(Locale.ROOT, "events: generated %,d, faultline %,d", c.generated(), c.faultlineEvents())
+                    + (c.lnavEvents() == null ? "" : String.format(Locale.ROOT, ", lnav %,d, grep lines %,d", c.lnavEvents(), c.grepLines())));
         }
         if (Boolean.FALSE.equals(c.hitsAgree())) {
             out.add(String.format(Locale.ROOT, "regex hits: lnav %,d, grep %,d", c.lnavHits(), c.grepHits()));
@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "load, total", "%.2f s   %,.0f events/s   %.1f MB/s", f.loadSeconds(), f.eventsPerSecond(), f.megabytesPerSecond());
         row(out, "time to first screen", "%.2f s   = %s", f.firstScreenSeconds(), f.firstScreenBasis());
         row(out, "heap before load", "%,d MiB (after a full GC)", f.heapBeforeBytes() >> 20);
-        row(out, "peak heap", "%,d MiB (sum of the heap pools' peaks)   GC: %,d runs, %,d ms", f.peakHeapBytes() >> 20, f.gcCount(),
+        row(out, "peak heap", "%,d MiB (sum of the heap pools' peaks)   GC runs %,d, %,d ms", f.peakHeapBytes() >> 20, f.gcCount(),
                 f.gcMillis());
         row(out, "heap retained", "%,d MiB   %,.0f bytes/event (after a full GC, less the heap before)", f.retainedHeapBytes() >> 20,
                 f.retainedBytesPerEvent());
