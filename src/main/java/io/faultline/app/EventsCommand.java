@@ -73,7 +73,8 @@ final class EventsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long time(String option, String text, Instant now) {
+    /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */
+    static long time(String option, String text, Instant now) {
         try {
             return EpochNanos.of(TimeSpec.parse(text, now));
         } catch (IllegalArgumentException e) {
@@ -103,7 +104,8 @@ final class EventsCommand implements Callable<Integer> {
         return o;
     }
 
-    private static String text(Event e) {
+    /** The readable line of an event: time (UTC), host, who, severity, message; controls escaped for a terminal. */
+    static String text(Event e) {
         return EpochNanos.iso(e.timeNanos()) + " " + TerminalText.safe(e.host()) + " " + TerminalText.safe(e.who()) + " "
                 + e.severity().name() + " " + TerminalText.safe(e.message());
     }

@@ -25,8 +25,10 @@ public final class Main {
         cl.addSubcommand("series", new SeriesCommand());
         cl.addSubcommand("export", new ExportCommand());
         cl.addSubcommand("events", new EventsCommand());
+        cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("bench-search", new BenchSearchCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("faultline " + cmd.getCommandName() + ": " + message(ex)));

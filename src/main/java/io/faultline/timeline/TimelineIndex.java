@@ -10,12 +10,15 @@ import java.util.List;
 /**
  * Events sorted by time (stable: equal times keep their source order) with their instants in a
  * primitive array. Range lookups are binary searches, so a histogram of B buckets costs O(B log n)
- * whatever the zoom: one bucket may cover a day or a microsecond.
+ * whatever the zoom: one bucket may cover a day or a microsecond. The facets (host, unit, identifier, container,
+ * severity, source) are interned into int columns ({@link FacetColumns}); {@link #select} and {@link TimelineSearch}
+ * turn a {@link Filter} into the {@link Selection} of events it keeps.
  */
 public final class TimelineIndex {
     private final List<Event> events;
     private final long[] times;
     private final byte[] severities;
+    private final FacetColumns facets;
 
     public TimelineIndex(List<Event> events) {
         List<Event> sorted = new ArrayList<>(events);
@@ -27,6 +30,7 @@ public final class TimelineIndex {
             times[i] = sorted.get(i).timeNanos();
             severities[i] = (byte) sorted.get(i).severity().ordinal();
         }
+        this.facets = new FacetColumns(this.events);
     }
 
     public int size() {
@@ -39,6 +43,36 @@ public final class TimelineIndex {
 
     public long time(int index) {
         return times[index];
+    }
+
+    /** The message of event {@code index}, what a {@link Query} is matched against. */
+    public String message(int index) {
+        return events.get(index).message();
+    }
+
+    /** The interned facet columns, for lookups by id. */
+    public FacetColumns facets() {
+        return facets;
+    }
+
+    /** Events per value of {@code facet} in [from, to), most frequent first; {@link FacetCount#value()} null: has none. */
+    public List<FacetCount> facetCounts(Facet facet, long fromNanos, long toNanos) {
+        int from = lowerBound(fromNanos);
+        int to = Math.max(from, lowerBound(toNanos));
+        return facets.toCounts(facet, facets.countIds(facet, from, to));
+    }
+
+    /** Events per value of {@code facet} among the selected events, most frequent first. */
+    public List<FacetCount> facetCounts(Facet facet, Selection selection) {
+        return facets.toCounts(facet, facets.countIds(facet, selection));
+    }
+
+    /**
+     * The events {@code filter} keeps, scanned on the calling thread. For a filter with a query over many events use
+     * {@link TimelineSearch}, which spreads the scan over all cores and can be cancelled.
+     */
+    public Selection select(Filter filter) {
+        return new Scan(this, filter).all(new CancelFlag(), n -> { });
     }
 
     /** Events in time order. */

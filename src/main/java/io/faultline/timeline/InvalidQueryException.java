@@ -1,0 +1,21 @@
+package io.faultline.timeline;
+
+/** A search expression that cannot be compiled: names the expression, the position (0-based, -1 if unknown) and the problem. */
+public final class InvalidQueryException extends IllegalArgumentException {
+    private final String expression;
+    private final int position;
+
+    InvalidQueryException(String expression, int position, String problem) {
+        super("regex '" + expression + "'" + (position >= 0 ? " at position " + position : "") + ": " + problem);
+        this.expression = expression;
+        this.position = position;
+    }
+
+    public String expression() {
+        return expression;
+    }
+
+    public int position() {
+        return position;
+    }
+}
