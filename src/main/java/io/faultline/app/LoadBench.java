@@ -4,7 +4,11 @@ import io.faultline.ingest.FileImporter;
 import io.faultline.ingest.bench.HeapMeter;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.TimeWindow;
+import io.faultline.timeline.Facet;
+import io.faultline.timeline.Filter;
+import io.faultline.timeline.Query;
 import io.faultline.timeline.TimelineIndex;
+import io.faultline.timeline.TimelineSearch;
 import io.faultline.ui.LoadedCase;
 import io.faultline.ui.WorkbenchData;
 
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -23,13 +28,17 @@ import java.util.function.LongSupplier;
  * into a bundle ({@link FileImporter}, as {@link CaseLoader#importFiles}), the bundle's ingest
  * ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
  * and the lookups the panes use), which the workbench runs before it shows anything. Then the histograms the overview
- * and the lanes draw, timed at the whole range and at a deep zoom.
+ * and the lanes draw, timed at the whole range and at a deep zoom; a regex search and a facet filter over every event, on
+ * one thread and on all cores ({@link TimelineSearch}, as the panes run them).
  */
 final class LoadBench {
     static final int BUCKETS = 1000;
     static final long DEEP_ZOOM_NANOS = 1_000_000_000L;
     private static final int WARMUP_RUNS = 5;
     private static final int RUNS = 31;
+    private static final int SEARCH_WARMUP_RUNS = 1;
+    private static final int SEARCH_RUNS = 7;
+    static final String FACET_FILTER = "facet filter unit in {ssh.service, cron.service}, severity not INFO";
     static final String FIRST_SCREEN = "the full load: no progressive loading yet, the workbench shows its first screen when"
             + " WorkbenchData.prepare returns";
 
@@ -39,6 +48,14 @@ final class LoadBench {
     }
 
     /**
+     * A filter over every event on {@code threads} threads: the median and slowest of {@value #SEARCH_RUNS} runs (after
+     * {@value #SEARCH_WARMUP_RUNS} not counted) and the events it kept.
+     */
+    record Search(String what, int threads, long hits, long medianNanos, long maxNanos, int runs) {
+    }
+
+    /**
+     * @param regexHits        the events whose message the regex finds (search matches the message only, decision 0003)
      * @param loadSeconds      import, ingest and index: from the file to the data the panes draw
      * @param firstScreenBasis how {@code firstScreenSeconds} was found
      * @param peakRssSinceLoad whether {@code peakRssBytes} counts from just before the load ({@code VmHWM} reset), or
@@ -47,14 +64,15 @@ final class LoadBench {
     record Result(long events, long errors, String firstError, long fileBytes, double importSeconds, double ingestSeconds,
                   double indexSeconds, double loadSeconds, double eventsPerSecond, double megabytesPerSecond, double firstScreenSeconds,
                   String firstScreenBasis, long heapBeforeBytes, long peakHeapBytes, long retainedHeapBytes, double retainedBytesPerEvent,
-                  long gcCount, long gcMillis, long rssBeforeBytes, long peakRssBytes, boolean peakRssSinceLoad, List<Zoom> zooms) {
+                  long gcCount, long gcMillis, long rssBeforeBytes, long peakRssBytes, boolean peakRssSinceLoad, List<Zoom> zooms,
+                  long regexHits, List<Search> searches) {
     }
 
     private LoadBench() {
     }
 
-    /** Opens {@code file} (journal JSON) through a bundle written in {@code dir}, measuring as it goes. */
-    static Result run(Path file, Path dir) throws IOException {
+    /** Opens {@code file} (journal JSON) through a bundle written in {@code dir}, measuring as it goes; searches for {@code regex}. */
+    static Result run(Path file, Path dir, String regex) throws IOException {
         long heapBefore = HeapMeter.usedAfterFullGc();
         long rssBefore = ProcMemory.rss(ProcMemory.self());
         boolean reset = ProcMemory.resetSelfPeak();
@@ -84,12 +102,14 @@ final class LoadBench {
         TimelineIndex index = data.index();
         List<Diagnostic> errors = loaded.evidence().diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.ERROR).toList();
         List<Zoom> zooms = zooms(index, data.fullWindow());
+        List<Search> searches = searches(index, regex);
         Reference.reachabilityFence(data);
         double load = (t3 - t0) / 1e9;
         long bytes = Files.size(file);
         return new Result(index.size(), errors.size(), errors.isEmpty() ? null : errors.getFirst().describe(), bytes, (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, (t3 - t2) / 1e9, load, index.size() / load, bytes / 1e6 / load, load, FIRST_SCREEN, heapBefore, peakHeap, retained,
-                index.size() == 0 ? 0 : (double) retained / index.size(), gcCount, gcMillis, rssBefore, peakRss, reset, zooms);
+                index.size() == 0 ? 0 : (double) retained / index.size(), gcCount, gcMillis, rssBefore, peakRss, reset, zooms,
+                searches.getFirst().hits(), searches);
     }
 
     /** The overview's whole window, and one second around the middle event: {@value #BUCKETS} buckets of 1 ms. */
@@ -111,26 +131,55 @@ final class LoadBench {
         return out;
     }
 
-    /**
-     * Times {@code histogram}, which returns the total it counted: every run must count the events in range, so a
-     * histogram that loses or doubles events fails the benchmark instead of timing well.
-     */
     private static Zoom time(String name, String call, TimelineIndex index, TimeWindow w, LongSupplier histogram) {
         long expected = index.count(w.fromNanos(), w.toNanos());
-        long[] nanos = new long[RUNS];
-        for (int i = -WARMUP_RUNS; i < RUNS; i++) {
+        long[] nanos = timed(call + " over " + name, WARMUP_RUNS, RUNS, expected, histogram);
+        return new Zoom(name, call, w.fromNanos(), w.toNanos(), BUCKETS, expected, nanos[RUNS / 2], nanos[RUNS - 1], RUNS);
+    }
+
+    /** The regex and the facet filter, each on one thread and on all cores; both must keep the same events. */
+    private static List<Search> searches(TimelineIndex index, String regex) {
+        Map<String, Filter> filters = new LinkedHashMap<>();
+        filters.put("regex " + regex, Filter.all().matching(Query.regex(regex, true)));
+        filters.put(FACET_FILTER, Filter.all().including(Facet.UNIT, "ssh.service", "cron.service").excluding(Facet.SEVERITY, "INFO"));
+        List<Search> out = new ArrayList<>();
+        try (TimelineSearch one = new TimelineSearch(1); TimelineSearch all = TimelineSearch.allCores()) {
+            for (Map.Entry<String, Filter> f : filters.entrySet()) {
+                int[] single = one.run(index, f.getValue()).indices();
+                int[] parallel = all.run(index, f.getValue()).indices();
+                if (!Arrays.equals(single, parallel)) {
+                    throw new IllegalStateException(f.getKey() + ": " + single.length + " events on one thread, " + parallel.length
+                            + " on " + all.threads());
+                }
+                for (TimelineSearch s : List.of(one, all)) {
+                    long[] nanos = timed(f.getKey(), SEARCH_WARMUP_RUNS, SEARCH_RUNS, single.length, () -> s.run(index, f.getValue()).size());
+                    out.add(new Search(f.getKey(), s.threads(), single.length, nanos[SEARCH_RUNS / 2], nanos[SEARCH_RUNS - 1], SEARCH_RUNS));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The times of {@code runs} calls of {@code work} after {@code warmup} not counted, sorted. {@code work} returns what
+     * it counted, which must be {@code expected} every time: a histogram or search that loses or doubles events fails the
+     * benchmark instead of timing well.
+     */
+    private static long[] timed(String what, int warmup, int runs, long expected, LongSupplier work) {
+        long[] nanos = new long[runs];
+        for (int i = -warmup; i < runs; i++) {
             long t0 = System.nanoTime();
-            long counted = histogram.getAsLong();
+            long counted = work.getAsLong();
             long took = System.nanoTime() - t0;
             if (counted != expected) {
-                throw new IllegalStateException(call + " over " + name + " counted " + counted + " events, the range holds " + expected);
+                throw new IllegalStateException(what + " counted " + counted + " events, expected " + expected);
             }
             if (i >= 0) {
                 nanos[i] = took;
             }
         }
         Arrays.sort(nanos);
-        return new Zoom(name, call, w.fromNanos(), w.toNanos(), BUCKETS, expected, nanos[RUNS / 2], nanos[RUNS - 1], RUNS);
+        return nanos;
     }
 
     private static long sum(long[] counts) {

@@ -19,6 +19,8 @@ class BenchCommandTest {
     private static final int EVENTS = 20_000;
     /** Lines of the seed-1 journal of 20,000 entries that hold a failed password from 203.0.113.x. */
     private static final int FAILED_FROM_TEST_NET_3 = 570;
+    /** Events of those 20,000 in ssh.service or cron.service whose severity is not INFO. */
+    private static final int FACET_FILTERED = 2_023;
 
     @Test
     void faultlineLnavAndGrepCountTheSameEventsAndHitsAndTheReportHoldsEveryField() {
@@ -32,6 +34,7 @@ class BenchCommandTest {
         assertThat(c.get("faultlineEvents").asLong()).isEqualTo(EVENTS);
         assertThat(c.get("lnavEvents").asLong()).isEqualTo(EVENTS);
         assertThat(c.get("grepLines").asLong()).isEqualTo(EVENTS);
+        assertThat(c.get("faultlineHits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
         assertThat(c.get("lnavHits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
         assertThat(c.get("grepHits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
         assertThat(c.get("eventsAgree").asBoolean()).isTrue();
@@ -49,7 +52,7 @@ class BenchCommandTest {
         assertThat(names(f)).containsExactly("events", "errors", "firstError", "fileBytes", "importSeconds", "ingestSeconds",
                 "indexSeconds", "loadSeconds", "eventsPerSecond", "megabytesPerSecond", "firstScreenSeconds", "firstScreenBasis",
                 "heapBeforeBytes", "peakHeapBytes", "retainedHeapBytes", "retainedBytesPerEvent", "gcCount", "gcMillis", "rssBeforeBytes",
-                "peakRssBytes", "peakRssSinceLoad", "zooms");
+                "peakRssBytes", "peakRssSinceLoad", "zooms", "regexHits", "searches");
         assertThat(f.get("errors").asLong()).isZero();
         assertThat(f.get("firstError").isNull()).isTrue();
         assertThat(f.get("fileBytes").asLong()).isEqualTo(g.get("bytes").asLong());
@@ -88,6 +91,22 @@ class BenchCommandTest {
         assertThat(seen).containsExactly("histogram full range", "histogramBySeverity full range", "histogram deep zoom",
                 "histogramBySeverity deep zoom");
 
+        assertThat(f.get("regexHits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
+        JsonNode searches = f.get("searches");
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> searched = new ArrayList<>();
+        for (JsonNode s : searches) {
+            assertThat(names(s)).containsExactly("what", "threads", "hits", "medianNanos", "maxNanos", "runs");
+            searched.add(s.get("what").asText() + " on " + s.get("threads").asInt());
+            assertThat(s.get("runs").asInt()).isEqualTo(7);
+            assertThat(s.get("medianNanos").asLong()).isPositive().isLessThanOrEqualTo(s.get("maxNanos").asLong());
+        }
+        assertThat(searched).containsExactly("regex " + BenchCommand.DEFAULT_REGEX + " on 1", "regex " + BenchCommand.DEFAULT_REGEX
+                + " on " + cores, LoadBench.FACET_FILTER + " on 1", LoadBench.FACET_FILTER + " on " + cores);
+        assertThat(searches.get(0).get("hits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
+        assertThat(searches.get(1).get("hits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
+        assertThat(searches.get(2).get("hits").asLong()).isEqualTo(FACET_FILTERED).isEqualTo(searches.get(3).get("hits").asLong());
+
         JsonNode l = j.get("lnav");
         assertThat(names(l)).containsExactly("version", "loadCommand", "formats", "events", "loadSeconds", "peakRssBytes",
                 "searchCommand", "hits", "searchRunSeconds", "searchSeconds", "searchPeakRssBytes");
@@ -106,7 +125,15 @@ class BenchCommandTest {
         assertThat(gr.get("regexCommand").asText()).startsWith("grep -c -E ");
 
         JsonNode ratios = j.get("ratios");
-        assertThat(names(ratios)).containsExactly("loadOverLnavLoad", "bundleOpenOverLnavLoad", "peakRssOverLnav");
+        assertThat(names(ratios)).containsExactly("loadOverLnavLoad", "bundleOpenOverLnavLoad", "peakRssOverLnav",
+                "regexSearchOverLnavSearch");
+        double lnavSearch = l.get("searchSeconds").asDouble();
+        if (lnavSearch > 0) {
+            assertThat(ratios.get("regexSearchOverLnavSearch").asDouble())
+                    .isCloseTo(searches.get(1).get("medianNanos").asDouble() / 1e9 / lnavSearch, offset(1e-9));
+        } else {
+            assertThat(ratios.get("regexSearchOverLnavSearch").isNull()).isTrue();
+        }
         assertThat(ratios.get("loadOverLnavLoad").asDouble())
                 .isCloseTo(load / l.get("loadSeconds").asDouble(), offset(1e-9));
         assertThat(ratios.get("peakRssOverLnav").asDouble())
@@ -119,7 +146,8 @@ class BenchCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("generated 3,000 journal JSON entries", "  events                                 3,000",
                 "time to first screen", "no progressive loading", "histogramBySeverity, deep zoom",
-                "events agree: generated 3,000, faultline 3,000").doesNotContain("lnav").doesNotContain("ratios");
+                "events agree: generated 3,000, faultline 3,000", "regex search, 1 thread", "facet filter, 1 thread")
+                .doesNotContain("lnav").doesNotContain("ratios");
     }
 
     @TempDir
