@@ -5,6 +5,7 @@ import io.faultline.ingest.ParseBench;
 import io.faultline.ingest.bench.JournalGenerator;
 import io.faultline.model.TimeWindow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,11 +45,8 @@ final class BenchIngestCommand implements Callable<Integer> {
             description = "journal-json, journal-export, journal-short or all (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--keep", paramLabel = "DIR", description = "write the files to DIR and keep them (default: a temp dir deleted afterwards)")
-    Path keep;
-
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    BenchOptions options = new BenchOptions();
 
     @Option(names = "--no-peers", description = "do not time jq and journalctl")
     boolean noPeers;
@@ -61,16 +58,15 @@ final class BenchIngestCommand implements Callable<Integer> {
             throw new CliException("--size-mb must be at least 1, not " + sizeMb, 2);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("faultline-bench-");
-        try {
-            out.printf(Locale.ROOT, "JVM %s %s, %d processors, max heap %d MiB; files in %s%n", System.getProperty("java.vm.name"),
-                    Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);
-            JournalGenerator.Files3 warm = new JournalGenerator(seed + 1).write(dir, "warmup", Math.min(WARMUP_BYTES, (long) sizeMb << 20));
+        try (BenchDir bench = BenchDir.open(options.keep)) {
+            Path dir = bench.path();
+            out.println(bench.describeJvm());
+            JournalGenerator.Files3 warm = new JournalGenerator(options.seed + 1).write(dir, "warmup", Math.min(WARMUP_BYTES, (long) sizeMb << 20));
             for (SourceKind k : kinds) {
                 ParseBench.run(k, file(warm, k), window(warm), CHUNK_BYTES);
             }
             long g0 = System.nanoTime();
-            JournalGenerator.Files3 files = new JournalGenerator(seed).write(dir, "journal", (long) sizeMb << 20);
+            JournalGenerator.Files3 files = new JournalGenerator(options.seed).write(dir, "journal", (long) sizeMb << 20);
             out.printf(Locale.ROOT, "generated %,d entries (%s .. +%.0f s) in %.1f s; parsed in one piece up to %,d MiB, else in chunks"
                             + " of whole records of %d MiB, each chunk's events counted and dropped%n", files.entries(),
                     java.time.Instant.ofEpochSecond(files.firstMicros() / 1_000_000), (files.lastMicros() - files.firstMicros()) / 1e6,
@@ -94,10 +90,6 @@ final class BenchIngestCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } finally {
-            if (keep == null) {
-                deleteTree(dir);
-            }
         }
     }
 
@@ -140,21 +132,7 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     /** Runs a peer with its output discarded; seconds from start to exit. A peer that fails is an error. */
     private static double time(Path dir, String... command) throws IOException, InterruptedException {
-        Path err = dir.resolve("peer.err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-        long t0 = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new CliException("cannot run peer " + command[0] + " (use --no-peers to skip peers): " + e.getMessage(), 1);
-        }
-        int code = p.waitFor();
-        double s = (System.nanoTime() - t0) / 1e9;
-        if (code != 0) {
-            throw new CliException(String.join(" ", command) + " exited " + code + ": " + Files.readString(err).strip(), 1);
-        }
-        return s;
+        return PeerRun.timed(dir, "use --no-peers to skip peers", command).seconds();
     }
 
     private static List<SourceKind> kinds(String format) {
@@ -178,13 +156,5 @@ final class BenchIngestCommand implements Callable<Integer> {
     /** The capture window around the generated entries: it gives the short lines their year. */
     private static TimeWindow window(JournalGenerator.Files3 f) {
         return new TimeWindow(f.firstMicros() * 1000L - 1_000_000_000L, f.lastMicros() * 1000L + 1_000_000_000L);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

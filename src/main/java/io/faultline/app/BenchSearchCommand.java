@@ -15,6 +15,7 @@ import io.faultline.timeline.Selection;
 import io.faultline.timeline.TimelineIndex;
 import io.faultline.timeline.TimelineSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * A benchmark, not a test: generates a journal as JSON lines ({@link JournalGenerator}), stores it in a bundle cut
@@ -54,11 +53,8 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "timed runs per measurement (default ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--keep", paramLabel = "DIR", description = "write the files to DIR and keep them (default: a temp dir deleted afterwards)")
-    Path keep;
+    @Mixin
+    BenchOptions options = new BenchOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -66,12 +62,11 @@ final class BenchSearchCommand implements Callable<Integer> {
             throw new CliException("--size-mb and --runs must be at least 1", 2);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("faultline-bench-");
-        try {
+        try (BenchDir bench = BenchDir.open(options.keep)) {
+            Path dir = bench.path();
             int cores = Runtime.getRuntime().availableProcessors();
-            out.printf(Locale.ROOT, "JVM %s, %d processors, max heap %d MiB; files in %s%n", Runtime.version(), cores,
-                    Runtime.getRuntime().maxMemory() >> 20, dir);
-            JournalGenerator.Files3 files = new JournalGenerator(seed).write(dir, "journal", (long) sizeMb << 20);
+            out.println(bench.describeJvm());
+            JournalGenerator.Files3 files = new JournalGenerator(options.seed).write(dir, "journal", (long) sizeMb << 20);
             Files.deleteIfExists(files.export());
             Files.deleteIfExists(files.shortText());
             Path bundle = dir.resolve("journal.flcap");
@@ -123,14 +118,6 @@ final class BenchSearchCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } finally {
-            if (keep == null) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
         }
     }
 

@@ -27,6 +27,7 @@ public final class Main {
         cl.addSubcommand("events", new EventsCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
+        cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("bench-search", new BenchSearchCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

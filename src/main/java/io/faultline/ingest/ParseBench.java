@@ -1,13 +1,10 @@
 package io.faultline.ingest;
 
 import io.faultline.capture.SourceKind;
+import io.faultline.ingest.bench.HeapMeter;
 import io.faultline.model.TimeWindow;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -60,8 +57,8 @@ public final class ParseBench {
         String firstDiagnostic = null;
         long nanos = 0;
         int chunks = 0;
-        long gcBefore = gcMillis();
-        resetPeaks();
+        long gcBefore = HeapMeter.gcMillis();
+        HeapMeter.resetPeaks();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             int piece = (int) Math.min(size <= wholeLimitBytes() ? Math.min(size, Integer.MAX_VALUE - 16) : chunkBytes, Integer.MAX_VALUE - 16);
@@ -87,7 +84,8 @@ public final class ParseBench {
                 pos += end;
                 chunks++;
             }
-            return new Result(kind, size, events, diagnostics, firstDiagnostic, nanos, peakHeap(), gcMillis() - gcBefore, chunks);
+            return new Result(kind, size, events, diagnostics, firstDiagnostic, nanos, HeapMeter.peakBytes(),
+                    HeapMeter.gcMillis() - gcBefore, chunks);
         }
     }
 
@@ -130,31 +128,5 @@ public final class ParseBench {
             }
         }
         return true;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    private static long gcMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            sum += Math.max(0, gc.getCollectionTime());
-        }
-        return sum;
     }
 }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
 
 /**
  * Writes the same journal entries three ways: {@code journalctl -o json} (one object a line), {@code -o export}
@@ -52,6 +53,10 @@ public final class JournalGenerator {
     public record Files3(Path json, Path export, Path shortText, long entries, long firstMicros, long lastMicros) {
     }
 
+    /** A journal JSON file of {@code entries} lines, {@code bytes} long. */
+    public record JsonFile(Path path, long entries, long bytes, long firstMicros, long lastMicros) {
+    }
+
     public JournalGenerator(long seed) {
         random = new SplittableRandom(seed);
         bootId = hex(32);
@@ -74,23 +79,44 @@ public final class JournalGenerator {
         Path json = dir.resolve(stem + ".json");
         Path export = dir.resolve(stem + ".export");
         Path shortText = dir.resolve(stem + ".short");
-        long first = now;
-        long count = 0;
         try (CountingStream jsonOut = new CountingStream(new BufferedOutputStream(Files.newOutputStream(json), 1 << 20));
              OutputStream exportOut = new BufferedOutputStream(Files.newOutputStream(export), 1 << 20);
              OutputStream shortOut = new BufferedOutputStream(Files.newOutputStream(shortText), 1 << 20)) {
-            while (jsonOut.count < jsonBytes) {
-                List<String[]> entry = next();
-                if (count == 0) {
-                    first = now;
-                }
-                writeJson(entry, jsonOut);
-                writeExport(entry, exportOut);
-                writeShort(entry, shortOut);
-                count++;
-            }
+            Run run = emit(jsonOut, exportOut, shortOut, n -> jsonOut.count < jsonBytes);
+            return new Files3(json, export, shortText, run.entries, run.firstMicros, now);
         }
-        return new Files3(json, export, shortText, count, first, now);
+    }
+
+    /** Writes exactly {@code entries} entries as journal JSON lines ({@code journalctl -o json}) to {@code file}. */
+    public JsonFile writeJsonLines(Path file, long entries) throws IOException {
+        try (CountingStream jsonOut = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+            Run run = emit(jsonOut, null, null, n -> n < entries);
+            return new JsonFile(file, run.entries, jsonOut.count, run.firstMicros, now);
+        }
+    }
+
+    private record Run(long entries, long firstMicros) {
+    }
+
+    /** Writes entries while {@code more} holds for the count written so far; export and short only when given. */
+    private Run emit(CountingStream json, OutputStream export, OutputStream shortText, LongPredicate more) throws IOException {
+        long first = now;
+        long count = 0;
+        while (more.test(count)) {
+            List<String[]> entry = next();
+            if (count == 0) {
+                first = now;
+            }
+            writeJson(entry, json);
+            if (export != null) {
+                writeExport(entry, export);
+            }
+            if (shortText != null) {
+                writeShort(entry, shortText);
+            }
+            count++;
+        }
+        return new Run(count, first);
     }
 
     /** The next entry: its fields in journalctl's order, each a name and a value. */

@@ -42,6 +42,19 @@ class JournalGeneratorTest {
     }
 
     @Test
+    void aCountOfEntriesGivesExactlyThatManyJsonLinesTheSameAsBySize() throws Exception {
+        JournalGenerator.Files3 bySize = new JournalGenerator(7).write(dir, "j", 300_000);
+        JournalGenerator.JsonFile byCount = new JournalGenerator(7).writeJsonLines(dir.resolve("n.json"), 123);
+        List<String> lines = Files.readAllLines(byCount.path());
+        assertThat(lines).hasSize(123);
+        assertThat(byCount.entries()).isEqualTo(123);
+        assertThat(byCount.bytes()).isEqualTo(Files.size(byCount.path()));
+        assertThat(lines).isEqualTo(Files.readAllLines(bySize.json()).subList(0, 123));
+        assertThat(byCount.firstMicros()).isEqualTo(bySize.firstMicros());
+        assertThat(byCount.lastMicros()).isGreaterThan(byCount.firstMicros());
+    }
+
+    @Test
     void theThreeFormatsHoldTheSameEntriesOfAboutOneKilobyte() throws Exception {
         JournalGenerator.Files3 f = new JournalGenerator(3).write(dir, "j", 2_000_000);
         ObjectMapper mapper = new ObjectMapper();

@@ -1,0 +1,192 @@
+package io.faultline.app;
+
+import io.faultline.ingest.FileImporter;
+import io.faultline.ingest.bench.HeapMeter;
+import io.faultline.model.Diagnostic;
+import io.faultline.model.TimeWindow;
+import io.faultline.timeline.Facet;
+import io.faultline.timeline.Filter;
+import io.faultline.timeline.Query;
+import io.faultline.timeline.TimelineIndex;
+import io.faultline.timeline.TimelineSearch;
+import io.faultline.ui.LoadedCase;
+import io.faultline.ui.WorkbenchData;
+
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Faultline opening a loose file as {@code faultline open FILE} does, measured step by step on this thread: the import
+ * into a bundle ({@link FileImporter}, as {@link CaseLoader#importFiles}), the bundle's ingest
+ * ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
+ * and the lookups the panes use), which the workbench runs before it shows anything. Then the histograms the overview
+ * and the lanes draw, timed at the whole range and at a deep zoom; a regex search and a facet filter over every event, on
+ * one thread and on all cores ({@link TimelineSearch}, as the panes run them).
+ */
+final class LoadBench {
+    static final int BUCKETS = 1000;
+    static final long DEEP_ZOOM_NANOS = 1_000_000_000L;
+    private static final int WARMUP_RUNS = 5;
+    private static final int RUNS = 31;
+    private static final int SEARCH_WARMUP_RUNS = 1;
+    private static final int SEARCH_RUNS = 7;
+    static final String FACET_FILTER = "facet filter unit in {ssh.service, cron.service}, severity not INFO";
+    static final String FIRST_SCREEN = "the full load: no progressive loading yet, the workbench shows its first screen when"
+            + " WorkbenchData.prepare returns";
+
+    /** Median and slowest of {@value #RUNS} runs (after {@value #WARMUP_RUNS} not counted) of one histogram call. */
+    record Zoom(String name, String call, long fromNanos, long toNanos, int buckets, long eventsInRange, long medianNanos,
+                long maxNanos, int runs) {
+    }
+
+    /**
+     * A filter over every event on {@code threads} threads: the median and slowest of {@value #SEARCH_RUNS} runs (after
+     * {@value #SEARCH_WARMUP_RUNS} not counted) and the events it kept.
+     */
+    record Search(String what, int threads, long hits, long medianNanos, long maxNanos, int runs) {
+    }
+
+    /**
+     * @param regexHits        the events whose message the regex finds (search matches the message only, decision 0003)
+     * @param loadSeconds      import, ingest and index: from the file to the data the panes draw
+     * @param firstScreenBasis how {@code firstScreenSeconds} was found
+     * @param peakRssSinceLoad whether {@code peakRssBytes} counts from just before the load ({@code VmHWM} reset), or
+     *                         from the JVM's start (the kernel refused the reset)
+     */
+    record Result(long events, long errors, String firstError, long fileBytes, double importSeconds, double ingestSeconds,
+                  double indexSeconds, double loadSeconds, double eventsPerSecond, double megabytesPerSecond, double firstScreenSeconds,
+                  String firstScreenBasis, long heapBeforeBytes, long peakHeapBytes, long retainedHeapBytes, double retainedBytesPerEvent,
+                  long gcCount, long gcMillis, long rssBeforeBytes, long peakRssBytes, boolean peakRssSinceLoad, List<Zoom> zooms,
+                  long regexHits, List<Search> searches) {
+    }
+
+    private LoadBench() {
+    }
+
+    /** Opens {@code file} (journal JSON) through a bundle written in {@code dir}, measuring as it goes; searches for {@code regex}. */
+    static Result run(Path file, Path dir, String regex) throws IOException {
+        long heapBefore = HeapMeter.usedAfterFullGc();
+        long rssBefore = ProcMemory.rss(ProcMemory.self());
+        boolean reset = ProcMemory.resetSelfPeak();
+        HeapMeter.resetPeaks();
+        long gcCount0 = HeapMeter.gcCount();
+        long gcMillis0 = HeapMeter.gcMillis();
+
+        long t0 = System.nanoTime();
+        Path bundle = dir.resolve("bench.flcap");
+        FileImporter.Request request = new FileImporter.Request(List.of(file), null, "UTC", null, null, Map.of());
+        for (FileImporter.Imported i : FileImporter.importFiles(request, bundle, Version.program())) {
+            if (i.entry() == null || i.problem() != null) {
+                throw new CliException("import of " + i.file() + " into " + bundle + " failed: " + i.problem(), 1);
+            }
+        }
+        long t1 = System.nanoTime();
+        LoadedCase loaded = CaseLoader.INSTANCE.openBundle(bundle);
+        long t2 = System.nanoTime();
+        WorkbenchData data = WorkbenchData.prepare(loaded);
+        long t3 = System.nanoTime();
+
+        long peakHeap = HeapMeter.peakBytes();
+        long peakRss = ProcMemory.peakRss(ProcMemory.self());
+        long gcCount = HeapMeter.gcCount() - gcCount0;
+        long gcMillis = HeapMeter.gcMillis() - gcMillis0;
+        long retained = HeapMeter.usedAfterFullGc() - heapBefore;
+        TimelineIndex index = data.index();
+        List<Diagnostic> errors = loaded.evidence().diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.ERROR).toList();
+        List<Zoom> zooms = zooms(index, data.fullWindow());
+        List<Search> searches = searches(index, regex);
+        Reference.reachabilityFence(data);
+        double load = (t3 - t0) / 1e9;
+        long bytes = Files.size(file);
+        return new Result(index.size(), errors.size(), errors.isEmpty() ? null : errors.getFirst().describe(), bytes, (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, (t3 - t2) / 1e9, load, index.size() / load, bytes / 1e6 / load, load, FIRST_SCREEN, heapBefore, peakHeap, retained,
+                index.size() == 0 ? 0 : (double) retained / index.size(), gcCount, gcMillis, rssBefore, peakRss, reset, zooms,
+                searches.getFirst().hits(), searches);
+    }
+
+    /** The overview's whole window, and one second around the middle event: {@value #BUCKETS} buckets of 1 ms. */
+    private static List<Zoom> zooms(TimelineIndex index, TimeWindow full) {
+        long mid = index.size() == 0 ? full.fromNanos() : index.time(index.size() / 2);
+        TimeWindow deep = new TimeWindow(mid - DEEP_ZOOM_NANOS / 2, mid + DEEP_ZOOM_NANOS / 2);
+        List<Zoom> out = new ArrayList<>();
+        for (TimeWindow w : List.of(full, deep)) {
+            String name = w == full ? "full range" : "deep zoom";
+            out.add(time(name, "histogram", index, w, () -> sum(index.histogram(w.fromNanos(), w.toNanos(), BUCKETS))));
+            out.add(time(name, "histogramBySeverity", index, w, () -> {
+                long s = 0;
+                for (long[] b : index.histogramBySeverity(w.fromNanos(), w.toNanos(), BUCKETS)) {
+                    s += sum(b);
+                }
+                return s;
+            }));
+        }
+        return out;
+    }
+
+    private static Zoom time(String name, String call, TimelineIndex index, TimeWindow w, LongSupplier histogram) {
+        long expected = index.count(w.fromNanos(), w.toNanos());
+        long[] nanos = timed(call + " over " + name, WARMUP_RUNS, RUNS, expected, histogram);
+        return new Zoom(name, call, w.fromNanos(), w.toNanos(), BUCKETS, expected, nanos[RUNS / 2], nanos[RUNS - 1], RUNS);
+    }
+
+    /** The regex and the facet filter, each on one thread and on all cores; both must keep the same events. */
+    private static List<Search> searches(TimelineIndex index, String regex) {
+        Map<String, Filter> filters = new LinkedHashMap<>();
+        filters.put("regex " + regex, Filter.all().matching(Query.regex(regex, true)));
+        filters.put(FACET_FILTER, Filter.all().including(Facet.UNIT, "ssh.service", "cron.service").excluding(Facet.SEVERITY, "INFO"));
+        List<Search> out = new ArrayList<>();
+        try (TimelineSearch one = new TimelineSearch(1); TimelineSearch all = TimelineSearch.allCores()) {
+            for (Map.Entry<String, Filter> f : filters.entrySet()) {
+                int[] single = one.run(index, f.getValue()).indices();
+                int[] parallel = all.run(index, f.getValue()).indices();
+                if (!Arrays.equals(single, parallel)) {
+                    throw new IllegalStateException(f.getKey() + ": " + single.length + " events on one thread, " + parallel.length
+                            + " on " + all.threads());
+                }
+                for (TimelineSearch s : List.of(one, all)) {
+                    long[] nanos = timed(f.getKey(), SEARCH_WARMUP_RUNS, SEARCH_RUNS, single.length, () -> s.run(index, f.getValue()).size());
+                    out.add(new Search(f.getKey(), s.threads(), single.length, nanos[SEARCH_RUNS / 2], nanos[SEARCH_RUNS - 1], SEARCH_RUNS));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The times of {@code runs} calls of {@code work} after {@code warmup} not counted, sorted. {@code work} returns what
+     * it counted, which must be {@code expected} every time: a histogram or search that loses or doubles events fails the
+     * benchmark instead of timing well.
+     */
+    private static long[] timed(String what, int warmup, int runs, long expected, LongSupplier work) {
+        long[] nanos = new long[runs];
+        for (int i = -warmup; i < runs; i++) {
+            long t0 = System.nanoTime();
+            long counted = work.getAsLong();
+            long took = System.nanoTime() - t0;
+            if (counted != expected) {
+                throw new IllegalStateException(what + " counted " + counted + " events, expected " + expected);
+            }
+            if (i >= 0) {
+                nanos[i] = took;
+            }
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static long sum(long[] counts) {
+        long s = 0;
+        for (long c : counts) {
+            s += c;
+        }
+        return s;
+    }
+}
