@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Healthcheck runs seen only in the journal, run beside {@link DockerCorrelator} once every event is read and its
@@ -27,9 +29,19 @@ import java.util.TreeMap;
  * CONTAINER_UP start (runc mounts the same way when it starts the container), or an earlier line of the same mount
  * (the same {@code <rand>}, or one of them not visible): systemd[1] and a user manager {@code systemd[NNNN]} both log
  * every exec, in either order.
+ *
+ * <p>dockerd also logs each probe that timed out: {@code Health check for container <id> error: context deadline
+ * exceeded} (a logrus warning, written when the probe's timeout fires). dockerd keeps only its last 256 events, so on a
+ * busy healthcheck {@code docker events} covers the last minutes of a window while these lines cover all of it. Each
+ * becomes a HEALTHCHECK_RUN ending at the line's time, starting the container's configured timeout earlier (zero long
+ * when the configuration is unknown), exit code -1 (never returned), output {@value #TIMEOUT_OUTPUT}; unless a run
+ * already known ends within {@value #DEDUPE_SECONDS} s of it.
  */
 final class JournalHealthRuns {
     static final String OUTPUT = "seen in the journal: runc exec mount deactivated";
+    static final String TIMEOUT_OUTPUT = "seen in dockerd's log: context deadline exceeded (the probe timed out)";
+    private static final Pattern TIMEOUT = Pattern.compile(
+            "Health check for container ([0-9a-f]{12,64}) error: context deadline exceeded");
     private static final int DEDUPE_SECONDS = 1;
     private static final long DEDUPE_NANOS = DEDUPE_SECONDS * 1_000_000_000L;
 
@@ -47,6 +59,11 @@ final class JournalHealthRuns {
         Map<String, TreeMap<Long, List<String>>> seen = new HashMap<>();
         List<Span> added = new ArrayList<>();
         for (Event ev : events) {
+            Span timedOut = timedOut(ev, containers, known);
+            if (timedOut != null) {
+                added.add(timedOut);
+                continue;
+            }
             if (ev.containerId() == null || ev.timeText() == null || ev.timeText().isEmpty()) {
                 continue;
             }
@@ -73,6 +90,27 @@ final class JournalHealthRuns {
             }
         }
         spans.addAll(added);
+    }
+
+    /** The timed-out run a dockerd "context deadline exceeded" line stands for, or null. */
+    private static Span timedOut(Event ev, Containers containers, Map<String, Known> known) {
+        if (!ev.timed() || !ev.message().contains("context deadline exceeded")) {
+            return null;
+        }
+        Matcher m = TIMEOUT.matcher(ev.message());
+        if (!m.find()) {
+            return null;
+        }
+        String id = containers.resolve(m.group(1));
+        long end = ev.timeNanos();
+        Known runs = known.get(id);
+        if (runs != null && runs.near(end)) {
+            return null;
+        }
+        Container c = containers.find(id);
+        long timeout = c == null || c.healthcheck() == null ? 0 : c.healthcheck().timeoutNanos();
+        return new Span(ev.id() + "/timeout", SpanKind.HEALTHCHECK_RUN, ev.host(), id, end - timeout, end, -1, TIMEOUT_OUTPUT,
+                ev.origin());
     }
 
     /** One container's known runs and up periods: a healthcheck run, up period or start near a line's time. */

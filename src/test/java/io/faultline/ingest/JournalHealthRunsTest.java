@@ -1,5 +1,6 @@
 package io.faultline.ingest;
 
+import io.faultline.capture.Bundle;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
@@ -75,4 +76,33 @@ class JournalHealthRunsTest {
         assertThat(ContainerLinks.runcExec("container=" + A + " exec started", null)).isNull();
         assertThat(ContainerLinks.runcExec(null, null)).isNull();
     }
+
+    /**
+     * The bundled sample (a real testbed capture): dockerd logged 71 "context deadline exceeded" probes of fl-health
+     * (timeout 1 s) over the 10 minutes, docker events cover only the last 100 s. Each line outside a known run is a
+     * timed-out run ending at the line, 1 s long.
+     */
+    @Test
+    void dockerdTimeoutLinesAreTimedOutRunsWhereEventsDoNotReach() throws Exception {
+        Evidence ev;
+        try (Bundle b = Bundle.open(Path.of("assets", "sample.flcap"))) {
+            ev = Ingestor.ingest(b);
+        }
+        String health = ev.containers().stream().filter(c -> c.name().equals("fl-health")).findFirst().orElseThrow().id();
+        long lines = ev.events().stream().filter(e -> e.message().contains("Health check for container " + health
+                + " error: context deadline exceeded")).count();
+        List<Span> runs = ev.spans().stream().filter(s -> s.kind() == SpanKind.HEALTHCHECK_RUN && s.containerId().equals(health)).toList();
+        List<Span> timedOut = runs.stream().filter(r -> JournalHealthRuns.TIMEOUT_OUTPUT.equals(r.output())).toList();
+        List<Span> known = runs.stream().filter(r -> !JournalHealthRuns.TIMEOUT_OUTPUT.equals(r.output())).toList();
+        assertThat(lines).isEqualTo(71);
+        assertThat(known).hasSize(40);
+        assertThat(timedOut).hasSize(62).allSatisfy(r -> {
+            assertThat(r.exitCode()).isEqualTo(-1);
+            assertThat(r.durationNanos()).isEqualTo(1_000_000_000L);
+            assertThat(r.origin().entry()).endsWith("journal.json");
+            assertThat(known).noneSatisfy(k -> assertThat(Math.abs(k.endNanos() - r.endNanos())).isLessThanOrEqualTo(1_000_000_000L));
+        });
+        assertThat(EpochNanos.iso(timedOut.getFirst().endNanos())).startsWith("2026-12-03T19:01:07.36");
+    }
 }
+
