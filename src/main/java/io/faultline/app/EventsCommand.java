@@ -9,8 +9,8 @@ import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.Evidence;
-import io.faultline.model.TimeSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,20 +42,12 @@ final class EventsCommand implements Callable<Integer> {
             + "message, fields, entry, line); the default prints readable lines")
     boolean jsonl;
 
-    @Option(names = "--from", paramLabel = "T", description = "only events at or after T (ISO-8601 with offset, epoch seconds, -30m)")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "only events before T")
-    String to;
+    @Mixin
+    RangeOptions range = new RangeOptions();
 
     @Override
     public Integer call() throws IOException {
-        Instant now = Instant.now();
-        long f = from == null ? Long.MIN_VALUE : time("--from", from, now);
-        long t = to == null ? Long.MAX_VALUE : time("--to", to, now);
-        if (t <= f) {
-            throw new CliException("--to must lie after --from", 2);
-        }
+        RangeOptions.Range r = range.range();
         Evidence evidence;
         try (Bundle b = Bundle.open(bundle)) {
             evidence = Ingestor.ingest(b);
@@ -64,7 +55,7 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
         for (Event e : evidence.events()) {
-            if (e.timeNanos() < f || e.timeNanos() >= t) {
+            if (!r.contains(e.timeNanos())) {
                 continue;
             }
             out.println(jsonl ? writer.writeValueAsString(json(e)) : text(e));
@@ -74,14 +65,6 @@ final class EventsCommand implements Callable<Integer> {
     }
 
     /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */
-    static long time(String option, String text, Instant now) {
-        try {
-            return EpochNanos.of(TimeSpec.parse(text, now));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(option + ": " + e.getMessage(), 2);
-        }
-    }
-
     static ObjectNode json(Event e) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("time", EpochNanos.iso(e.timeNanos()));

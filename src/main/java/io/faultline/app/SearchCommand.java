@@ -11,6 +11,7 @@ import io.faultline.timeline.TimelineIndex;
 import io.faultline.timeline.TimelineSearch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
@@ -53,20 +53,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--count", description = "print only the number of hits")
     boolean count;
 
-    @Option(names = "--from", paramLabel = "T", description = "only events at or after T (ISO-8601 with offset, epoch seconds, -30m)")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "only events before T")
-    String to;
+    @Mixin
+    RangeOptions range = new RangeOptions();
 
     @Override
     public Integer call() throws IOException {
-        Instant now = Instant.now();
-        long f = from == null ? Long.MIN_VALUE : EventsCommand.time("--from", from, now);
-        long t = to == null ? Long.MAX_VALUE : EventsCommand.time("--to", to, now);
-        if (t <= f) {
-            throw new CliException("--to must lie after --from", 2);
-        }
+        RangeOptions.Range r = range.range();
         Query query;
         try {
             query = what.regex != null ? Query.regex(what.regex, !ignoreCase) : Query.text(what.text, !ignoreCase);
@@ -80,7 +72,7 @@ final class SearchCommand implements Callable<Integer> {
         TimelineIndex index = new TimelineIndex(evidence.events());
         Selection hits;
         try (TimelineSearch search = TimelineSearch.allCores()) {
-            hits = search.run(index, Filter.all().between(f, t).matching(query));
+            hits = search.run(index, Filter.all().between(r.fromNanos(), r.toNanos()).matching(query));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (count) {

@@ -10,8 +10,8 @@ import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
 import io.faultline.model.Series;
-import io.faultline.model.TimeSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,23 +39,15 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "one JSON object a line (the default prints tab-separated text)")
     boolean jsonl;
 
-    @Option(names = "--from", paramLabel = "T", description = "only samples at or after T (ISO-8601 with offset, epoch seconds, -30m)")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "only samples before T")
-    String to;
+    @Mixin
+    RangeOptions range = new RangeOptions();
 
     @Override
     public Integer call() throws IOException {
+        RangeOptions.Range r = range.range();
         Evidence ev;
         try (Bundle b = Bundle.open(bundle)) {
             ev = Ingestor.ingest(b);
-        }
-        Instant now = Instant.now();
-        long lo = from == null ? Long.MIN_VALUE : time(from, "--from", now);
-        long hi = to == null ? Long.MAX_VALUE : time(to, "--to", now);
-        if (hi <= lo) {
-            throw new CliException("--to must lie after --from", 2);
         }
         ObjectMapper mapper = Json.mapper();
         ObjectWriter line = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
@@ -64,7 +55,7 @@ final class SeriesCommand implements Callable<Integer> {
         for (Series s : ev.series()) {
             for (int i = 0; i < s.size(); i++) {
                 long t = s.timeAt(i);
-                if (t < lo || t >= hi) {
+                if (!r.contains(t)) {
                     continue;
                 }
                 if (jsonl) {
@@ -82,11 +73,4 @@ final class SeriesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long time(String text, String option, Instant now) {
-        try {
-            return EpochNanos.of(TimeSpec.parse(text, now));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(option + ": " + e.getMessage(), 2);
-        }
-    }
 }

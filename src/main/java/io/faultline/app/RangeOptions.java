@@ -1,0 +1,42 @@
+package io.faultline.app;
+
+import io.faultline.model.EpochNanos;
+import io.faultline.model.TimeSpec;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+
+/** {@code --from T --to T} of the verbs that print part of a bundle: checked, before any reading, into a half-open range. */
+final class RangeOptions {
+    /** A half-open range of epoch nanoseconds; an option not given is open on that side. */
+    record Range(long fromNanos, long toNanos) {
+        boolean contains(long t) {
+            return t >= fromNanos && t < toNanos;
+        }
+    }
+
+    @Option(names = "--from", paramLabel = "T", description = "only what lies at or after T (ISO-8601 with offset, epoch seconds, -30m)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "only what lies before T")
+    String to;
+
+    /** The range; a time that is not one, or a --to not after --from, is a usage error naming the option. */
+    Range range() {
+        Instant now = Instant.now();
+        long f = from == null ? Long.MIN_VALUE : time("--from", from, now);
+        long t = to == null ? Long.MAX_VALUE : time("--to", to, now);
+        if (t <= f) {
+            throw new CliException("--to must lie after --from", 2);
+        }
+        return new Range(f, t);
+    }
+
+    private static long time(String option, String text, Instant now) {
+        try {
+            return EpochNanos.of(TimeSpec.parse(text, now));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage(), 2);
+        }
+    }
+}
