@@ -27,7 +27,11 @@ class EventsCommandTest {
 
     @BeforeEach
     void writeBundle() throws Exception {
-        bundle = dir.resolve("journal.flcap");
+        bundle = journalBundle(dir.resolve("journal.flcap"));
+    }
+
+    /** A journal export and its short-iso-precise dump of host web1 (Europe/Berlin); {@link SearchCommandTest} reads it too. */
+    static Path journalBundle(Path bundle) throws Exception {
         try (BundleWriter w = new BundleWriter(bundle, "faultline-test")) {
             w.window(Instant.parse("2025-10-05T14:55:00Z"), Instant.parse("2025-10-05T17:10:00Z"));
             w.host(new Manifest.Host("web1", null, 0, "Europe/Berlin", 0, 0, null));
@@ -37,6 +41,7 @@ class EventsCommandTest {
                     Files.readAllBytes(FIXTURES.resolve("journal-remote-short-iso-precise.txt")), null);
             w.finish(false);
         }
+        return bundle;
     }
 
     @Test

@@ -1,38 +1,22 @@
 package io.faultline.app;
 
-import io.faultline.capture.BundleWriter;
-import io.faultline.capture.Manifest;
-import io.faultline.capture.SourceKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code faultline search} through the real command tree, on the bundle of {@link EventsCommandTest}. */
 class SearchCommandTest {
-    private static final Path FIXTURES = Path.of("src/test/resources/ingest");
-
     @TempDir
     Path dir;
     Path bundle;
 
     @BeforeEach
     void writeBundle() throws Exception {
-        bundle = dir.resolve("journal.flcap");
-        try (BundleWriter w = new BundleWriter(bundle, "faultline-test")) {
-            w.window(Instant.parse("2025-10-05T14:55:00Z"), Instant.parse("2025-10-05T17:10:00Z"));
-            w.host(new Manifest.Host("web1", null, 0, "Europe/Berlin", 0, 0, null));
-            w.add("raw/journal.export", "web1", SourceKind.JOURNAL_EXPORT, "journal.export", null, null,
-                    Files.readAllBytes(FIXTURES.resolve("journal-remote.export")), null);
-            w.add("raw/journal-iso.txt", "web1", SourceKind.JOURNAL_SHORT, "journal-iso.txt", null, null,
-                    Files.readAllBytes(FIXTURES.resolve("journal-remote-short-iso-precise.txt")), null);
-            w.finish(false);
-        }
+        bundle = EventsCommandTest.journalBundle(dir.resolve("journal.flcap"));
     }
 
     @Test
