@@ -77,7 +77,7 @@ final class EventsCommand implements Callable<Integer> {
     static long time(String option, String text, Instant now) {
         try {
             return EpochNanos.of(TimeSpec.parse(text, now));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new CliException(option + ": " + e.getMessage(), 2);
         }
     }
