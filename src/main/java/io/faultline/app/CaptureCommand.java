@@ -12,7 +12,6 @@ import io.faultline.collect.SourceProgress;
 import io.faultline.collect.SshTarget;
 import io.faultline.export.SummaryReport;
 import io.faultline.ingest.Ingestor;
-import io.faultline.model.TimeSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +40,8 @@ public final class CaptureCommand implements Callable<Integer> {
     public static final int PARTIAL = 3;
     private static final long PRINT_EVERY_NANOS = Duration.ofMillis(250).toNanos();
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+    /** Longest window captured at once: a month of journal over SSH is slow and rarely what an incident needs. */
+    static final Duration LONGEST_WINDOW = Duration.ofDays(31);
 
     @Spec
     private CommandSpec spec;
@@ -76,12 +78,24 @@ public final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        UserPaths.refuseToReplace(output, force);
+        UserPaths.requireWritableOutput(output, force);
+        Instant now = Instant.now();
+        Instant from = TimeArgs.instant("--since", since, now);
+        Instant to = TimeArgs.instant("--until", until, now);
+        TimeArgs.ordered(since, from, until, to);
+        if (Duration.between(from, to).compareTo(LONGEST_WINDOW) > 0) {
+            throw new CliException(String.format(Locale.ROOT, "the window --since %s --until %s is %.1f days long; capture at most %d days"
+                    + " at a time (the journal of a longer window is slow to pull from a struggling server): narrow it, or split it"
+                    + " into several captures", since, until, Duration.between(from, to).toMinutes() / 1440.0, LONGEST_WINDOW.toDays()), FAILED);
+        }
+        if (to.isAfter(now.plusSeconds(1))) {
+            err.println("warning: --until " + until + " is " + to + ", " + Duration.between(now, to).toSeconds()
+                    + " s in the future; the capture takes what the host holds up to its now and does not wait for the rest");
+            err.flush();
+        }
         CaptureRequest request;
         try {
-            Instant now = Instant.now();
-            request = new CaptureRequest(SshTarget.parse(host), identity, knownHosts, TimeSpec.parse(since, now),
-                    TimeSpec.parse(until, now), output);
+            request = new CaptureRequest(SshTarget.parse(host), identity, knownHosts, from, to, output);
         } catch (IllegalArgumentException e) {
             err.println("faultline capture: " + e.getMessage());
             err.flush();
@@ -98,7 +112,7 @@ public final class CaptureCommand implements Callable<Integer> {
         RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run,
                 Duration.ofSeconds(connectTimeoutSeconds));
         try {
-            CaptureResult result = capture.capture(request, cancel);
+            CaptureResult result = UserPaths.writing(output, () -> capture.capture(request, cancel));
             printer.flush();
             for (Manifest.Problem p : result.problems()) {
                 err.println(p.level() + ": " + p.reason());

@@ -8,6 +8,7 @@ import io.faultline.ui.CaseOpener;
 import io.faultline.ui.LoadedCase;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -18,6 +19,29 @@ final class CaseLoader implements CaseOpener {
     static final CaseLoader INSTANCE = new CaseLoader();
 
     private CaseLoader() {
+    }
+
+    /**
+     * What {@link #load} would refuse, refused before any window opens: unreadable files, a bundle named with other
+     * files, a lone bundle that does not open (its manifest is read), a zone that is not one.
+     */
+    void check(List<Path> inputs, ImportOptions options) throws IOException {
+        UserPaths.requireReadableFiles(inputs);
+        if (inputs.size() == 1 && Bundle.looksLikeBundle(inputs.getFirst())) {
+            Bundle.open(inputs.getFirst()).close();
+            return;
+        }
+        List<String> bundles = new java.util.ArrayList<>();
+        for (Path f : inputs) {
+            if (Bundle.looksLikeBundle(f)) {
+                bundles.add(f.toString());
+            }
+        }
+        if (!bundles.isEmpty()) {
+            throw new CliException(String.join(", ", bundles) + ": a bundle is opened alone, not together with other files or bundles;"
+                    + " open one at a time (faultline open " + bundles.getFirst() + ")", 2);
+        }
+        options.request(inputs, null, null);
     }
 
     /** A lone bundle is opened; anything else is imported with the options given. */
@@ -45,7 +69,7 @@ final class CaseLoader implements CaseOpener {
             }
         }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
-        Path out = DataDirs.data().resolve("imports").resolve("import-" + stamp + ".flcap");
+        Path out = Files.createDirectories(DataDirs.data().resolve("imports")).resolve("import-" + stamp + ".flcap");
         FileImporter.importFiles(request, out, Version.program());
         return openBundle(out);
     }

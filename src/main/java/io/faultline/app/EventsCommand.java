@@ -64,7 +64,6 @@ final class EventsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */
     static ObjectNode json(Event e) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("time", EpochNanos.iso(e.timeNanos()));

@@ -7,7 +7,6 @@ import io.faultline.export.JsonExporter;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
-import io.faultline.model.TimeSpec;
 import io.faultline.model.TimeWindow;
 import io.faultline.ui.LoadedCase;
 import io.faultline.ui.PngRenderer;
@@ -59,13 +58,21 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "PX", description = "png height (default: ${DEFAULT-VALUE})")
     int height = 1000;
 
+    @Option(names = "--force", description = "replace OUT if it exists (never a bundle: an export does not replace one)")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(output)) {
-            throw new CliException(output + ": is a directory; name the file to write", 2);
-        }
+        UserPaths.refuseToOverwriteBundle(output);
+        UserPaths.requireWritableOutput(output, force);
         if (format == Format.png && (width < 200 || height < 200 || width > 8192 || height > 8192)) {
             throw new CliException("--width and --height must lie between 200 and 8192 pixels", 2);
+        }
+        Instant now = Instant.now();
+        Long f = from == null ? null : RangeOptions.nanos("--from", from, now);
+        Long t = to == null ? null : RangeOptions.nanos("--to", to, now);
+        if (f != null && t != null) {
+            requireOrdered(f, t);
         }
         Evidence evidence;
         LoadedCase loaded;
@@ -73,37 +80,34 @@ final class ExportCommand implements Callable<Integer> {
             evidence = Ingestor.ingest(b);
             loaded = new LoadedCase(bundle, evidence, b.annotations());
         }
-        TimeWindow range = range(evidence.window());
+        TimeWindow range = f == null && t == null ? null : new TimeWindow(f == null ? evidence.window().fromNanos() : f,
+                requireOrdered(f == null ? evidence.window().fromNanos() : f, t == null ? evidence.window().toNanos() : t));
         ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
-        Path parent = output.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
-        Path tmp = parent.resolve("." + output.getFileName() + ".part");
-        try {
-            switch (format) {
-                case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
-                case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
-                case png -> PngRenderer.render(range == null ? loaded : withRange(loaded, range), tmp, width, height);
+        Path tmp = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".part");
+        UserPaths.writing(output, () -> {
+            try {
+                switch (format) {
+                    case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
+                    case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
+                    case png -> PngRenderer.render(range == null ? loaded : withRange(loaded, range), tmp, width, height);
+                }
+                return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         spec.commandLine().getOut().println("wrote " + output.toAbsolutePath() + " (" + Files.size(output) + " bytes)");
         return 0;
     }
 
-    private TimeWindow range(TimeWindow whole) {
-        if (from == null && to == null) {
-            return null;
-        }
-        Instant now = Instant.now();
-        long f = from == null ? whole.fromNanos() : EpochNanos.of(TimeSpec.parse(from, now));
-        long t = to == null ? whole.toNanos() : EpochNanos.of(TimeSpec.parse(to, now));
+    /** {@code t}, when it lies after {@code f}; otherwise a usage error naming both ends (a range to export must hold time). */
+    private long requireOrdered(long f, long t) {
         if (t <= f) {
-            throw new CliException("--to must lie after --from", 2);
+            throw new CliException("--to must lie after --from: the range " + EpochNanos.iso(f) + " .. " + EpochNanos.iso(t)
+                    + (t == f ? " is empty" : " is inverted") + (from == null || to == null ? " (the open end is the bundle's window)" : ""), 2);
         }
-        return new TimeWindow(f, t);
+        return t;
     }
 
     private static LoadedCase withRange(LoadedCase c, TimeWindow range) {

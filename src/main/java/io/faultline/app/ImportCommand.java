@@ -1,7 +1,6 @@
 package io.faultline.app;
 
 import io.faultline.ingest.FileImporter;
-import io.faultline.model.TimeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,14 +42,18 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UserPaths.requireReadableFiles(files);
-        UserPaths.refuseToReplace(output, force);
-        if ((since == null) != (until == null)) {
+        UserPaths.requireWritableOutput(output, force);
+        Instant now = Instant.now();
+        Instant from = since == null ? null : TimeArgs.instant("--since", since, now);
+        Instant to = until == null ? null : TimeArgs.instant("--until", until, now);
+        if ((from == null) != (to == null)) {
             throw new CliException("--since and --until go together", 2);
         }
-        Instant now = Instant.now();
-        Instant from = since == null ? null : TimeSpec.parse(since, now);
-        Instant to = until == null ? null : TimeSpec.parse(until, now);
-        List<FileImporter.Imported> result = FileImporter.importFiles(options.request(files, from, to), output, Version.program());
+        if (from != null) {
+            TimeArgs.ordered(since, from, until, to);
+        }
+        FileImporter.Request request = options.request(files, from, to);
+        List<FileImporter.Imported> result = UserPaths.writing(output, () -> FileImporter.importFiles(request, output, Version.program()));
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;

@@ -38,6 +38,9 @@ public final class Main {
     }
 
     private static String message(Throwable ex) {
+        if (ex instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            return TerminalText.safe(fse.getFile() + ": " + UserPaths.reason(fse));
+        }
         String m = ex.getMessage();
         return m == null || m.isBlank() ? ex.getClass().getSimpleName() : TerminalText.safe(m);
     }

@@ -4,6 +4,7 @@ import io.faultline.model.EpochNanos;
 import io.faultline.model.TimeSpec;
 import picocli.CommandLine.Option;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /** {@code --from T --to T} of the verbs that print part of a bundle: checked, before any reading, into a half-open range. */
@@ -24,18 +25,19 @@ final class RangeOptions {
     /** The range; a time that is not one, or a --to not after --from, is a usage error naming the option. */
     Range range() {
         Instant now = Instant.now();
-        long f = from == null ? Long.MIN_VALUE : time("--from", from, now);
-        long t = to == null ? Long.MAX_VALUE : time("--to", to, now);
+        long f = from == null ? Long.MIN_VALUE : nanos("--from", from, now);
+        long t = to == null ? Long.MAX_VALUE : nanos("--to", to, now);
         if (t <= f) {
             throw new CliException("--to must lie after --from", 2);
         }
         return new Range(f, t);
     }
 
-    private static long time(String option, String text, Instant now) {
+    /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */
+    static long nanos(String option, String text, Instant now) {
         try {
             return EpochNanos.of(TimeSpec.parse(text, now));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new CliException(option + ": " + e.getMessage(), 2);
         }
     }

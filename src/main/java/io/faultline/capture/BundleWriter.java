@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
  * The zip is written to a temporary file beside the target and moved into place by {@link #finish},
  * so a reader never sees half a bundle; {@link #finish(boolean)} with {@code partial=true} still writes
  * a valid bundle with everything that arrived.
- * Not thread-safe: one writer per capture, entries one after another.
+ * The target's directory must exist: none is created. Not thread-safe: one writer per capture, entries one after another.
  */
 public final class BundleWriter implements AutoCloseable {
     private final Path target;
@@ -37,7 +37,6 @@ public final class BundleWriter implements AutoCloseable {
         this.target = target.toAbsolutePath();
         this.program = program;
         Path dir = this.target.getParent();
-        Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
         this.zip = new ZipOutputStream(Files.newOutputStream(temp));
     }

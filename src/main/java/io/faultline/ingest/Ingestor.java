@@ -1,6 +1,7 @@
 package io.faultline.ingest;
 
 import io.faultline.capture.Bundle;
+import io.faultline.capture.BundleFormatException;
 import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
@@ -47,6 +48,8 @@ public final class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final String UNNAMED_HOST = "local";
     private static final ZoneId UTC = ZoneId.of("UTC");
+    /** Only the first line of a command's stderr is shown; this much is read to find it. */
+    private static final int STDERR_HEAD_BYTES = 64 * 1024;
 
     private Ingestor() {
     }
@@ -183,7 +186,14 @@ public final class Ingestor {
         }
         byte[] data;
         try {
-            data = bundle.readEntry(e.path());
+            Bundle.EntryBytes read = bundle.read(e, limit);
+            data = read.bytes();
+            if (read.mismatch() != null) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, read.mismatch()));
+            }
+        } catch (BundleFormatException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, ex.getMessage()));
+            return kind;
         } catch (IOException ex) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "entry cannot be read from the bundle: " + ex.getMessage()));
             return kind;
@@ -238,8 +248,8 @@ public final class Ingestor {
         if (e.stderr() == null) {
             return;
         }
-        try {
-            String text = new String(bundle.readEntry(e.stderr()), StandardCharsets.UTF_8).strip();
+        try (java.io.InputStream in = bundle.openEntry(e.stderr())) {
+            String text = new String(in.readNBytes(STDERR_HEAD_BYTES), StandardCharsets.UTF_8).strip();
             if (!text.isEmpty()) {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "command stderr: " + JournalShortParser.abbreviate(firstLine(
                         text.getBytes(StandardCharsets.UTF_8)))));

@@ -22,10 +22,13 @@ class CaptureCommandTest {
     private static Ran run(String... args) {
         StringWriter err = new StringWriter();
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new CaptureCommand());
+        CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
         cl.setOut(new PrintWriter(out));
-        int exit = cl.execute(args);
+        String[] capture = new String[args.length + 1];
+        capture[0] = "capture";
+        System.arraycopy(args, 0, capture, 1, args.length);
+        int exit = cl.execute(capture);
         return new Ran(exit, err.toString(), out.toString());
     }
 
