@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ public final class SshSession implements AutoCloseable {
             if (cancel.isCancelled()) {
                 throw new CollectException("cancelled while connecting to " + target + "; nothing was captured", e);
             }
-            throw translate(e, target, identity, knownHosts, hostKeys, connectTimeout);
+            throw translate(e, target, identity, knownHosts, hostKeys, sockets, connectTimeout);
         } finally {
             onCancel.close();
         }
@@ -138,7 +139,7 @@ public final class SshSession implements AutoCloseable {
     }
 
     private static CollectException translate(JSchException e, SshTarget target, Path identity, Path knownHosts,
-                                              CheckingHostKeys hostKeys, Duration connectTimeout) {
+                                              CheckingHostKeys hostKeys, WatchedSockets sockets, Duration connectTimeout) {
         byte[] key = hostKeys.offeredKey();
         if (key != null && hostKeys.verdict() == HostKeyRepository.NOT_INCLUDED) {
             String fp = CheckingHostKeys.fingerprint(key);
@@ -159,12 +160,20 @@ public final class SshSession implements AutoCloseable {
         }
         String msg = String.valueOf(e.getMessage());
         String lower = msg.toLowerCase(Locale.ROOT);
+        Throwable cause = e.getCause();
+        boolean dropped = sockets.last() == WatchedSockets.Last.ENDED || (cause instanceof SocketException
+                && !(cause instanceof ConnectException) && !(cause instanceof NoRouteToHostException));
+        if (dropped) {
+            // JSch reports a connection closed during login as a failed authentication or a bare socket error
+            return new CollectException("the connection to " + target + " was closed by the other side while logging in ("
+                    + msg + "); nothing was captured. Was sshd restarted or killed, or is it refusing new connections "
+                    + "(MaxStartups)?", e);
+        }
         if (lower.startsWith("auth fail") || lower.startsWith("auth cancel") || lower.contains("userauth fail")) {
             return new CollectException("authentication failed for " + target + " with identity " + identity
                     + ": the server did not accept this key. Check that its public key is in ~" + target.user()
                     + "/.ssh/authorized_keys on " + target.host() + " and that the user name is right", e);
         }
-        Throwable cause = e.getCause();
         if (cause instanceof UnknownHostException) {
             return new CollectException("cannot connect to " + target + ": unknown host " + target.host(), e);
         }

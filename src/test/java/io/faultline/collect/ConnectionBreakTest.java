@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Connections that break on purpose: a server dropped mid-output (as when its sshd is killed), a channel closed
@@ -65,6 +66,23 @@ class ConnectionBreakTest {
             }
             assertThat(progress.getLast()).isEqualTo(new SourceProgress("127.0.0.1", "clock", CUT_AT,
                     new String(cut, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count(), SourceProgress.State.CUT));
+        }
+    }
+
+    @Test
+    void aConnectionDroppedWhileLoggingInIsNotCalledAnAuthenticationFailure() throws Exception {
+        try (TestSshServer server = TestSshServer.droppingAtLogin(dir)) {
+            TestSshServer.Host host = server.host();
+            Path out = dir.resolve("never.flcap");
+
+            assertThatThrownBy(() -> capture(host.target(), host, out, progress::add))
+                    .isInstanceOf(CollectException.class)
+                    .hasMessageStartingWith("the connection to ops@127.0.0.1:" + host.target().port()
+                            + " was closed by the other side while logging in (")
+                    .hasMessageEndingWith("); nothing was captured. Was sshd restarted or killed, or is it refusing new "
+                            + "connections (MaxStartups)?");
+            assertThat(out).doesNotExist();
+            assertThat(progress).isEmpty();
         }
     }
 

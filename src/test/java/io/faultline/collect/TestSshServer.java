@@ -48,6 +48,15 @@ public final class TestSshServer implements AutoCloseable {
 
     /** Starts a server with a fresh host key and a fresh client key written to {@code dir}. */
     public static TestSshServer start(Path dir, List<String> prefix, Answer answer) throws Exception {
+        return start(dir, prefix, answer, false);
+    }
+
+    /** A server that drops the connection when the client offers its key, as an sshd killed during login does. */
+    public static TestSshServer droppingAtLogin(Path dir) throws Exception {
+        return start(dir, List.of("/bin/sh", "-c"), command -> null, true);
+    }
+
+    private static TestSshServer start(Path dir, List<String> prefix, Answer answer, boolean dropAtLogin) throws Exception {
         KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
         Path identity = dir.resolve("id_ecdsa");
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", identity.toString())
@@ -59,7 +68,10 @@ public final class TestSshServer implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("id_ecdsa.pub")));
+        server.setPublickeyAuthenticator(dropAtLogin ? (user, key, session) -> {
+            session.close(true);
+            return false;
+        } : new AuthorizedKeysAuthenticator(dir.resolve("id_ecdsa.pub")));
         server.setCommandFactory((channel, command) -> {
             Command own = answer.answer(command);
             return own != null ? own : new ProcessShellFactory(command, Stream.concat(prefix.stream(), Stream.of(command)).toList()) {
