@@ -239,7 +239,7 @@ public final class SshSession implements AutoCloseable {
         }
         BoundedBuffer stderr = new BoundedBuffer(STDERR_LIMIT);
         long bytes = 0;
-        CancelToken.Registration onCancel = cancel.onCancel(channel::disconnect);
+        CancelToken.Registration onCancel = cancel.onCancel(() -> stop(channel));
         try {
             channel.setCommand(command);
             channel.setInputStream(null);
@@ -286,6 +286,18 @@ public final class SshSession implements AutoCloseable {
         } finally {
             onCancel.close();
             channel.disconnect();
+        }
+    }
+
+    /**
+     * Closes a channel on cancel. While it is being opened, JSch's disconnect does nothing and the opening thread
+     * waits on the channel for the server's confirmation up to the silence timeout; waking it (as a spurious wakeup
+     * would) makes it give up at once.
+     */
+    private static void stop(ChannelExec channel) {
+        channel.disconnect();
+        synchronized (channel) {
+            channel.notifyAll();
         }
     }
 

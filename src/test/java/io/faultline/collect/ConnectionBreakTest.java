@@ -157,6 +157,46 @@ class ConnectionBreakTest {
     }
 
     @Test
+    void aCancelWhileAChannelWaitsToOpenEndsTheCaptureAtOnce() throws Exception {
+        Testbed tb = Testbed.require();
+        try (FreezingProxy proxy = new FreezingProxy(tb.port())) {
+            SshTarget target = new SshTarget(tb.user(), tb.host(), proxy.port());
+            Path kh = knownHostsFor(tb.knownHosts(), "[127.0.0.1]:" + tb.port(), proxy.port());
+            Path out = dir.resolve("cancel-open.flcap");
+            CancelToken cancel = new CancelToken();
+            Instant now = Instant.now();
+            long[] cancelledAt = new long[1];
+            RemoteCapture capture = new RemoteCapture("faultline test", p -> {
+                progress.add(p);
+                if (p.source().equals("journal") && !p.done()) {
+                    proxy.freeze();
+                    Thread.ofPlatform().start(() -> {
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        cancelledAt[0] = System.nanoTime();
+                        cancel.cancel();
+                    });
+                }
+            }, Runnable::run, Duration.ofSeconds(10), SshSession.DEFAULT_SILENCE_TIMEOUT);
+
+            CaptureResult result = capture.capture(new CaptureRequest(target, tb.key(), kh, now.minusSeconds(600), now, out), cancel);
+
+            // the channel open would wait out the 30 s silence timeout without the wake-up
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt[0])).isLessThan(Duration.ofSeconds(10));
+            assertThat(result.partial()).isTrue();
+            try (Bundle b = Bundle.open(out)) {
+                assertThat(b.verify()).isEmpty();
+                assertThat(b.manifest().diagnostics()).noneMatch(p -> p.level().equals("error"));
+                assertThat(entry(b.manifest(), SourceKind.JOURNAL_JSON).complete()).isFalse();
+            }
+            assertThat(progress.getLast()).isEqualTo(new SourceProgress("127.0.0.1", "journal", 0, 0, SourceProgress.State.CANCELLED));
+        }
+    }
+
+    @Test
     void aServerFrozenMidOutputIsNamedAndWhatArrivedIsKept() throws Exception {
         try (TestSshServer server = TestSshServer.start(dir, List.of("/bin/sh", "-c"),
                 command -> command.contains("'journalctl'") ? TestSshServer.endlessOutput() : null);
