@@ -42,6 +42,8 @@ public final class CaptureCommand implements Callable<Integer> {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
     /** Longest window captured at once: a month of journal over SSH is slow and rarely what an incident needs. */
     static final Duration LONGEST_WINDOW = Duration.ofDays(31);
+    private static final int MIN_SILENCE_SECONDS = 3;
+    private static final int MAX_SILENCE_SECONDS = 3600;
 
     @Spec
     private CommandSpec spec;
@@ -75,10 +77,20 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "SSH connect timeout.")
     private int connectTimeoutSeconds;
 
+    @Option(names = "--silence-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Once connected, how long the server may give no answer (no output, no reply to keepalives, "
+                    + "no channel opened) before the capture stops with a partial bundle (default: ${DEFAULT-VALUE}; "
+                    + MIN_SILENCE_SECONDS + " to " + MAX_SILENCE_SECONDS + ").")
+    private int silenceTimeoutSeconds;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         UserPaths.requireWritableOutput(output, force);
+        if (silenceTimeoutSeconds < MIN_SILENCE_SECONDS || silenceTimeoutSeconds > MAX_SILENCE_SECONDS) {
+            throw new CliException("--silence-timeout " + silenceTimeoutSeconds + " is out of range: give " + MIN_SILENCE_SECONDS
+                    + " to " + MAX_SILENCE_SECONDS + " seconds", FAILED);
+        }
         Instant now = Instant.now();
         Instant from = TimeArgs.instant("--since", since, now);
         Instant to = TimeArgs.instant("--until", until, now);
@@ -110,7 +122,7 @@ public final class CaptureCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressPrinter printer = new ProgressPrinter(err);
         RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run,
-                Duration.ofSeconds(connectTimeoutSeconds));
+                Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(silenceTimeoutSeconds));
         try {
             CaptureResult result = UserPaths.writing(output, () -> capture.capture(request, cancel));
             printer.flush();
@@ -163,7 +175,7 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints one line per source, at most every 250 ms, and always when a source is done. */
+    /** Prints one line per source, at most every 250 ms, and always when a source ends (saying how). */
     private static final class ProgressPrinter {
         private final PrintWriter err;
         private final Map<String, SourceProgress> latest = new LinkedHashMap<>();
@@ -188,7 +200,13 @@ public final class CaptureCommand implements Callable<Integer> {
         }
 
         private void print(SourceProgress p) {
-            err.printf("%s %-16s %,12d bytes %,9d lines%s%n", p.host(), p.source(), p.bytes(), p.lines(), p.done() ? "  done" : "");
+            err.printf("%s %-16s %,12d bytes %,9d lines%s%n", p.host(), p.source(), p.bytes(), p.lines(), switch (p.state()) {
+                case RUNNING -> "";
+                case DONE -> "  done";
+                case CANCELLED -> "  cancelled";
+                case CUT -> "  cut: connection lost";
+                case FAILED -> "  failed";
+            });
         }
 
         synchronized void flush() {

@@ -50,11 +50,45 @@ public final class ClockProbe {
                          String stderr) {
     }
 
-    /** Runs {@code count} probes and returns the one with the smallest uncertainty. */
-    public static Sample measure(SshSession ssh, int count, CancelToken cancel) throws IOException, CollectException {
+    /**
+     * The outcome of {@link #measure}.
+     *
+     * @param best the probe with the smallest uncertainty among those that ended normally, or null
+     * @param cut  the probe the connection was lost in, or null; no probe runs after it
+     */
+    public record Measurement(Sample best, Cut cut) {
+    }
+
+    /**
+     * A probe cut off by a lost connection: its output is not parsed, since what is missing cannot be told from
+     * what the server does not have.
+     *
+     * @param output what arrived before the cut
+     * @param sample which probe it was, from 1
+     * @param reason why it was cut (names the probe)
+     */
+    public record Cut(byte[] output, int sample, ConnectionLostException reason) {
+    }
+
+    /** Says what the probe is in messages. */
+    public static final String LABEL = "the clock probe (date '+epoch=%s.%N'; … /proc/stat …)";
+
+    /**
+     * Runs up to {@code count} probes and keeps the one with the smallest uncertainty; stops at the first one the
+     * connection is lost in. Best and cut are both null when cancelled before a probe ended.
+     *
+     * @throws CollectException when every probe ended normally but none gave a remote time
+     */
+    public static Measurement measure(SshSession ssh, int count, CancelToken cancel) throws IOException, CollectException {
         Sample best = null;
         for (int i = 0; i < count && !cancel.isCancelled(); i++) {
-            Sample s = once(ssh, cancel);
+            FirstLineClock out = new FirstLineClock();
+            Sample s;
+            try {
+                s = once(ssh, out, cancel);
+            } catch (ConnectionLostException e) {
+                return new Measurement(best, new Cut(out.toByteArray(), i + 1, e));
+            }
             if (s != null && (best == null || s.uncertaintyMs() < best.uncertaintyMs())) {
                 best = s;
             }
@@ -62,14 +96,13 @@ public final class ClockProbe {
         if (best == null && !cancel.isCancelled()) {
             throw new CollectException("could not read the clock of " + ssh.target() + " (date +%s.%N gave no usable answer)");
         }
-        return best;
+        return new Measurement(best, null);
     }
 
-    private static Sample once(SshSession ssh, CancelToken cancel) throws IOException {
-        FirstLineClock out = new FirstLineClock();
+    private static Sample once(SshSession ssh, FirstLineClock out, CancelToken cancel) throws IOException {
         Instant sentWall = Instant.now();
         long sentNano = System.nanoTime();
-        ExecResult r = ssh.exec(COMMAND, out, cancel);
+        ExecResult r = ssh.exec(COMMAND, LABEL, out, cancel);
         if (r.cancelled() || !out.seen) {
             return null;
         }

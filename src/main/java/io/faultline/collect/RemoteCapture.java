@@ -40,6 +40,7 @@ public final class RemoteCapture {
             + "then echo \"$t=yes\"; else echo \"$t=no\"; fi; done; "
             + "if nice -n 19 true >/dev/null 2>&1; then echo nice=yes; else echo nice=no; fi; "
             + "if ionice -c3 true >/dev/null 2>&1; then echo ionice=yes; else echo ionice=no; fi";
+    private static final String TOOLS_LABEL = "the tool check (command -v journalctl docker sadf; nice; ionice)";
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCapture.class);
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(100).toNanos();
@@ -51,17 +52,26 @@ public final class RemoteCapture {
     private final CaptureListener listener;
     private final Executor listenerExecutor;
     private final Duration connectTimeout;
+    private final Duration silenceTimeout;
+
+    /** As {@link #RemoteCapture(String, CaptureListener, Executor, Duration, Duration)} with the default silence timeout. */
+    public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout) {
+        this(program, listener, listenerExecutor, connectTimeout, SshSession.DEFAULT_SILENCE_TIMEOUT);
+    }
 
     /**
      * @param program          written to the manifest, e.g. {@code faultline 0.1.0}
      * @param listener         receives progress per source
      * @param listenerExecutor runs the listener (the UI passes its thread's executor, tests {@code Runnable::run})
+     * @param silenceTimeout   how long the server may not answer before the capture stops, partial
      */
-    public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout) {
+    public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout,
+                         Duration silenceTimeout) {
         this.program = program;
         this.listener = listener;
         this.listenerExecutor = listenerExecutor;
         this.connectTimeout = connectTimeout;
+        this.silenceTimeout = silenceTimeout;
     }
 
     /**
@@ -73,7 +83,7 @@ public final class RemoteCapture {
      * @throws IOException      when the bundle cannot be written
      */
     public CaptureResult capture(CaptureRequest req, CancelToken cancel) throws CollectException, IOException {
-        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout, cancel);
+        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout, silenceTimeout, cancel);
         try (ssh; BundleWriter writer = new BundleWriter(req.output(), program)) {
             Run run = new Run(req, ssh, writer, cancel);
             boolean partial;
@@ -137,16 +147,31 @@ public final class RemoteCapture {
             }
         }
 
+        /**
+         * Measures the clock. A probe cut by a lost connection is not parsed (no diagnostics from a cut output): when it
+         * was the only one, what arrived of it becomes the entry, marked incomplete; else the earlier probe is kept.
+         */
         private void measureClock() throws IOException, CollectException {
-            report("clock", 0, 0, false);
-            clock = ClockProbe.measure(ssh, CLOCK_SAMPLES, cancel);
+            report("clock", 0, 0, SourceProgress.State.RUNNING);
+            ClockProbe.Measurement m = ClockProbe.measure(ssh, CLOCK_SAMPLES, cancel);
+            ClockProbe.Cut cut = m.cut();
+            clock = m.best();
+            String path = raw("host-clock.txt");
+            if (clock == null && cut != null) {
+                BundleWriter.RawEntry entry = writer.begin(path, name, SourceKind.HOST_CLOCK, origin, ClockProbe.COMMAND);
+                entry.write(cut.output());
+                entry.abort();
+                report("clock", cut.output().length, lines(cut.output()), SourceProgress.State.CUT);
+                throw cut.reason();
+            }
             if (clock == null) {
+                report("clock", 0, 0, SourceProgress.State.CANCELLED);
                 return;
             }
-            String path = raw("host-clock.txt");
             writer.add(path, name, SourceKind.HOST_CLOCK, origin, ClockProbe.COMMAND, clock.exitCode(), clock.output(),
                     clock.stderr());
-            report("clock", clock.output().length, lines(clock.output()), true);
+            report("clock", clock.output().length, lines(clock.output()),
+                    cut == null ? SourceProgress.State.DONE : SourceProgress.State.CUT);
             String zone = clock.zone();
             if (zone == null) {
                 zone = "+00:00";
@@ -164,11 +189,17 @@ public final class RemoteCapture {
             remoteUntil = Math.floorDiv(req.until().toEpochMilli() + clock.offsetMs() + 999, 1000);
             LOG.info("{}: zone {}, clock offset {} ms ± {} ms, booted {} (boot {})", name, zone, clock.offsetMs(), clock.uncertaintyMs(),
                     clock.bootTime(), clock.bootId());
+            if (cut != null) {
+                throw new ConnectionLostException(cut.reason().getMessage() + " (probe " + cut.sample() + " of "
+                        + CLOCK_SAMPLES + "; the clock is measured by the earlier one)", cut.reason());
+            }
         }
 
         private void probeTools() throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ssh.exec(TOOLS_COMMAND, out, cancel);
+            if (ssh.exec(TOOLS_COMMAND, TOOLS_LABEL, out, cancel).cancelled()) {
+                return;
+            }
             for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -329,7 +360,10 @@ public final class RemoteCapture {
                 candidates.put(d, paths);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ssh.exec(ls.build().toShell(), out, cancel);
+            RemoteCommand list = ls.build();
+            if (ssh.exec(list.toShell(), list.brief(), out, cancel).cancelled()) {
+                return;
+            }
             Set<String> present = new LinkedHashSet<>(List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
             for (Map.Entry<LocalDate, List<String>> day : candidates.entrySet()) {
                 if (cancel.isCancelled()) {
@@ -380,18 +414,23 @@ public final class RemoteCapture {
             ProgressStream out = new ProgressStream(entry, copy, source);
             ExecResult r;
             try {
-                r = ssh.exec(line, out, cancel);
+                r = ssh.exec(line, command.brief(), out, cancel);
+            } catch (ConnectionLostException e) {
+                entry.abort();
+                out.end(SourceProgress.State.CUT);
+                throw e;
             } catch (IOException e) {
                 entry.abort();
-                out.done();
+                out.end(SourceProgress.State.FAILED);
                 throw e;
             }
-            out.done();
             if (r.cancelled()) {
                 entry.abort();
+                out.end(SourceProgress.State.CANCELLED);
                 return null;
             }
             Manifest.Entry e = entry.complete(r.exitCode(), r.stderr());
+            out.end(SourceProgress.State.DONE);
             return new Outcome(e, r);
         }
 
@@ -404,8 +443,8 @@ public final class RemoteCapture {
             writer.problem(level, entry, reason);
         }
 
-        private void report(String source, long bytes, long lines, boolean done) {
-            SourceProgress p = new SourceProgress(name, source, bytes, lines, done);
+        private void report(String source, long bytes, long lines, SourceProgress.State state) {
+            SourceProgress p = new SourceProgress(name, source, bytes, lines, state);
             listenerExecutor.execute(() -> listener.progress(p));
         }
 
@@ -422,7 +461,7 @@ public final class RemoteCapture {
                 this.target = target;
                 this.copy = copy;
                 this.source = source;
-                report(source, 0, 0, false);
+                report(source, 0, 0, SourceProgress.State.RUNNING);
             }
 
             @Override
@@ -445,12 +484,12 @@ public final class RemoteCapture {
                 long now = System.nanoTime();
                 if (bytes == len || now - lastReport >= PROGRESS_EVERY_NANOS) {
                     lastReport = now;
-                    report(source, bytes, lines, false);
+                    report(source, bytes, lines, SourceProgress.State.RUNNING);
                 }
             }
 
-            void done() {
-                report(source, bytes, lines, true);
+            void end(SourceProgress.State state) {
+                report(source, bytes, lines, state);
             }
         }
     }

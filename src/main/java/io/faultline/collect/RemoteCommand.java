@@ -14,6 +14,8 @@ public final class RemoteCommand {
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
 
+    private static final int BRIEF_LENGTH = 60;
+
     private final List<String> words;
 
     private RemoteCommand(List<String> words) {
@@ -55,6 +57,22 @@ public final class RemoteCommand {
                 b.append(' ');
             }
             b.append(quote(w));
+        }
+        return b.toString();
+    }
+
+    /** For messages: the first words single-quoted, as many as fit in about 60 characters, then {@code …}. */
+    public String brief() {
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            String q = quote(w);
+            if (!b.isEmpty() && b.length() + 1 + q.length() > BRIEF_LENGTH) {
+                return b.append(" …").toString();
+            }
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            b.append(q);
         }
         return b.toString();
     }

@@ -7,7 +7,24 @@ package io.faultline.collect;
  * @param host   the host it comes from
  * @param bytes  bytes received so far
  * @param lines  lines (newlines) received so far
- * @param done   true once the source has ended (completely or not)
+ * @param state  running, or how it ended
  */
-public record SourceProgress(String host, String source, long bytes, long lines, boolean done) {
+public record SourceProgress(String host, String source, long bytes, long lines, State state) {
+    /** Where a source stands. */
+    public enum State {
+        RUNNING,
+        /** Ended with an exit status (which may still be an error). */
+        DONE,
+        /** The capture was cancelled while it ran; what arrived is kept. */
+        CANCELLED,
+        /** The connection was lost (or the server fell silent) while it ran; what arrived is kept. */
+        CUT,
+        /** Writing it into the bundle failed. */
+        FAILED
+    }
+
+    /** True once the source has ended, completely or not. */
+    public boolean done() {
+        return state != State.RUNNING;
+    }
 }

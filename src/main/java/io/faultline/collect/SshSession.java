@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +31,24 @@ public final class SshSession implements AutoCloseable {
     /** stderr beyond this many bytes is cut off (a note says so). */
     public static final int STDERR_LIMIT = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(SshSession.class);
-    private static final Duration SERVER_ALIVE_INTERVAL = Duration.ofSeconds(15);
-    private static final int SERVER_ALIVE_COUNT_MAX = 4;
-    private static final Duration EXIT_STATUS_WAIT = Duration.ofSeconds(30);
+    /** How long the server may stay silent (no data, no answer to keepalives) before the connection counts as dead. */
+    public static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.ofSeconds(30);
+    /** Keepalives unanswered before JSch drops the session: silence timeout = interval × (this + 1). */
+    private static final int SERVER_ALIVE_COUNT_MAX = 2;
+    /** After a channel closed without an exit status: how long JSch may take to notice that the session is down. */
+    private static final Duration SESSION_VERDICT_WAIT = Duration.ofSeconds(1);
 
     private final SshTarget target;
     private final Session session;
+    private final WatchedSockets sockets;
+    private final Duration silenceTimeout;
     private final String hostKeySha256;
 
-    private SshSession(SshTarget target, Session session, String hostKeySha256) {
+    private SshSession(SshTarget target, Session session, WatchedSockets sockets, Duration silenceTimeout, String hostKeySha256) {
         this.target = target;
         this.session = session;
+        this.sockets = sockets;
+        this.silenceTimeout = silenceTimeout;
         this.hostKeySha256 = hostKeySha256;
     }
 
@@ -52,12 +60,19 @@ public final class SshSession implements AutoCloseable {
      */
     public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout)
             throws CollectException {
-        return connect(target, identity, knownHosts, connectTimeout, new CancelToken());
+        return connect(target, identity, knownHosts, connectTimeout, DEFAULT_SILENCE_TIMEOUT, new CancelToken());
     }
 
-    /** As {@link #connect(SshTarget, Path, Path, Duration)}; cancelling drops the connection attempt. */
+    /**
+     * As {@link #connect(SshTarget, Path, Path, Duration)}; cancelling drops the connection attempt. Once connected,
+     * a server silent for {@code silenceTimeout} (no data and no answer to keepalives, or no answer to a channel
+     * request) counts as gone: the session is dropped and the command running then fails with a message saying so.
+     */
     public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout,
-                                     CancelToken cancel) throws CollectException {
+                                     Duration silenceTimeout, CancelToken cancel) throws CollectException {
+        if (silenceTimeout.toMillis() < (SERVER_ALIVE_COUNT_MAX + 1)) {
+            throw new IllegalArgumentException("silence timeout " + silenceTimeout + " is too short");
+        }
         if (!Files.isRegularFile(identity) || !Files.isReadable(identity)) {
             throw new CollectException("identity file " + identity + " does not exist or cannot be read");
         }
@@ -93,9 +108,11 @@ public final class SshSession implements AutoCloseable {
         }
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
+        WatchedSockets sockets = new WatchedSockets((int) connectTimeout.toMillis());
+        session.setSocketFactory(sockets);
         CancelToken.Registration onCancel = cancel.onCancel(session::disconnect);
         try {
-            session.setServerAliveInterval((int) SERVER_ALIVE_INTERVAL.toMillis());
+            session.setServerAliveInterval((int) (silenceTimeout.toMillis() / (SERVER_ALIVE_COUNT_MAX + 1)));
             session.setServerAliveCountMax(SERVER_ALIVE_COUNT_MAX);
             session.connect((int) connectTimeout.toMillis());
         } catch (JSchException e) {
@@ -103,7 +120,7 @@ public final class SshSession implements AutoCloseable {
             if (cancel.isCancelled()) {
                 throw new CollectException("cancelled while connecting to " + target + "; nothing was captured", e);
             }
-            throw translate(e, target, identity, knownHosts, hostKeys, connectTimeout);
+            throw translate(e, target, identity, knownHosts, hostKeys, sockets, connectTimeout);
         } finally {
             onCancel.close();
         }
@@ -118,11 +135,11 @@ public final class SshSession implements AutoCloseable {
         }
         String fp = CheckingHostKeys.fingerprint(key);
         LOG.info("connected to {} (host key {} {})", target, hostKeys.offeredType(), fp);
-        return new SshSession(target, session, fp);
+        return new SshSession(target, session, sockets, silenceTimeout, fp);
     }
 
     private static CollectException translate(JSchException e, SshTarget target, Path identity, Path knownHosts,
-                                              CheckingHostKeys hostKeys, Duration connectTimeout) {
+                                              CheckingHostKeys hostKeys, WatchedSockets sockets, Duration connectTimeout) {
         byte[] key = hostKeys.offeredKey();
         if (key != null && hostKeys.verdict() == HostKeyRepository.NOT_INCLUDED) {
             String fp = CheckingHostKeys.fingerprint(key);
@@ -143,12 +160,20 @@ public final class SshSession implements AutoCloseable {
         }
         String msg = String.valueOf(e.getMessage());
         String lower = msg.toLowerCase(Locale.ROOT);
+        Throwable cause = e.getCause();
+        boolean dropped = sockets.last() == WatchedSockets.Last.ENDED || (cause instanceof SocketException
+                && !(cause instanceof ConnectException) && !(cause instanceof NoRouteToHostException));
+        if (dropped) {
+            // JSch reports a connection closed during login as a failed authentication or a bare socket error
+            return new CollectException("the connection to " + target + " was closed by the other side while logging in ("
+                    + msg + "); nothing was captured. Was sshd restarted or killed, or is it refusing new connections "
+                    + "(MaxStartups)?", e);
+        }
         if (lower.startsWith("auth fail") || lower.startsWith("auth cancel") || lower.contains("userauth fail")) {
             return new CollectException("authentication failed for " + target + " with identity " + identity
                     + ": the server did not accept this key. Check that its public key is in ~" + target.user()
                     + "/.ssh/authorized_keys on " + target.host() + " and that the user name is right", e);
         }
-        Throwable cause = e.getCause();
         if (cause instanceof UnknownHostException) {
             return new CollectException("cannot connect to " + target + ": unknown host " + target.host(), e);
         }
@@ -189,29 +214,46 @@ public final class SshSession implements AutoCloseable {
         return hostKeySha256;
     }
 
+    /** How long the server may stay silent before the connection counts as dead. */
+    public Duration silenceTimeout() {
+        return silenceTimeout;
+    }
+
     /**
-     * Runs one command, copying its stdout into {@code out} as it arrives. Cancelling closes the channel;
-     * the method then returns with {@code cancelled=true} and no exit code.
+     * Runs one command, copying its stdout into {@code out} as it arrives. It succeeds only when the command ends
+     * with an exit status. Cancelling closes the channel; the method then returns with {@code cancelled=true} and no
+     * exit code.
      *
-     * @throws ConnectionLostException when the connection fails (other than by cancelling)
+     * @param label what to call the command in messages, e.g. {@code 'journalctl' '-o' 'json' …}
+     * @throws ConnectionLostException when the command did not end with an exit status (other than by cancelling):
+     *                                 the connection dropped, the server went silent for the silence timeout, or
+     *                                 it closed the channel without one; the message names the command and which
      * @throws IOException             when {@code out} fails
      */
-    public ExecResult exec(String command, OutputStream out, CancelToken cancel) throws IOException {
+    public ExecResult exec(String command, String label, OutputStream out, CancelToken cancel) throws IOException {
         ChannelExec channel;
         try {
             channel = (ChannelExec) session.openChannel("exec");
         } catch (JSchException e) {
-            throw new ConnectionLostException("cannot open a channel to " + target + ": " + e.getMessage(), e);
+            throw failure(Phase.OPENING, label, 0, e);
         }
         BoundedBuffer stderr = new BoundedBuffer(STDERR_LIMIT);
         long bytes = 0;
-        CancelToken.Registration onCancel = cancel.onCancel(channel::disconnect);
+        CancelToken.Registration onCancel = cancel.onCancel(() -> stop(channel));
         try {
             channel.setCommand(command);
             channel.setInputStream(null);
             channel.setErrStream(stderr, true);
             InputStream in = channel.getInputStream();
-            channel.connect((int) Duration.ofSeconds(30).toMillis());
+            long opening = System.nanoTime();
+            try {
+                channel.connect((int) silenceTimeout.toMillis());
+            } catch (JSchException e) {
+                if (cancel.isCancelled()) {
+                    return new ExecResult(null, stderr.text(), 0, true);
+                }
+                throw failure(Phase.OPENING, label, System.nanoTime() - opening, e);
+            }
             byte[] buf = new byte[1 << 16];
             while (!cancel.isCancelled()) {
                 int n;
@@ -221,8 +263,7 @@ public final class SshSession implements AutoCloseable {
                     if (cancel.isCancelled()) {
                         break;
                     }
-                    throw new ConnectionLostException("connection to " + target + " lost while running " + command + ": "
-                            + e.getMessage(), e);
+                    throw failure(Phase.RUNNING, label, 0, e);
                 }
                 if (n < 0) {
                     break;
@@ -230,27 +271,66 @@ public final class SshSession implements AutoCloseable {
                 out.write(buf, 0, n);
                 bytes += n;
             }
-            if (cancel.isCancelled()) {
-                return new ExecResult(null, stderr.text(), bytes, true);
-            }
-            long deadline = System.nanoTime() + EXIT_STATUS_WAIT.toNanos();
-            while (!channel.isClosed() && System.nanoTime() < deadline && !cancel.isCancelled()) {
+            long deadline = System.nanoTime() + silenceTimeout.toNanos();
+            while (!channel.isClosed() && session.isConnected() && System.nanoTime() < deadline && !cancel.isCancelled()) {
                 sleepBriefly();
             }
-            if (!session.isConnected() && !cancel.isCancelled()) {
-                throw new ConnectionLostException("connection to " + target + " lost while running " + command, null);
-            }
-            Integer exit = channel.isClosed() && channel.getExitStatus() >= 0 ? channel.getExitStatus() : null;
-            return new ExecResult(exit, stderr.text(), bytes, cancel.isCancelled());
-        } catch (JSchException e) {
             if (cancel.isCancelled()) {
                 return new ExecResult(null, stderr.text(), bytes, true);
             }
-            throw new ConnectionLostException("cannot run a command on " + target + ": " + e.getMessage(), e);
+            int status = channel.getExitStatus();
+            if (!channel.isClosed() || status < 0) {
+                throw failure(Phase.RUNNING, label, 0, null);
+            }
+            return new ExecResult(status, stderr.text(), bytes, false);
         } finally {
             onCancel.close();
             channel.disconnect();
         }
+    }
+
+    /**
+     * Closes a channel on cancel. While it is being opened, JSch's disconnect does nothing and the opening thread
+     * waits on the channel for the server's confirmation up to the silence timeout; waking it (as a spurious wakeup
+     * would) makes it give up at once.
+     */
+    private static void stop(ChannelExec channel) {
+        channel.disconnect();
+        synchronized (channel) {
+            channel.notifyAll();
+        }
+    }
+
+    private enum Phase { OPENING, RUNNING }
+
+    /**
+     * Names why a command did not end with an exit status. JSch closes the channels of a dropped session before it
+     * marks the session down, so a channel found closed waits up to {@link #SESSION_VERDICT_WAIT} for that verdict.
+     */
+    private ConnectionLostException failure(Phase phase, String label, long waitedNanos, Exception cause) throws IOException {
+        long deadline = System.nanoTime() + SESSION_VERDICT_WAIT.toNanos();
+        while (session.isConnected() && sockets.last() != WatchedSockets.Last.ENDED && System.nanoTime() < deadline) {
+            sleepBriefly();
+        }
+        String what = (phase == Phase.OPENING ? "opening a channel for " : "running ") + label;
+        String silent = "no answer from " + target + " for " + silenceTimeout.toSeconds() + " s while " + what
+                + " (server frozen or overloaded?)";
+        boolean down = !session.isConnected() || sockets.last() == WatchedSockets.Last.ENDED;
+        String message;
+        if (down && sockets.last() == WatchedSockets.Last.SILENT) {
+            message = silent + "; the connection was dropped";
+        } else if (down) {
+            message = "connection to " + target + " lost while " + what;
+        } else if (phase == Phase.OPENING && waitedNanos >= silenceTimeout.toNanos()) {
+            message = silent;
+        } else if (phase == Phase.OPENING) {
+            message = "the server " + target + " refused a channel for " + label + ": " + cause.getMessage();
+        } else {
+            message = label + " on " + target + " ended without an exit status: the server closed its channel "
+                    + "(the command killed by a signal, or the server going down)";
+        }
+        LOG.debug("{}", message, cause);
+        return new ConnectionLostException(message, cause);
     }
 
     private static void sleepBriefly() throws IOException {

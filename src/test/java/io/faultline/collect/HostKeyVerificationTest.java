@@ -119,7 +119,7 @@ class HostKeyVerificationTest {
         try (SshSession ssh = SshSession.connect(target, identity, kh, Duration.ofSeconds(5))) {
             assertThat(ssh.hostKeySha256()).isEqualTo(KeyUtils.getFingerPrint(serverKey.getPublic()));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExecResult r = ssh.exec("echo hello", out, new CancelToken());
+            ExecResult r = ssh.exec("echo hello", "echo", out, new CancelToken());
             assertThat(r.exitCode()).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hello\n");
             assertThat(r.bytes()).isEqualTo(6);
@@ -168,7 +168,7 @@ class HostKeyVerificationTest {
         Path kh = knownHosts("[127.0.0.1]:" + target.port() + " " + PublicKeyEntry.toString(serverKey.getPublic()));
         CancelToken cancel = new CancelToken();
         cancel.cancel();
-        assertThatThrownBy(() -> SshSession.connect(target, identity, kh, Duration.ofSeconds(5), cancel))
+        assertThatThrownBy(() -> SshSession.connect(target, identity, kh, Duration.ofSeconds(5), SshSession.DEFAULT_SILENCE_TIMEOUT, cancel))
                 .isInstanceOf(CollectException.class)
                 .hasMessage("cancelled while connecting to ops@127.0.0.1:" + target.port() + "; nothing was captured");
     }

@@ -3,13 +3,6 @@ package io.faultline.collect;
 import io.faultline.capture.Bundle;
 import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
-import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MissingToolsCaptureTest {
     @TempDir
     Path dir;
-    private SshServer server;
+    private TestSshServer server;
 
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.stop(true);
+            server.close();
         }
     }
 
@@ -54,12 +45,12 @@ class MissingToolsCaptureTest {
             Files.setPosixFilePermissions(bin.resolve(tool), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         String dockerHost = "unix://" + dir.resolve("no-daemon.sock");
-        Host host = startHost(List.of("/usr/bin/env", "-i", "PATH=" + bin, "DOCKER_HOST=" + dockerHost, "/bin/sh", "-c"));
+        TestSshServer.Host host = startHost(List.of("/usr/bin/env", "-i", "PATH=" + bin, "DOCKER_HOST=" + dockerHost, "/bin/sh", "-c"));
         Path out = dir.resolve("missing.flcap");
         Instant now = Instant.now();
 
         CaptureResult result = new RemoteCapture("faultline test", p -> { }, Runnable::run, Duration.ofSeconds(10))
-                .capture(new CaptureRequest(host.target, host.identity, host.knownHosts, now.minusSeconds(120), now, out),
+                .capture(new CaptureRequest(host.target(), host.identity(), host.knownHosts(), now.minusSeconds(120), now, out),
                         new CancelToken());
 
         assertThat(result.partial()).isFalse();
@@ -82,42 +73,20 @@ class MissingToolsCaptureTest {
         }
     }
 
-    private record Host(SshTarget target, Path identity, Path knownHosts) {
-    }
-
     /** Starts an SSH server on 127.0.0.1 that runs each command as {@code prefix + command} on this machine. */
-    private Host startHost(List<String> prefix) throws Exception {
-        KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
-        Path identity = dir.resolve("id_ecdsa");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", identity.toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor()).isZero();
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("id_ecdsa.pub")));
-        server.setCommandFactory((channel, command) -> new ProcessShellFactory(command,
-                Stream.concat(prefix.stream(), Stream.of(command)).toList()) {
-            @Override
-            protected List<String> resolveEffectiveCommand(ChannelSession c, String cmd, List<String> elements) {
-                return elements;
-            }
-        }.createShell(channel));
-        server.start();
-        Path kh = dir.resolve("known_hosts");
-        Files.writeString(kh, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
-        return new Host(new SshTarget("ops", "127.0.0.1", server.getPort()), identity, kh);
+    private TestSshServer.Host startHost(List<String> prefix) throws Exception {
+        server = TestSshServer.start(dir, prefix, command -> null);
+        return server.host();
     }
 
     @Test
     void aUserWithoutJournalOrDockerAccessGetsDiagnosticsNamingWhatToGrant() throws Exception {
-        Host host = startHost(List.of("/usr/sbin/runuser", "-u", "nobody", "--", "/bin/sh", "-c"));
+        TestSshServer.Host host = startHost(List.of("/usr/sbin/runuser", "-u", "nobody", "--", "/bin/sh", "-c"));
         Path out = dir.resolve("nobody.flcap");
         Instant now = Instant.now();
 
         CaptureResult result = new RemoteCapture("faultline test", p -> { }, Runnable::run, Duration.ofSeconds(10))
-                .capture(new CaptureRequest(host.target, host.identity, host.knownHosts, now.minusSeconds(120), now, out),
+                .capture(new CaptureRequest(host.target(), host.identity(), host.knownHosts(), now.minusSeconds(120), now, out),
                         new CancelToken());
 
         assertThat(result.partial()).isFalse();
@@ -137,20 +106,20 @@ class MissingToolsCaptureTest {
 
     @Test
     void aConnectionLostMidStreamLeavesAPartialBundleWithAnError() throws Exception {
-        Host host = startHost(List.of("/bin/sh", "-c"));
+        TestSshServer.Host host = startHost(List.of("/bin/sh", "-c"));
         Path out = dir.resolve("lost.flcap");
         Instant now = Instant.now();
         RemoteCapture capture = new RemoteCapture("faultline test", p -> {
             if (p.source().equals("journal") && p.bytes() > 0 && !p.done() && server.isOpen()) {
                 try {
-                    server.stop(true);
+                    server.close();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
         }, Runnable::run, Duration.ofSeconds(10));
 
-        CaptureResult result = capture.capture(new CaptureRequest(host.target, host.identity, host.knownHosts,
+        CaptureResult result = capture.capture(new CaptureRequest(host.target(), host.identity(), host.knownHosts(),
                 now.minus(Duration.ofDays(1)), now, out), new CancelToken());
 
         assertThat(result.partial()).isTrue();
@@ -163,7 +132,7 @@ class MissingToolsCaptureTest {
             assertThat(journal.bytes()).isPositive();
             assertThat(m.diagnostics()).anySatisfy(p -> {
                 assertThat(p.level()).isEqualTo("error");
-                assertThat(p.reason()).startsWith("capture cut short: connection to ops@127.0.0.1:" + host.target.port() + " lost");
+                assertThat(p.reason()).startsWith("capture cut short: connection to ops@127.0.0.1:" + host.target().port() + " lost");
             });
             assertThat(m.entries()).noneMatch(e -> e.sourceKind() == SourceKind.DOCKER_PS);
         }

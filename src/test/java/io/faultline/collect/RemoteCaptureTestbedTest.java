@@ -111,7 +111,7 @@ class RemoteCaptureTestbedTest {
         }
         assertThat(progress).anySatisfy(p -> {
             assertThat(p.source()).isEqualTo("journal");
-            assertThat(p.done()).isTrue();
+            assertThat(p.state()).isEqualTo(SourceProgress.State.DONE);
             assertThat(p.bytes()).isPositive();
             assertThat(p.lines()).isPositive();
         });
@@ -123,7 +123,9 @@ class RemoteCaptureTestbedTest {
         Path out = dir.resolve("cancelled.flcap");
         CancelToken cancel = new CancelToken();
         Instant now = Instant.now();
+        List<SourceProgress> progress = new CopyOnWriteArrayList<>();
         RemoteCapture capture = new RemoteCapture("faultline test", p -> {
+            progress.add(p);
             if (p.source().equals("journal") && p.bytes() > 0 && !p.done()) {
                 cancel.cancel();
             }
@@ -143,7 +145,15 @@ class RemoteCaptureTestbedTest {
             assertThat(b.readEntry(journal.path())).hasSize((int) journal.bytes());
             assertThat(b.manifest().entries()).noneMatch(e -> e.sourceKind() == SourceKind.DOCKER_PS);
             assertThat(entry(b.manifest(), SourceKind.HOST_CLOCK).complete()).isTrue();
+            // the journal's last progress says it was cancelled, with what arrived
+            assertThat(progress.getLast()).satisfies(p -> {
+                assertThat(p.source()).isEqualTo("journal");
+                assertThat(p.state()).isEqualTo(SourceProgress.State.CANCELLED);
+                assertThat(p.bytes()).isEqualTo(journal.bytes());
+            });
         }
+        assertThat(progress).filteredOn(p -> p.source().equals("clock")).last()
+                .satisfies(p -> assertThat(p.state()).isEqualTo(SourceProgress.State.DONE));
     }
 
     @Test

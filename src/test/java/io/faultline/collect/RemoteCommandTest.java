@@ -70,4 +70,14 @@ class RemoteCommandTest {
         assertThat(b.containerId("8a607552ff7f").path("/var/log/sysstat/sa03").build().words())
                 .containsExactly("docker", "8a607552ff7f", "/var/log/sysstat/sa03");
     }
+
+    @Test
+    void briefShowsTheFirstWordsThatFitThenAnEllipsis() {
+        assertThat(RemoteCommand.program("docker").option("inspect").containerId("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+                .build().brief()).isEqualTo("'docker' 'inspect' …");
+        assertThat(RemoteCommand.program("journalctl").option("-o").option("json").option("--since").atEpoch(1796366676)
+                .option("--until").atEpoch(1796367276).option("--no-pager").build().brief())
+                .isEqualTo("'journalctl' '-o' 'json' '--since' '@1796366676' '--until' …");
+        assertThat(RemoteCommand.program("docker").option("ps").build().brief()).isEqualTo("'docker' 'ps'");
+    }
 }
