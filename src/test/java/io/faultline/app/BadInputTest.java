@@ -124,6 +124,6 @@ class BadInputTest {
         List<String> messages = new ArrayList<>();
         summary.path("diagnosticMessages").forEach(d -> messages.add(d.asText()));
         assertThat(messages).contains("WARNING raw/imported/01-torn.txt line 3 byte " + nulAt
-                + ": NUL byte in text (a torn or zero-filled write?): read as text, the lines around it may be damaged");
+                + ": 1 NUL byte at byte " + nulAt + " (a torn or zero-filled write?): left out, the text around it is read");
     }
 }
