@@ -42,6 +42,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UserPaths.requireReadableFiles(files);
+        UserPaths.refuseBundles(files);
         UserPaths.requireWritableOutput(output, force);
         Instant now = Instant.now();
         Instant from = since == null ? null : TimeArgs.instant("--since", since, now);
@@ -57,18 +58,23 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;
+        int twice = 0;
         for (FileImporter.Imported i : result) {
             if (i.problem() != null) {
                 err.println("faultline import: " + TerminalText.safe(i.file() + ": " + i.problem()));
             }
-            if (i.entry() == null) {
+            if (i.sameAs() != null) {
+                twice++;
+            } else if (i.entry() == null) {
                 failed++;
             } else {
                 out.println(TerminalText.safe(i.entry()) + "\t" + i.kind().id() + "\t" + i.bytes() + " bytes\t"
                         + TerminalText.safe(i.file().toString()));
             }
         }
-        out.println("wrote " + output.toAbsolutePath() + " (" + (result.size() - failed) + " of " + result.size() + " files)");
+        int distinct = result.size() - twice;
+        out.println("wrote " + output.toAbsolutePath() + " (" + (distinct - failed) + " of " + distinct + " files"
+                + (twice == 0 ? "" : "; " + twice + " named twice, imported once") + ")");
         return failed == 0 ? 0 : 3;
     }
 }

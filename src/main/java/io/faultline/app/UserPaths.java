@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import io.faultline.capture.Bundle;
+import io.faultline.capture.Manifest;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,6 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipFile;
 
 /**
  * Checks on what the user named, made before any work so a typo costs nothing, and the one place where a failed
@@ -40,6 +42,29 @@ final class UserPaths {
         }
         if (!problems.isEmpty()) {
             throw new CliException(String.join("\n", problems), 2);
+        }
+    }
+
+    /** A bundle is opened, not imported as a file of unknown format; one line per bundle named. */
+    static void refuseBundles(List<Path> files) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            if (Bundle.looksLikeBundle(f)) {
+                problems.add(isBundle(f) ? f + " is a Faultline bundle: open it (faultline open " + f + ") instead of importing it"
+                        : f + " is a zip archive, not a log: unpack it and import the files inside");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CliException(String.join("\n", problems), 2);
+        }
+    }
+
+    /** A zip with a manifest is a bundle (perhaps a damaged one, which open reports). */
+    private static boolean isBundle(Path zip) {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            return z.getEntry(Manifest.FILE) != null;
+        } catch (IOException e) {
+            return true;
         }
     }
 

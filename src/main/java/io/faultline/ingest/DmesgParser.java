@@ -245,7 +245,7 @@ final class DmesgParser implements SourceParser {
             if (l.facility() != null) {
                 fields.put("facility", l.facility());
             }
-            return new Event(ctx.entry() + ":" + no, time, l.stamp(), ctx.host(), SOURCE, null, "kernel",
+            return new Event(ctx.recordId(no), time, l.stamp(), ctx.host(), SOURCE, null, "kernel",
                     l.level() < 0 ? Severity.UNKNOWN : Severity.ofPriority(l.level()), msg, ContainerLinks.find(msg), false, fields,
                     ctx.at(no, offset));
         }

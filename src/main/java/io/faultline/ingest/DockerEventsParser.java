@@ -217,7 +217,7 @@ final class DockerEventsParser implements SourceParser {
             fields.put("scope", scope);
         }
         long local = ctx.toLocal(nanos);
-        String id = ctx.entry() + ":" + line;
+        String id = ctx.recordId(line);
         out.event(new Event(id, local, timeText, ctx.host(), SOURCE, null, "docker", severity(action, attrs),
                 message(type, action, actorId, attrs), containerId, false, fields, ctx.at(line, offset)));
         out.dockerEvent(new DockerEventRecord(ctx.host(), type, action == null ? "" : action, actorId, attrs, local, id,

@@ -114,7 +114,7 @@ final class DockerJsonLogParser implements SourceParser {
         p.attrs.properties().forEach(a -> fields.put("attrs." + a.getKey(), a.getValue().isValueNode() ? a.getValue().asText()
                 : a.getValue().toString()));
         String msg = p.text.toString();
-        out.event(new Event(ctx.entry() + ":" + p.line, p.time, p.timeText, ctx.host(), SOURCE, null, null,
+        out.event(new Event(ctx.recordId(p.line), p.time, p.timeText, ctx.host(), SOURCE, null, null,
                 "stderr".equals(p.stream) ? Severity.ERR : "stdout".equals(p.stream) ? Severity.INFO : Severity.UNKNOWN, msg, containerId,
                 false, fields, ctx.at(p.line, p.offset)));
     }

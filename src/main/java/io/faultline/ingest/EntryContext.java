@@ -26,13 +26,24 @@ import java.time.ZoneId;
  *                         dmesg without a btime line of its own; null when unknown
  * @param linesNameHosts   true when {@code host} stands only for lines that name no host (an import without
  *                         {@code --host-name}): see {@link #hostNamed(String)}
+ * @param textMap          maps the lines and byte offsets of the text the parser reads back to the entry's bytes, when
+ *                         bytes were left out before parsing ({@link EntryText}); {@link TextMap#IDENTITY} otherwise
  */
 public record EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
                            TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt, JournalBoots boots,
-                           HostBoot hostBoot, boolean linesNameHosts) {
+                           HostBoot hostBoot, boolean linesNameHosts, TextMap textMap) {
 
     public EntryContext {
         boots = boots == null ? JournalBoots.NONE : boots;
+        textMap = textMap == null ? TextMap.IDENTITY : textMap;
+    }
+
+    /** A context whose parser reads the entry's bytes as they are. */
+    public EntryContext(String entry, String host, ZoneId zone, boolean zoneKnown, long clockOffsetNanos,
+                        TimeWindow window, Instant dataContext, Instant createdAt, Instant takenAt, JournalBoots boots,
+                        HostBoot hostBoot, boolean linesNameHosts) {
+        this(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, hostBoot, linesNameHosts,
+                TextMap.IDENTITY);
     }
 
     /** A context that knows no boots. */
@@ -43,18 +54,24 @@ public record EntryContext(String entry, String host, ZoneId zone, boolean zoneK
 
     /** This context with the boots' wall times. */
     public EntryContext withBoots(JournalBoots b) {
-        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, b, hostBoot, linesNameHosts);
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, b, hostBoot, linesNameHosts, textMap);
     }
 
     /** This context with the host's boot time (or null). */
     public EntryContext withHostBoot(HostBoot b) {
-        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, b, linesNameHosts);
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, b, linesNameHosts, textMap);
     }
 
     /** This context with its lines naming their hosts, or not. */
     public EntryContext withLinesNameHosts(boolean named) {
         return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, hostBoot,
-                named);
+                named, textMap);
+    }
+
+    /** This context reading a text whose places {@code map} maps back to the entry's bytes. */
+    EntryContext withTextMap(TextMap map) {
+        return new EntryContext(entry, host, zone, zoneKnown, clockOffsetNanos, window, dataContext, createdAt, takenAt, boots, hostBoot,
+                linesNameHosts, map);
     }
 
     /** The host of a record that names {@code name} as its host: that name when lines name hosts here and it is not blank, else {@link #host}. */
@@ -71,8 +88,16 @@ public record EntryContext(String entry, String host, ZoneId zone, boolean zoneK
         return remoteNanos - clockOffsetNanos;
     }
 
+    /**
+     * The id of the record that starts at line {@code line} of the text read: {@code entry:line} with the entry's line,
+     * and {@code entry:line+k} for the k-th record put on a line of its own after a NUL run cut that line.
+     */
+    public String recordId(long line) {
+        return entry + ":" + textMap.lineId(line);
+    }
+
     public SourceRef at(long line, long byteOffset) {
-        return new SourceRef(entry, line, byteOffset);
+        return new SourceRef(entry, textMap.line(line), textMap.offset(byteOffset));
     }
 
     public Diagnostic diagnostic(Diagnostic.Level level, long line, long byteOffset, String reason) {

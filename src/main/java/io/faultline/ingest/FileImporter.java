@@ -19,7 +19,8 @@ import java.util.Map;
  * Without a host name from the caller, that host is {@value #DEFAULT_HOST} and stands only for lines that name no
  * host: lines that name one (journal {@code _HOSTNAME} and short forms, syslog, sysstat node names) go under that
  * host, in the same zone ({@code linesNameHosts} in the manifest). A host name given by the caller is every line's.
- * A file that cannot be read or recognised is recorded as a problem; the others still go in.
+ * A file that cannot be read or recognised is recorded as a problem; the others still go in. A file named twice (the
+ * same file by {@link Files#isSameFile}, whatever the path) goes in once, with a warning.
  */
 public final class FileImporter {
     /** The host of lines that name none, when the caller names no host. */
@@ -43,8 +44,15 @@ public final class FileImporter {
         }
     }
 
-    /** What happened to one input file. */
-    public record Imported(Path file, String entry, SourceKind kind, long bytes, String problem) {
+    /**
+     * What happened to one input file.
+     *
+     * @param sameAs the file named earlier that this one is (not imported again), or null
+     */
+    public record Imported(Path file, String entry, SourceKind kind, long bytes, String problem, Path sameAs) {
+        public Imported(Path file, String entry, SourceKind kind, long bytes, String problem) {
+            this(file, entry, kind, bytes, problem, null);
+        }
     }
 
     private FileImporter() {
@@ -59,12 +67,34 @@ public final class FileImporter {
             writer.host(new Manifest.Host(hostOf(request), null, 0, request.zone(), 0, 0, null, null, null, request.hostName() == null));
             int n = 0;
             for (Path file : request.files()) {
+                Imported first = sameFile(result, file);
+                if (first != null) {
+                    String why = "the same file as " + first.file() + " (named twice): imported once";
+                    writer.problem("WARNING", first.entry(), file + ": " + why);
+                    result.add(new Imported(file, first.entry(), first.kind(), first.bytes(), why, first.file()));
+                    continue;
+                }
                 n++;
                 result.add(importOne(writer, request, file, n));
             }
             writer.finish(false);
         }
         return result;
+    }
+
+    /** The file already imported that {@code file} is, or null. */
+    private static Imported sameFile(List<Imported> done, Path file) {
+        for (Imported i : done) {
+            try {
+                if (i.entry() != null && i.sameAs() == null && Files.isSameFile(i.file(), file)) {
+                    return i;
+                }
+            } catch (IOException e) {
+                // one of them cannot be looked at: it is not known to be the same, and is read (or reported) on its own
+                continue;
+            }
+        }
+        return null;
     }
 
     private static String hostOf(Request request) {

@@ -12,7 +12,8 @@ import java.util.Locale;
  * docker events JSON lines, docker ps (JSON lines or the table) and {@code sadf -j} JSON.
  * The file name is only a hint that breaks a tie between formats whose probes all accept the content;
  * a name alone never makes a format. Empty and blank content is {@link SourceKind#UNKNOWN}; so is binary content,
- * unless a format that holds binary data (journal export) accepts it.
+ * unless a format that holds binary data (journal export) accepts it. The content is looked at as parsers read it
+ * ({@link EntryText}): gzip decompressed, UTF-16 converted, a byte order mark and NUL runs left out.
  */
 public final class FormatDetector {
     /** How many leading bytes are worth passing as {@code head}. */
@@ -21,15 +22,25 @@ public final class FormatDetector {
     private FormatDetector() {
     }
 
+    /** The format of a file whose first bytes (up to {@link #HEAD_BYTES}) are {@code head}, as they are on disk. */
     public static SourceKind detect(String fileName, byte[] head) {
-        if (head == null || Text.firstNonBlank(head) < 0) {
+        if (head == null) {
+            return SourceKind.UNKNOWN;
+        }
+        return detectDecoded(fileName, EntryText.decode(head, HEAD_BYTES).bytes());
+    }
+
+    /** The format of content already decoded ({@link EntryText#decode}): NULs are left out for the text formats. */
+    static SourceKind detectDecoded(String fileName, byte[] head) {
+        byte[] text = EntryText.withoutNuls(head, 0, line -> false).text();
+        if (Text.firstNonBlank(text) < 0) {
             return SourceKind.UNKNOWN;
         }
         boolean binary = Text.looksBinary(head);
         String name = fileName == null ? "" : fileName;
         List<SourceKind> matches = new ArrayList<>();
         for (SourceParser p : Parsers.ALL) {
-            if ((!binary || p.readsBinary()) && p.probe(name, head)) {
+            if ((!binary || p.readsBinary()) && p.probe(name, p.readsBinary() ? head : text)) {
                 matches.add(p.kind());
             }
         }
@@ -41,29 +52,38 @@ public final class FormatDetector {
     }
 
     /** Says what the content looks like, for a message about a file no parser accepts. */
-    public static String describe(byte[] head) {
-        if (head == null || head.length == 0) {
+    public static String describe(byte[] raw) {
+        if (raw == null || raw.length == 0) {
             return "empty";
         }
-        int first = Text.firstNonBlank(head);
-        if (first < 0) {
-            return "only blank space";
+        String how = EntryText.isGzip(raw) ? "gzip-compressed, decompressed: " : "";
+        byte[] head = EntryText.decode(raw, HEAD_BYTES).bytes();
+        if (head.length == 0) {
+            return how + "empty";
         }
         if (Text.looksBinary(head)) {
-            return "binary data, starting with bytes " + Text.describeByte(head[0] & 0xff)
+            return how + "binary data, starting with bytes " + Text.describeByte(head[0] & 0xff)
                     + (head.length > 1 ? " " + Text.describeByte(head[1] & 0xff) : "");
+        }
+        head = EntryText.withoutNuls(head, 0, line -> false).text();
+        int first = Text.firstNonBlank(head);
+        if (first < 0) {
+            return how + "only blank space and NUL bytes";
         }
         int end = first;
         while (end < head.length && end - first < 60 && head[end] != '\n' && head[end] != '\r') {
             end++;
         }
-        return "text starting with \"" + Text.utf8(head, first, end) + "\"";
+        return how + "text starting with \"" + Text.utf8(head, first, end) + "\"";
     }
 
     private static SourceKind hint(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
         n = n.substring(slash + 1);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
         if (n.matches(".*-json\\.log(\\.\\d+)?")) {
             return SourceKind.DOCKER_JSON_LOG;
         }

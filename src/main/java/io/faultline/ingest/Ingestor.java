@@ -184,10 +184,10 @@ public final class Ingestor {
                     e.bytes() >> 20, limit >> 20, Runtime.getRuntime().maxMemory() >> 20)));
             return kind;
         }
-        byte[] data;
+        byte[] raw;
         try {
             Bundle.EntryBytes read = bundle.read(e, limit);
-            data = read.bytes();
+            raw = read.bytes();
             if (read.mismatch() != null) {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, read.mismatch()));
             }
@@ -198,18 +198,26 @@ public final class Ingestor {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "entry cannot be read from the bundle: " + ex.getMessage()));
             return kind;
         }
-        if (Text.firstNonBlank(data) < 0) {
+        EntryText.Decoded decoded = EntryText.decode(raw, limit);
+        for (EntryText.Note n : decoded.notes()) {
+            out.diagnostic(ctx.diagnostic(n.level(), n.line(), n.byteOffset(), n.reason()));
+        }
+        byte[] data = decoded.bytes();
+        byte[] head = data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES);
+        if (Text.firstNonBlank(data) < 0 || Text.firstNonBlank(EntryText.withoutNuls(data, 0, line -> false).text()) < 0) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 1, 0, data.length == 0 ? "empty entry (0 bytes): nothing to read"
-                    : "entry holds only blanks (" + data.length + " bytes): nothing to read"));
+                    : "entry holds only " + (indexOfNul(data) >= 0 ? "blanks and NUL bytes" : "blanks") + " (" + data.length
+                    + " bytes): nothing to read"));
             return kind;
         }
-        boolean binary = Text.looksBinary(data);
+        Text.Sniff sniff = Text.sniff(data);
+        String name = e.origin() != null ? e.origin() : e.path();
         if (kind == SourceKind.UNKNOWN) {
-            kind = FormatDetector.detect(e.origin() != null ? e.origin() : e.path(),
-                    data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES));
-            if (kind == SourceKind.UNKNOWN && !binary) {
+            kind = FormatDetector.detectDecoded(name, head);
+            if (kind == SourceKind.UNKNOWN && !sniff.binary()) {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 1, 0, "format not recognised (not journal, docker, sysstat, /proc or dmesg output;"
-                        + " starts with '" + JournalShortParser.abbreviate(firstLine(data)) + "'): entry not read"));
+                        + " starts with '" + JournalShortParser.abbreviate(firstLine(EntryText.withoutNuls(head, 0, line -> false).text()))
+                        + "'): entry not read"));
                 return kind;
             }
             if (kind != SourceKind.UNKNOWN) {
@@ -217,22 +225,26 @@ public final class Ingestor {
             }
         }
         SourceParser parser = Parsers.forKind(kind);
-        if (binary && (parser == null || !parser.readsBinary())) {
-            int nul = indexOfNul(data);
-            int at = nul >= 0 ? nul : 0;
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, Text.lineOf(data, at), at, "binary data, not "
-                    + (kind == SourceKind.UNKNOWN ? "text" : kind.id() + " text") + " (" + (nul >= 0 ? "NUL byte" : "control bytes")
-                    + " at byte " + at + ", " + data.length + " bytes in all): entry not read"));
+        if (sniff.binary() && (parser == null || !parser.readsBinary())) {
+            long at = Math.max(0, sniff.firstNonText());
+            out.diagnostic(ctx.withTextMap(TextMap.shifted(decoded.shift())).diagnostic(Diagnostic.Level.ERROR, Text.lineOf(data, at), at,
+                    "binary data, not " + (kind == SourceKind.UNKNOWN ? "text" : kind.id() + " text") + " (" + sniff.describe() + "; "
+                            + data.length + " bytes in all): entry not read"));
             return kind;
         }
         if (parser == null) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, "no parser for kind " + kind.id()));
             return kind;
         }
-        int nul = binary || parser.readsBinary() ? -1 : indexOfNul(data);
-        if (nul >= 0) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, Text.lineOf(data, nul), nul,
-                    "NUL byte in text (a torn or zero-filled write?): read as text, the lines around it may be damaged"));
+        if (parser.readsBinary()) {
+            ctx = ctx.withTextMap(TextMap.shifted(decoded.shift()));
+        } else {
+            EntryText.Cleaned text = EntryText.withoutNuls(data, decoded.shift(), line -> parser.probe(name, line));
+            for (EntryText.NulRun run : text.runs()) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, run.line(), run.byteOffset(), run.describe()));
+            }
+            ctx = ctx.withTextMap(text.map());
+            data = text.text();
         }
         try {
             parser.parse(ctx, data, out);
@@ -334,7 +346,7 @@ public final class Ingestor {
             if (k == SourceKind.JOURNAL_JSON || k == SourceKind.JOURNAL_EXPORT) {
                 dumps.add(e);
             } else if (k == SourceKind.JOURNAL_SHORT) {
-                needed |= JournalShortParser.hasMonotonicLines(head);
+                needed |= JournalShortParser.hasMonotonicLines(EntryText.decode(head, FormatDetector.HEAD_BYTES).bytes());
             } else if (k == SourceKind.DMESG) {
                 needed |= mh == null || mh.bootTime() == null;
             }
@@ -505,8 +517,7 @@ public final class Ingestor {
     }
 
     private static int indexOfNul(byte[] data) {
-        int n = Math.min(data.length, 8192);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < data.length; i++) {
             if (data[i] == 0) {
                 return i;
             }

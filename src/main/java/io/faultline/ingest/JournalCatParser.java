@@ -37,7 +37,7 @@ final class JournalCatParser implements SourceParser {
             }
             String msg = lines.text();
             count++;
-            out.event(new Event(ctx.entry() + ":" + lines.lineNo(), 0, "", ctx.host(), SOURCE, null, null, Severity.UNKNOWN, msg,
+            out.event(new Event(ctx.recordId(lines.lineNo()), 0, "", ctx.host(), SOURCE, null, null, Severity.UNKNOWN, msg,
                     ContainerLinks.find(msg), false, Map.of(), ctx.at(lines.lineNo(), lines.start())));
         }
         out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "journalctl -o cat carries no times: " + count

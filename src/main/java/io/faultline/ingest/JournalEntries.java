@@ -174,7 +174,7 @@ final class JournalEntries {
             identifier = containerName;
         }
         long remote = Math.multiplyExact(micros, 1000L);
-        out.event(new Event(ctx.entry() + ":" + line, ctx.toLocal(remote), usec, ctx.host(), source, unit,
+        out.event(new Event(ctx.recordId(line), ctx.toLocal(remote), usec, ctx.host(), source, unit,
                 identifier, severity, message, containerId, false, FieldMap.of(sharedNames(count), values), ctx.at(line, offset)));
     }
 

@@ -559,7 +559,7 @@ final class JournalShortParser implements SourceParser {
             all.putAll(fields);
             Matcher u = UNIT.matcher(msg);
             String unit = u.find() ? u.group(1) : slotUnit;
-            return new Event(ctx.entry() + ":" + line, time, timeText, ctx.host(), SOURCE, unit, identifier,
+            return new Event(ctx.recordId(line), time, timeText, ctx.host(), SOURCE, unit, identifier,
                     Severity.UNKNOWN, msg, ContainerLinks.find(msg), truncated, all, ctx.at(line, offset));
         }
     }

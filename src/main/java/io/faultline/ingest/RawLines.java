@@ -1,17 +1,22 @@
 package io.faultline.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The raw lines around a place in an entry, for showing where a diagnostic points: invalid UTF-8 and
  * control characters (all but tab) shown as {@code \xNN}, so a torn write is visible in any text control;
  * long lines cut for display (the bytes in the bundle stay whole). Reads the stream once and
- * keeps only the lines it returns.
+ * keeps only the lines it returns. Gzip and UTF-16 content (with a byte order mark) is shown decoded, as parsers read
+ * it ({@link EntryText}): its lines are those the diagnostics name.
  */
 public final class RawLines {
     /** Longest part of a line shown; the rest is counted, not kept. */
@@ -38,7 +43,8 @@ public final class RawLines {
      * The lines {@code target - context .. target + context} of the stream (fewer at its start and end).
      * A target of 0 or less means the start of the entry.
      */
-    public static List<Line> around(InputStream in, long target, int context) throws IOException {
+    public static List<Line> around(InputStream raw, long target, int context) throws IOException {
+        InputStream in = decoded(raw);
         long centre = Math.max(1, target);
         long first = Math.max(1, centre - context);
         long last = centre + context;
@@ -51,7 +57,7 @@ public final class RawLines {
         long pos = 0;
         boolean pending = false;
         int n;
-        while (lineNo <= last && (n = in.read(buf)) > 0) {
+        while (lineNo <= last && (n = readSome(in, buf)) > 0) {
             for (int i = 0; i < n && lineNo <= last; i++, pos++) {
                 byte b = buf[i];
                 if (b == '\n') {
@@ -74,6 +80,55 @@ public final class RawLines {
             kept.add(line(lineNo, lineStart, pos - lineStart, shown, shownLen));
         }
         return new ArrayList<>(kept);
+    }
+
+    /** The stream as parsers read it: gzip undone, UTF-16 converted to UTF-8. */
+    private static InputStream decoded(InputStream raw) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(raw, 2);
+        byte[] magic = peek(in);
+        if (EntryText.isGzip(magic)) {
+            // not buffered: a buffer reading ahead would lose what a stream cut short gave before it ends
+            in = new PushbackInputStream(new GZIPInputStream(in), 2);
+            magic = peek(in);
+        }
+        boolean le = magic.length == 2 && (magic[0] & 0xff) == 0xff && (magic[1] & 0xff) == 0xfe;
+        boolean be = magic.length == 2 && (magic[0] & 0xff) == 0xfe && (magic[1] & 0xff) == 0xff;
+        if (!le && !be) {
+            return in;
+        }
+        in.skipNBytes(2);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = readSome(in, buf)) > 0) {
+            all.write(buf, 0, n);
+        }
+        String text = new String(all.toByteArray(), le ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads into {@code buf}; a gzip stream cut short (a head, a damaged file) ends where it is cut. */
+    private static int readSome(InputStream in, byte[] buf) throws IOException {
+        return readSome(in, buf, 0);
+    }
+
+    private static int readSome(InputStream in, byte[] buf, int from) throws IOException {
+        try {
+            return in.read(buf, from, buf.length - from);
+        } catch (java.io.EOFException e) {
+            return -1;
+        }
+    }
+
+    private static byte[] peek(PushbackInputStream in) throws IOException {
+        byte[] magic = new byte[2];
+        int n = 0;
+        int r;
+        while (n < 2 && (r = readSome(in, magic, n)) > 0) {
+            n += r;
+        }
+        in.unread(magic, 0, n);
+        return java.util.Arrays.copyOf(magic, n);
     }
 
     private static Line line(long number, long start, long length, byte[] shown, int shownLen) {

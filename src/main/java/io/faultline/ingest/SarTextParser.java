@@ -135,7 +135,7 @@ final class SarTextParser implements SourceParser {
             if (rest.startsWith("LINUX RESTART")) {
                 Long time = time(no, offset, t, line);
                 if (time != null) {
-                    out.event(new Event(ctx.entry() + ":" + no, time, timeText(t), host, SOURCE, null, "sar", Severity.NOTICE,
+                    out.event(new Event(ctx.recordId(no), time, timeText(t), host, SOURCE, null, "sar", Severity.NOTICE,
                             rest.replaceAll("\\s+", " "), null, false, Map.of(), ctx.at(no, offset)));
                 }
                 columns = null;

@@ -375,7 +375,7 @@ final class SyslogParser implements SourceParser {
         Event build(EntryContext ctx) {
             String msg = message.toString();
             Matcher u = UNIT.matcher(msg);
-            return new Event(ctx.entry() + ":" + line, time, timeText, ctx.host(), SOURCE, u.find() ? u.group(1) : null, identifier,
+            return new Event(ctx.recordId(line), time, timeText, ctx.host(), SOURCE, u.find() ? u.group(1) : null, identifier,
                     severity, msg, ContainerLinks.find(msg), false, fields, ctx.at(line, offset));
         }
     }

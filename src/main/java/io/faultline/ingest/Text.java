@@ -52,25 +52,97 @@ final class Text {
         return utf8(bytes, 0, bytes.length);
     }
 
+    /** How many bytes outside NUL runs {@link #sniff} looks at. */
+    static final int SNIFF_BYTES = 8192;
+
     /**
-     * True when the bytes look like binary data rather than text: more than 10 % control bytes other than
-     * tab, CR, LF, ESC, FF (NUL counts as one), or NUL bytes in more than 1 % of them. A stray NUL in a log
-     * (a torn write) does not make it binary: the file is read as text and the NUL reported.
+     * What {@link #sniff} found in the first {@value #SNIFF_BYTES} bytes outside runs of two or more NULs.
+     *
+     * @param sampled      bytes looked at (runs of NULs not counted)
+     * @param loneNuls     NUL bytes with no NUL beside them
+     * @param nonText      control bytes other than tab, LF, CR, ESC and FF (lone NULs included) and bytes that are not
+     *                     valid UTF-8
+     * @param firstNonText offset of the first of those, or -1
      */
-    static boolean looksBinary(byte[] head) {
-        int n = Math.min(head.length, 8192);
-        int control = 0;
-        int nul = 0;
-        for (int i = 0; i < n; i++) {
-            int b = head[i] & 0xff;
+    record Sniff(int sampled, int loneNuls, int nonText, long firstNonText) {
+        /** More than 1 % lone NULs (UTF-16 without byte order mark, most binary formats) or more than 10 % non-text bytes. */
+        boolean binary() {
+            return sampled > 0 && (loneNuls * 100 > sampled || nonText * 10 > sampled);
+        }
+
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%d of the first %d bytes outside NUL runs are control bytes,"
+                    + " lone NULs or not UTF-8, the first at byte %d%s", nonText, sampled, firstNonText,
+                    loneNuls * 3 > sampled ? "; UTF-16 without a byte order mark? convert it: iconv -f UTF-16LE -t UTF-8" : "");
+        }
+    }
+
+    /**
+     * Sniffs the bytes for binary data. Runs of two or more NULs are left out first: a log that a crash left with a
+     * zero-filled block is text with a hole, not binary. What remains is binary when more than 1 % of it is lone NULs or
+     * more than 10 % control bytes (other than tab, LF, CR, ESC, FF) or bytes that are not UTF-8: random bytes, an ELF
+     * or a PNG have about half; text in Latin-1 read as UTF-8 has a few percent.
+     */
+    static Sniff sniff(byte[] bytes) {
+        int sampled = 0;
+        int loneNuls = 0;
+        int nonText = 0;
+        long first = -1;
+        int i = 0;
+        while (i < bytes.length && sampled < SNIFF_BYTES) {
+            int b = bytes[i] & 0xff;
             if (b == 0) {
-                nul++;
+                int end = i + 1;
+                while (end < bytes.length && bytes[end] == 0) {
+                    end++;
+                }
+                if (end - i == 1) {
+                    sampled++;
+                    loneNuls++;
+                    nonText++;
+                    first = first < 0 ? i : first;
+                }
+                i = end;
+                continue;
             }
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\f') {
-                control++;
+            int len = b < 0x80 ? 1 : utf8Length(bytes, i);
+            boolean bad = len == 0 || b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\f';
+            if (bad) {
+                nonText++;
+                first = first < 0 ? i : first;
+                len = 1;
+            }
+            sampled += len;
+            i += len;
+        }
+        return new Sniff(sampled, loneNuls, nonText, first);
+    }
+
+    /** True when the bytes look like binary data rather than text ({@link #sniff}). */
+    static boolean looksBinary(byte[] head) {
+        return sniff(head).binary();
+    }
+
+    /** Length of the valid UTF-8 sequence at {@code i} (a sequence cut by the end counts as valid), or 0. */
+    private static int utf8Length(byte[] bytes, int i) {
+        int b = bytes[i] & 0xff;
+        int len;
+        if (b >= 0xc2 && b <= 0xdf) {
+            len = 2;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            len = 3;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            len = 4;
+        } else {
+            return 0;
+        }
+        int k = 1;
+        for (; k < len && i + k < bytes.length; k++) {
+            if ((bytes[i + k] & 0xc0) != 0x80) {
+                return 0;
             }
         }
-        return n > 0 && (control * 10 > n || nul * 100 > n);
+        return k;
     }
 
     /** Describes a byte for a diagnostic: printable ASCII quoted, otherwise hex. */

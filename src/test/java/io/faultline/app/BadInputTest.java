@@ -124,6 +124,48 @@ class BadInputTest {
         List<String> messages = new ArrayList<>();
         summary.path("diagnosticMessages").forEach(d -> messages.add(d.asText()));
         assertThat(messages).contains("WARNING raw/imported/01-torn.txt line 3 byte " + nulAt
-                + ": NUL byte in text (a torn or zero-filled write?): read as text, the lines around it may be damaged");
+                + ": 1 NUL byte at byte " + nulAt + " (a torn or zero-filled write?): left out, the text around it is read");
+    }
+
+    @Test
+    void aFileNamedTwiceIsImportedOnce() throws Exception {
+        Path log = tmp.resolve("a.txt");
+        Files.writeString(log, """
+                Oct 05 15:00:25 web1 sshd[811]: Failed password for root from 192.0.2.7 port 50022 ssh2
+                Oct 05 15:00:26 web1 sshd[812]: Failed password for root from 192.0.2.8 port 50023 ssh2
+                Oct 05 15:00:27 web1 sshd[813]: error: no more sessions
+                """);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.txt"), log);
+        Path other = tmp.resolve("b.txt");
+        Files.writeString(other, "Oct 05 15:00:28 web1 sshd[814]: error: no more sessions\n");
+        Path bundle = tmp.resolve("twice.flcap");
+        Cli imp = Cli.run("import", log.toString(), other.toString(), log.toString(), link.toString(), "--zone", "UTC",
+                "-o", bundle.toString());
+        assertThat(imp.code()).isZero();
+        assertThat(imp.err()).contains(
+                "faultline import: " + log + ": the same file as " + log + " (named twice): imported once",
+                "faultline import: " + link + ": the same file as " + log + " (named twice): imported once");
+        assertThat(imp.out()).contains("(2 of 2 files; 2 named twice, imported once)");
+        JsonNode summary = Cli.run("summary", bundle.toString(), "--json").json();
+        assertThat(summary.path("events").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aBundleIsOpenedNotImported() throws Exception {
+        Path log = tmp.resolve("journal.txt");
+        Files.writeString(log, "Oct 05 15:00:25 web1 sshd[811]: Failed password for root from 192.0.2.7 port 50022 ssh2\n");
+        Path bundle = tmp.resolve("first.flcap");
+        assertThat(Cli.run("import", log.toString(), "-o", bundle.toString()).code()).isZero();
+        Path zip = tmp.resolve("logs.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("syslog"));
+            z.write("Oct 05 15:00:25 web1 sshd[811]: hello\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path out = tmp.resolve("second.flcap");
+        Cli imp = Cli.run("import", log.toString(), bundle.toString(), zip.toString(), "-o", out.toString());
+        assertThat(imp.code()).isEqualTo(2);
+        assertThat(imp.err()).contains(bundle + " is a Faultline bundle: open it (faultline open " + bundle + ") instead of importing it",
+                zip + " is a zip archive, not a log: unpack it and import the files inside");
+        assertThat(out).doesNotExist();
     }
 }

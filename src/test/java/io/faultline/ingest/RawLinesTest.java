@@ -53,4 +53,22 @@ class RawLinesTest {
         assertThat(first.text()).hasSize(RawLines.SHOWN_BYTES);
         assertThat(around(huge, 2, 0)).containsExactly(new RawLines.Line(2, 5001, 4, "next"));
     }
+
+    @Test
+    void showsGzipAndUtf16AsTheTextTheirLinesAreNumberedIn() throws IOException {
+        byte[] text = lines(100);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(text);
+        }
+        List<RawLines.Line> plain = around(text, 50, 2);
+        assertThat(around(gz.toByteArray(), 50, 2)).isEqualTo(plain);
+        // a head cut inside the gzip stream (the import preview) shows what it holds
+        assertThat(around(java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2), 1, 1)).extracting(RawLines.Line::text)
+                .containsExactly("line 1", "line 2");
+        byte[] le = ("\ufeff" + new String(text, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.UTF_16LE);
+        assertThat(around(le, 50, 2)).isEqualTo(plain);
+        byte[] be = ("\ufeff" + new String(text, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.UTF_16BE);
+        assertThat(around(be, 50, 2)).isEqualTo(plain);
+    }
 }

@@ -182,7 +182,7 @@ class OpenAndDiagnosticsTest {
 
         robot.clickOn("#openButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#openFailure").queryAll().isEmpty());
-        assertThat(robot.lookup("#openFailure .content").queryAs(Label.class).getText()).startsWith(broken + ": not a Faultline bundle");
+        assertThat(robot.lookup("#openFailure .content").queryAs(Label.class).getText()).startsWith(broken + ": a zip file, but damaged or cut short");
         assertThat(robot.lookup("#eventsInView").queryAs(Label.class).getText()).isEqualTo("236 / 236 events in view");
         assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — first.flcap");
         assertThat(robot.lookup("#logTable").queryAs(Node.class).isDisabled()).isFalse();
