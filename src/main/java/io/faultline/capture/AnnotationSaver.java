@@ -2,6 +2,7 @@ package io.faultline.capture;
 
 import io.faultline.model.AnnotationLayer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,9 +15,12 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Stores an annotation layer into a bundle. Every other entry is copied byte for byte (the raw data
- * never changes), the new zip is written beside the old one and moved over it atomically.
+ * never changes), the new zip is written beside the old one and moved over it atomically. An {@code annotations.json}
+ * that cannot be read (a torn save, a hand edit) is not dropped: its bytes are kept as
+ * {@code annotations-damaged-N.json} beside the new one.
  */
 public final class AnnotationSaver {
+    static final String DAMAGED_PREFIX = "annotations-damaged-";
     private AnnotationSaver() {
     }
 
@@ -32,6 +36,7 @@ public final class AnnotationSaver {
                 while (all.hasMoreElements()) {
                     ZipEntry e = all.nextElement();
                     if (e.getName().equals(Manifest.ANNOTATIONS_FILE)) {
+                        keepIfDamaged(in, e, out);
                         continue;
                     }
                     out.putNextEntry(new ZipEntry(e.getName()));
@@ -47,6 +52,34 @@ public final class AnnotationSaver {
             Files.move(temp, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void keepIfDamaged(ZipFile in, ZipEntry notes, ZipOutputStream out) throws IOException {
+        if (readable(in, notes)) {
+            return;
+        }
+        int n = 1;
+        while (in.getEntry(DAMAGED_PREFIX + n + ".json") != null) {
+            n++;
+        }
+        out.putNextEntry(new ZipEntry(DAMAGED_PREFIX + n + ".json"));
+        try (InputStream src = in.getInputStream(notes)) {
+            src.transferTo(out);
+        }
+        out.closeEntry();
+    }
+
+    private static boolean readable(ZipFile in, ZipEntry notes) {
+        try (InputStream src = in.getInputStream(notes)) {
+            byte[] bytes = src.readNBytes((int) Bundle.SMALL_ENTRY_LIMIT + 1);
+            if (bytes.length > Bundle.SMALL_ENTRY_LIMIT) {
+                return false;
+            }
+            AnnotationCodec.read(new ByteArrayInputStream(bytes));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }

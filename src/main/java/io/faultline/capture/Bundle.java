@@ -41,9 +41,11 @@ public final class Bundle implements AutoCloseable {
     private final ZipFile zip;
     private final Manifest manifest;
     private final AnnotationLayer annotations;
+    private final String annotationsProblem;
     private final Map<String, Manifest.Entry> declared = new HashMap<>();
 
-    private Bundle(Path path, ZipFile zip, Manifest manifest, AnnotationLayer annotations) {
+    private Bundle(Path path, ZipFile zip, Manifest manifest, AnnotationLayer annotations, String annotationsProblem) {
+        this.annotationsProblem = annotationsProblem;
         this.path = path;
         this.zip = zip;
         this.manifest = manifest;
@@ -125,17 +127,18 @@ public final class Bundle implements AutoCloseable {
                         + " is newer than this Faultline reads (" + Manifest.FORMAT_VERSION + "); update Faultline");
             }
             AnnotationLayer layer = AnnotationLayer.empty();
+            String notesProblem = null;
             ZipEntry ae = zip.getEntry(Manifest.ANNOTATIONS_FILE);
             if (ae != null) {
                 try (InputStream in = capped(zip, ae, path, SMALL_ENTRY_LIMIT, false)) {
                     layer = AnnotationCodec.read(in);
                 } catch (JsonProcessingException e) {
-                    throw new BundleFormatException(path + ": " + damagedJson(Manifest.ANNOTATIONS_FILE, e), e);
+                    notesProblem = damagedJson(Manifest.ANNOTATIONS_FILE, e);
                 } catch (IOException e) {
-                    throw new BundleFormatException(path + ": " + Manifest.ANNOTATIONS_FILE + " is unreadable: " + e.getMessage(), e);
+                    notesProblem = Manifest.ANNOTATIONS_FILE + " is unreadable: " + e.getMessage();
                 }
             }
-            return new Bundle(path, zip, manifest, layer);
+            return new Bundle(path, zip, manifest, layer, notesProblem);
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
@@ -150,8 +153,17 @@ public final class Bundle implements AutoCloseable {
         return manifest;
     }
 
+    /** The notes; empty when {@link #annotationsProblem()} says they could not be read. */
     public AnnotationLayer annotations() {
         return annotations;
+    }
+
+    /**
+     * Why {@code annotations.json} could not be read (damaged, cut, too big), or null. Notes are secondary: the bundle
+     * still opens with its evidence, and {@link AnnotationSaver} keeps the damaged bytes aside when it next saves.
+     */
+    public String annotationsProblem() {
+        return annotationsProblem;
     }
 
     /**

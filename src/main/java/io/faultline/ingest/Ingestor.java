@@ -64,6 +64,11 @@ public final class Ingestor {
         SourceRef manifestRef = new SourceRef(Manifest.FILE, 0, -1);
         TimeWindow window = window(m.window(), manifestRef, preamble);
         Instant createdAt = instant(m.createdAt(), "createdAt", manifestRef, preamble);
+        if (bundle.annotationsProblem() != null) {
+            preamble.add(new Diagnostic(Diagnostic.Level.WARNING, new SourceRef(Manifest.ANNOTATIONS_FILE, 0, -1),
+                    bundle.annotationsProblem() + "; the notes are not shown, the evidence is read. A note saved now keeps the"
+                            + " damaged file beside it in the bundle (annotations-damaged-N.json)"));
+        }
         for (Manifest.Problem p : m.diagnostics()) {
             preamble.add(new Diagnostic(level(p.level()), new SourceRef(p.entry() == null ? Manifest.FILE : p.entry(), 0, -1),
                     "during capture: " + p.reason()));
