@@ -37,12 +37,12 @@ import java.util.regex.Pattern;
  */
 final class DmesgParser implements SourceParser {
     static final String SOURCE = SourceKind.DMESG.id();
-    private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
+    private static final Pattern RAW = Pattern.compile("^(?:<(\\d{1,3})>)?\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$", Pattern.DOTALL);
     private static final Pattern CTIME = Pattern.compile(
-            "^(?:<(\\d{1,3})>)?\\[(\\S{1,12}\\s+\\S{1,12}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4})\\]\\s?(.*)$");
+            "^(?:<(\\d{1,3})>)?\\[(\\S{1,12}\\s+\\S{1,12}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4})\\]\\s?(.*)$", Pattern.DOTALL);
     private static final Pattern CTIME_PARTS = Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
-    private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$");
-    private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$");
+    private static final Pattern ISO = Pattern.compile("^(?:<(\\d{1,3})>)?(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z))\\s(.*)$", Pattern.DOTALL);
+    private static final Pattern DECODED = Pattern.compile("^([a-z0-9]+)\\s*:([a-z]+)\\s*:\\s(.*)$", Pattern.DOTALL);
     private static final Pattern BTIME = Pattern.compile("^btime\\s+(\\d+)\\s*$");
     private static final Pattern REPORT_START = Pattern.compile(
             "^(-+\\[ cut here \\]-+|BUG: .*|Oops.*|INFO: task .* blocked for more than .*|Kernel panic - .*|general protection fault.*"

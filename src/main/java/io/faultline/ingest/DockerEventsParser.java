@@ -25,7 +25,7 @@ final class DockerEventsParser implements SourceParser {
     static final String SOURCE = "docker-events";
     private static final Pattern TEXT_LINE = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})) "
-                    + "(container|image|volume|network|daemon|plugin|service|node|secret|config|builder) (.+)$");
+                    + "(container|image|volume|network|daemon|plugin|service|node|secret|config|builder) (.+)$", Pattern.DOTALL);
     private static final Pattern ATTR_KEY = Pattern.compile("([^\\s=,()]+)=");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
 

@@ -55,13 +55,13 @@ import java.util.regex.Pattern;
 final class JournalShortParser implements SourceParser {
     static final String SOURCE = "journal-short";
     private static final Pattern SHORT = Pattern.compile(
-            "^(" + MonthNames.REGEX + ") ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
+            "^(" + MonthNames.REGEX + ") ([ 0-3]?\\d) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern ISO = Pattern.compile(
-            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$");
+            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern FULL = Pattern.compile(
-            "^(" + WeekdayNames.REGEX + ") (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) (\\S+) ?(.*)$");
-    private static final Pattern UNIX = Pattern.compile("^(\\d{9,12})\\.(\\d{1,9}) (\\S+) ?(.*)$");
-    private static final Pattern MONO = Pattern.compile("^\\[\\s*(\\d{1,12})\\.(\\d{1,9})\\] (\\S+) ?(.*)$");
+            "^(" + WeekdayNames.REGEX + ") (\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) (\\S+) ?(.*)$", Pattern.DOTALL);
+    private static final Pattern UNIX = Pattern.compile("^(\\d{9,12})\\.(\\d{1,9}) (\\S+) ?(.*)$", Pattern.DOTALL);
+    private static final Pattern MONO = Pattern.compile("^\\[\\s*(\\d{1,12})\\.(\\d{1,9})\\] (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern MONO_HEAD = Pattern.compile("(?m)^\\[\\s*\\d{1,12}\\.\\d{1,9}\\] \\S+ ");
     /** journalctl's first line before systemd 255 (wording changed in 246), with full dates. */
     private static final Pattern LOGS = Pattern.compile(

@@ -34,11 +34,11 @@ import java.util.regex.Pattern;
 final class SyslogParser implements SourceParser {
     static final String SOURCE = "syslog";
     private static final Pattern PRI = Pattern.compile("^<(\\d{1,3})>");
-    private static final Pattern RFC5424 = Pattern.compile("^<(\\d{1,3})>(\\d{1,2}) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) ?(.*)$");
+    private static final Pattern RFC5424 = Pattern.compile("^<(\\d{1,3})>(\\d{1,2}) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern BSD = Pattern.compile(
-            "^(" + MonthNames.REGEX + ") {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$");
+            "^(" + MonthNames.REGEX + ") {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern RFC3339 = Pattern.compile(
-            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})?) (\\S+) ?(.*)$");
+            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})?) (\\S+) ?(.*)$", Pattern.DOTALL);
     private static final Pattern TAG = Pattern.compile("^([^\\s\\[\\]:]{1,64})(?:\\[([^\\]\\s]*)\\])?: ?(.*)$", Pattern.DOTALL);
     private static final Pattern UNIT = Pattern.compile(
             "^([\\w@:.\\\\-]+\\.(?:service|mount|scope|socket|timer|slice|target|path|device|swap|automount)): ");
