@@ -43,6 +43,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         UserPaths.requireReadableFiles(files);
         UserPaths.refuseBundles(files);
+        UserPaths.refuseInputAsOutput(files, output);
         UserPaths.requireWritableOutput(output, force);
         Instant now = Instant.now();
         Instant from = since == null ? null : TimeArgs.instant("--since", since, now);

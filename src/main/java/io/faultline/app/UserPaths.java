@@ -73,6 +73,23 @@ final class UserPaths {
      * in the path does not scatter files) and may be written, and not an existing file unless {@code force} (a bundle
      * may hold notes).
      */
+    /** An output is never one of the inputs, {@code --force} or not: the file being read would be lost. */
+    static void refuseInputAsOutput(List<Path> inputs, Path output) {
+        if (!Files.exists(output)) {
+            return;
+        }
+        for (Path in : inputs) {
+            try {
+                if (Files.isSameFile(in, output)) {
+                    throw new CliException(output + " is one of the input files; name another file for the bundle (--force"
+                            + " never replaces an input)", 2);
+                }
+            } catch (IOException e) {
+                throw new CliException("cannot compare " + in + " with " + output + ": " + e.getMessage(), 2);
+            }
+        }
+    }
+
     static void requireWritableOutput(Path output, boolean force) {
         if (Files.isDirectory(output)) {
             throw new CliException(output + ": is a directory; name the file to write", 2);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,20 @@ class OutputAndTimeChecksTest {
         assertThat(ancient.code()).isEqualTo(2);
         assertThat(ancient.err()).containsPattern("--since -99999d is 17\\d\\d-\\d\\d-\\d\\dT[^ ]+Z, before 1970-01-01");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void importNeverWritesOverOneOfItsInputs() throws Exception {
+        Path log = tmp.resolve("self.txt");
+        Files.writeString(log, JOURNAL);
+        Path link = tmp.resolve("link.flcap");
+        Files.createSymbolicLink(link, log);
+        for (String out : List.of(log.toString(), link.toString())) {
+            Cli run = Cli.run("import", log.toString(), "-o", out, "--force");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains(out + " is one of the input files");
+        }
+        assertThat(Files.readString(log)).isEqualTo(JOURNAL);
     }
 
     @Test
