@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -70,7 +71,7 @@ final class EntryText {
     }
 
     /**
-     * Undoes gzip, converts UTF-16 (by its byte order mark), drops a UTF-8 byte order mark.
+     * Undoes gzip, converts UTF-16 and UTF-32 (by their byte order marks), drops a UTF-8 byte order mark.
      *
      * @param maxBytes the most decompressed bytes kept; the rest of a bigger (or bomb) gzip stream is not read
      */
@@ -82,14 +83,13 @@ final class EntryText {
             bytes = gunzip(raw, maxBytes, notes);
             decoded = true;
         }
-        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe
-                || (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)) {
-            boolean le = (bytes[0] & 0xff) == 0xff;
+        Unicode bom = Unicode.of(bytes);
+        if (bom != null) {
             int rawLength = bytes.length;
-            bytes = utf16ToUtf8(bytes, le ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+            bytes = toUtf8(bytes, bom);
             notes.add(new Note(Diagnostic.Level.INFO, 0, -1, String.format(Locale.ROOT,
-                    "UTF-16%s text (byte order mark %s): read as UTF-16 (%,d bytes, %,d as UTF-8); line numbers are the file's,"
-                            + " byte offsets are in the text converted to UTF-8", le ? "LE" : "BE", le ? "ff fe" : "fe ff",
+                    "%s text (byte order mark %s): read as %s (%,d bytes, %,d as UTF-8); line numbers are the file's,"
+                            + " byte offsets are in the text converted to UTF-8", bom.charset, bom.hex, bom.charset,
                     rawLength, bytes.length)));
             return new Decoded(bytes, 0, true, notes);
         }
@@ -144,12 +144,39 @@ final class EntryText {
         return bytes;
     }
 
-    private static byte[] utf16ToUtf8(byte[] bytes, Charset charset) {
-        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+    /** The UTF-16 and UTF-32 byte order marks, longest first (ff fe 00 00 is UTF-32LE, not UTF-16LE and a NUL). */
+    enum Unicode {
+        UTF_32LE("UTF-32LE", "ff fe 00 00", 0xff, 0xfe, 0, 0),
+        UTF_32BE("UTF-32BE", "00 00 fe ff", 0, 0, 0xfe, 0xff),
+        UTF_16LE("UTF-16LE", "ff fe", 0xff, 0xfe),
+        UTF_16BE("UTF-16BE", "fe ff", 0xfe, 0xff);
+
+        final String charset;
+        final String hex;
+        final int[] mark;
+
+        Unicode(String charset, String hex, int... mark) {
+            this.charset = charset;
+            this.hex = hex;
+            this.mark = mark;
+        }
+
+        static Unicode of(byte[] bytes) {
+            for (Unicode u : values()) {
+                if (bytes.length >= u.mark.length && IntStream.range(0, u.mark.length).allMatch(i -> (bytes[i] & 0xff) == u.mark[i])) {
+                    return u;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static byte[] toUtf8(byte[] bytes, Unicode bom) {
+        CharsetDecoder dec = Charset.forName(bom.charset).newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CharBuffer chars;
         try {
-            chars = dec.decode(ByteBuffer.wrap(bytes, 2, bytes.length - 2));
+            chars = dec.decode(ByteBuffer.wrap(bytes, bom.mark.length, bytes.length - bom.mark.length));
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("a replacing decoder reported an error", e);
         }

@@ -1,12 +1,15 @@
 package io.faultline.ingest;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -82,28 +85,27 @@ public final class RawLines {
         return new ArrayList<>(kept);
     }
 
-    /** The stream as parsers read it: gzip undone, UTF-16 converted to UTF-8. */
+    /** The stream as parsers read it: gzip undone, UTF-16 and UTF-32 converted to UTF-8. */
     private static InputStream decoded(InputStream raw) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(raw, 2);
+        PushbackInputStream in = new PushbackInputStream(raw, 4);
         byte[] magic = peek(in);
         if (EntryText.isGzip(magic)) {
             // not buffered: a buffer reading ahead would lose what a stream cut short gave before it ends
-            in = new PushbackInputStream(new GZIPInputStream(in), 2);
+            in = new PushbackInputStream(new GZIPInputStream(in), 4);
             magic = peek(in);
         }
-        boolean le = magic.length == 2 && (magic[0] & 0xff) == 0xff && (magic[1] & 0xff) == 0xfe;
-        boolean be = magic.length == 2 && (magic[0] & 0xff) == 0xfe && (magic[1] & 0xff) == 0xff;
-        if (!le && !be) {
+        EntryText.Unicode bom = EntryText.Unicode.of(magic);
+        if (bom == null) {
             return in;
         }
-        in.skipNBytes(2);
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        in.skipNBytes(bom.mark.length);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = readSome(in, buf)) > 0) {
             all.write(buf, 0, n);
         }
-        String text = new String(all.toByteArray(), le ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+        String text = new String(all.toByteArray(), Charset.forName(bom.charset));
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -121,14 +123,14 @@ public final class RawLines {
     }
 
     private static byte[] peek(PushbackInputStream in) throws IOException {
-        byte[] magic = new byte[2];
+        byte[] magic = new byte[4];
         int n = 0;
         int r;
-        while (n < 2 && (r = readSome(in, magic, n)) > 0) {
+        while (n < magic.length && (r = readSome(in, magic, n)) > 0) {
             n += r;
         }
         in.unread(magic, 0, n);
-        return java.util.Arrays.copyOf(magic, n);
+        return Arrays.copyOf(magic, n);
     }
 
     private static Line line(long number, long start, long length, byte[] shown, int shownLen) {

@@ -128,6 +128,11 @@ class DamagedTextTest {
         Evidence be = ingest(name, kind, concat(new byte[] {(byte) 0xfe, (byte) 0xff}, text.getBytes(StandardCharsets.UTF_16BE)));
         assertSame(base, be, o -> o);
         assertThat(be.diagnostics()).extracting(Diagnostic::reason).anyMatch(r -> r.startsWith("UTF-16BE text (byte order mark fe ff)"));
+        Evidence le32 = ingest(name, kind, concat(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0}, text.getBytes("UTF-32LE")));
+        assertSame(base, le32, o -> o);
+        assertThat(le32.diagnostics()).extracting(Diagnostic::reason).anyMatch(r -> r.startsWith("UTF-32LE text (byte order mark ff fe 00 00)"));
+        Evidence be32 = ingest(name, kind, concat(new byte[] {0, 0, (byte) 0xfe, (byte) 0xff}, text.getBytes("UTF-32BE")));
+        assertSame(base, be32, o -> o);
 
     }
 

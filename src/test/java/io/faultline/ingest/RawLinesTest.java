@@ -70,5 +70,7 @@ class RawLinesTest {
         assertThat(around(le, 50, 2)).isEqualTo(plain);
         byte[] be = ("\ufeff" + new String(text, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.UTF_16BE);
         assertThat(around(be, 50, 2)).isEqualTo(plain);
+        byte[] le32 = ("\ufeff" + new String(text, StandardCharsets.US_ASCII)).getBytes("UTF-32LE");
+        assertThat(around(le32, 50, 2)).isEqualTo(plain);
     }
 }
