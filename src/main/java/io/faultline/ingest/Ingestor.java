@@ -69,9 +69,10 @@ public final class Ingestor {
                     bundle.annotationsProblem() + "; the notes are not shown, the evidence is read. A note saved now keeps the"
                             + " damaged file beside it in the bundle (annotations-damaged-N.json)"));
         }
+        boolean imported = !m.entries().isEmpty() && m.entries().stream().allMatch(e -> e.command() == null);
         for (Manifest.Problem p : m.diagnostics()) {
             preamble.add(new Diagnostic(level(p.level()), new SourceRef(p.entry() == null ? Manifest.FILE : p.entry(), 0, -1),
-                    "during capture: " + p.reason()));
+                    (imported ? "during import: " : "during capture: ") + p.reason()));
         }
         Map<String, HostInfo> hosts = new LinkedHashMap<>();
         for (Manifest.Host h : m.hosts()) {

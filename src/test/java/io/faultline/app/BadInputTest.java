@@ -53,6 +53,8 @@ class BadInputTest {
         summary.path("diagnosticMessages").forEach(d -> messages.add(d.asText()));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("empty.json").contains("empty"));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("junk.bin"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("during import: ").contains("junk.bin"))
+                .noneSatisfy(m -> assertThat(m).contains("during capture"));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("inspect-cut.json").containsIgnoringCase("end"));
 
         Cli text = Cli.run("summary", bundle.toString());
