@@ -52,6 +52,7 @@ final class EventsCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             evidence = Ingestor.ingest(b);
         }
+        r.warnIfOutside(spec.commandLine().getErr(), evidence.window());
         PrintWriter out = spec.commandLine().getOut();
         ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
         for (Event e : evidence.events()) {

@@ -82,6 +82,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         TimeWindow range = f == null && t == null ? null : new TimeWindow(f == null ? evidence.window().fromNanos() : f,
                 requireOrdered(f == null ? evidence.window().fromNanos() : f, t == null ? evidence.window().toNanos() : t));
+        if (range != null) {
+            RangeOptions.warnIfOutside(spec.commandLine().getErr(), range.fromNanos(), range.toNanos(), evidence.window());
+        }
         ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
         // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
         Path tmp = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".part");

@@ -2,8 +2,10 @@ package io.faultline.app;
 
 import io.faultline.model.EpochNanos;
 import io.faultline.model.TimeSpec;
+import io.faultline.model.TimeWindow;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Instant;
 
@@ -13,6 +15,10 @@ final class RangeOptions {
     record Range(long fromNanos, long toNanos) {
         boolean contains(long t) {
             return t >= fromNanos && t < toNanos;
+        }
+
+        void warnIfOutside(PrintWriter err, TimeWindow window) {
+            RangeOptions.warnIfOutside(err, fromNanos, toNanos, window);
         }
     }
 
@@ -31,6 +37,22 @@ final class RangeOptions {
             throw new CliException("--to must lie after --from", 2);
         }
         return new Range(f, t);
+    }
+
+    /**
+     * Says on {@code err} when the range shares no instant with the bundle's window: the output will be empty, and a
+     * typo in a date (a year, a zone) should not look like a quiet incident.
+     */
+    static void warnIfOutside(PrintWriter err, long fromNanos, long toNanos, TimeWindow window) {
+        if (window.lengthNanos() > 0 && (toNanos <= window.fromNanos() || fromNanos >= window.toNanos())) {
+            err.println("warning: the range " + iso(fromNanos) + " .. " + iso(toNanos) + " lies outside the bundle's window "
+                    + EpochNanos.iso(window.fromNanos()) + " .. " + EpochNanos.iso(window.toNanos()) + ": nothing in it");
+            err.flush();
+        }
+    }
+
+    private static String iso(long nanos) {
+        return nanos == Long.MIN_VALUE || nanos == Long.MAX_VALUE ? "(open)" : EpochNanos.iso(nanos);
     }
 
     /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */

@@ -69,6 +69,7 @@ final class SearchCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             evidence = Ingestor.ingest(b);
         }
+        r.warnIfOutside(spec.commandLine().getErr(), evidence.window());
         TimelineIndex index = new TimelineIndex(evidence.events());
         Selection hits;
         try (TimelineSearch search = TimelineSearch.allCores()) {

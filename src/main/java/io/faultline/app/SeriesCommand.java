@@ -49,6 +49,7 @@ final class SeriesCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             ev = Ingestor.ingest(b);
         }
+        r.warnIfOutside(spec.commandLine().getErr(), ev.window());
         ObjectMapper mapper = Json.mapper();
         ObjectWriter line = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         PrintWriter out = spec.commandLine().getOut();

@@ -121,6 +121,17 @@ class EventsCommandTest {
     }
 
     @Test
+    void aRangeOutsideTheWindowSaysSo() {
+        Cli run = Cli.run("events", bundle.toString(), "--from", "2020-01-01T00:00:00Z", "--to", "2020-01-02T00:00:00Z");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("warning: the range 2020-01-01T00:00:00.000000000Z .. 2020-01-02T00:00:00.000000000Z lies"
+                + " outside the bundle's window 2025-10-05T14:55:00.000000000Z .. 2025-10-05T17:10:00.000000000Z: nothing in it\n");
+        Cli inside = Cli.run("events", bundle.toString(), "--from", "2025-10-05T15:00:40Z");
+        assertThat(inside.err()).isEmpty();
+    }
+
+    @Test
     void anUnreadableTimeNamesTheOption() {
         Cli run = Cli.run("events", bundle.toString(), "--jsonl", "--from", "yesterday");
         assertThat(run.code()).isEqualTo(2);
