@@ -40,7 +40,7 @@ class LargeEntryTest {
 
     private String run(String... args) throws Exception {
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaExe, "-Xmx96m", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(javaExe, "-Xmx64m", "-cp",
                 System.getProperty("java.class.path"), CliProcessMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
