@@ -37,7 +37,9 @@ CRASH_VOLUME=fl-crashloop-data
 # Bumped whenever a scenario container's definition changes: a container with another revision is recreated.
 SCENARIO_REV=2
 
-PACKAGES=(openssh-server openssh-client docker.io sysstat systemd systemd-journal-remote busybox-static procps)
+# the components, then the peers the tests compare with or drive: chromium (exported HTML), jq, lnav (benchmarks)
+PACKAGES=(openssh-server openssh-client docker.io sysstat systemd systemd-journal-remote busybox-static procps
+  chromium fonts-dejavu-core jq lnav)
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: ERROR: %s\n' "$*" >&2; exit 1; }

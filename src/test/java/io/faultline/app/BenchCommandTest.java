@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.testbed.Testbed;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,18 +173,29 @@ class BenchCommandTest {
         assertThat(regex.err()).contains("--regex '(' is not a regular expression: Unclosed group at index 1");
     }
 
-    /** lnav is a peer CI installs: missing there it fails the test, elsewhere the test is skipped. */
+    /** lnav is a peer the testbed and CI install: missing after the testbed is up, the test fails in CI and is skipped elsewhere. */
     private static void requireLnav() {
+        if (lnavOnPath()) {
+            return;
+        }
+        Testbed.require();
+        if (lnavOnPath()) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("no lnav on PATH (" + System.getenv("PATH") + ") with CI=true: install the Debian package lnav (.ci/run does)");
+        }
+        Assumptions.abort("no lnav on PATH: the comparison is skipped outside CI; install the Debian package lnav");
+    }
+
+    private static boolean lnavOnPath() {
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, PeerBench.LNAV))) {
-                return;
+                return true;
             }
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("no lnav on PATH (" + path + ") with CI=true: install the Debian package lnav (.ci/run does)");
-        }
-        Assumptions.abort("no lnav on PATH: the comparison is skipped outside CI; install the Debian package lnav");
+        return false;
     }
 
     private static List<String> names(JsonNode node) {

@@ -1,5 +1,7 @@
 package io.faultline.export;
 
+import io.faultline.testbed.Testbed;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs Debian's chromium headless on a local file, bounded by a timeout, with a fresh profile directory and no
- * network features. A missing chromium is an error (the tests need it; CI installs it).
+ * network features. A missing chromium is an error (the tests need it; the testbed and CI install it).
  */
 final class HeadlessChromium {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -26,7 +28,21 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
+    /** The chromium on PATH; when there is none, the testbed is brought up (it installs chromium) and PATH searched again. */
     static Path binary() {
+        Path found = find();
+        if (found == null) {
+            Testbed.require();
+            found = find();
+        }
+        if (found == null) {
+            throw new AssertionError("no chromium on PATH (" + System.getenv("PATH") + "): install it with `apt-get install -y"
+                    + " chromium` (CI=" + System.getenv("CI") + ")");
+        }
+        return found;
+    }
+
+    private static Path find() {
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
             for (String name : NAMES) {
@@ -36,8 +52,7 @@ final class HeadlessChromium {
                 }
             }
         }
-        throw new AssertionError("no chromium on PATH (" + path + "): install it with `apt-get install -y chromium`"
-                + " (CI=" + System.getenv("CI") + ")");
+        return null;
     }
 
     static Result run(Path html, Path workDir, List<String> extra) throws IOException, InterruptedException {
