@@ -54,19 +54,7 @@ public final class Selection {
      * {@link TimelineIndex#histogram}: O(buckets · log n).
      */
     public long[] density(TimelineIndex index, long fromNanos, long toNanos, int buckets) {
-        long[] out = new long[buckets];
-        if (buckets == 0 || toNanos <= fromNanos) {
-            return out;
-        }
-        double width = (double) (toNanos - fromNanos) / buckets;
-        int prev = lowerBound(index.lowerBound(fromNanos));
-        for (int b = 0; b < buckets; b++) {
-            long end = b == buckets - 1 ? toNanos : fromNanos + (long) Math.ceil(width * (b + 1));
-            int next = lowerBound(index.lowerBound(end));
-            out[b] = next - prev;
-            prev = next;
-        }
-        return out;
+        return TimelineIndex.bucketCounts(fromNanos, toNanos, buckets, t -> lowerBound(index.lowerBound(t)));
     }
 
     /** Position of the first selected index at or above {@code eventIndex}. */
