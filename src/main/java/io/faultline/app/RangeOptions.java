@@ -1,12 +1,10 @@
 package io.faultline.app;
 
 import io.faultline.model.EpochNanos;
-import io.faultline.model.TimeSpec;
 import io.faultline.model.TimeWindow;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.DateTimeException;
 import java.time.Instant;
 
 /** {@code --from T --to T} of the verbs that print part of a bundle: checked, before any reading, into a half-open range. */
@@ -57,10 +55,6 @@ final class RangeOptions {
 
     /** {@code option}'s value as epoch nanoseconds; an unreadable time is a usage error naming the option. */
     static long nanos(String option, String text, Instant now) {
-        try {
-            return EpochNanos.of(TimeSpec.parse(text, now));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new CliException(option + ": " + e.getMessage(), 2);
-        }
+        return EpochNanos.of(TimeArgs.parse(option, text, now));
     }
 }
