@@ -31,8 +31,14 @@ final class CaseLoader implements CaseOpener {
             Bundle.open(inputs.getFirst()).close();
             return;
         }
+        refuseBundlesAmong(inputs);
+        options.request(inputs, null, null);
+    }
+
+    /** Files to import hold no bundle: a bundle is opened alone (the window's import dialog passes here too). */
+    private static void refuseBundlesAmong(List<Path> files) throws IOException {
         List<String> bundles = new java.util.ArrayList<>();
-        for (Path f : inputs) {
+        for (Path f : files) {
             if (Bundle.looksLikeBundle(f)) {
                 bundles.add(f.toString());
             }
@@ -41,7 +47,6 @@ final class CaseLoader implements CaseOpener {
             throw new CliException(String.join(", ", bundles) + ": a bundle is opened alone, not together with other files or bundles;"
                     + " open one at a time (faultline open " + bundles.getFirst() + ")", 2);
         }
-        options.request(inputs, null, null);
     }
 
     /** A lone bundle is opened; anything else is imported with the options given. */
@@ -63,11 +68,7 @@ final class CaseLoader implements CaseOpener {
     /** Loose files are imported into a new bundle in the data folder, so notes on them can be saved. */
     @Override
     public LoadedCase importFiles(FileImporter.Request request) throws IOException {
-        for (Path f : request.files()) {
-            if (Bundle.looksLikeBundle(f)) {
-                throw new CliException(f + ": a bundle cannot be opened together with other files; open it alone");
-            }
-        }
+        refuseBundlesAmong(request.files());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = Files.createDirectories(DataDirs.data().resolve("imports")).resolve("import-" + stamp + ".flcap");
         FileImporter.importFiles(request, out, Version.program());

@@ -88,6 +88,7 @@ class CaseLoaderTest {
     @Test
     void aBundleCannotBeMixedWithLooseFiles() {
         assertThatThrownBy(() -> CaseLoader.INSTANCE.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt")), new ImportOptions()))
-                .hasMessageContaining("sample.flcap: a bundle cannot be opened together with other files");
+                .hasMessage(Path.of("assets", "sample.flcap") + ": a bundle is opened alone, not together with other files or bundles;"
+                        + " open one at a time (faultline open " + Path.of("assets", "sample.flcap") + ")");
     }
 }
