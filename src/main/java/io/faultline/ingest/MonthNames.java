@@ -1,11 +1,8 @@
 package io.faultline.ingest;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Month names as {@code strftime("%b")} and {@code "%B"} print them under glibc's en, de, fr, es, ru and zh_CN
@@ -56,19 +53,14 @@ final class MonthNames {
      * those), then every name case-insensitively; a pattern that goes on after it backtracks into a longer name
      * ({@code sept.}) when a shorter one ({@code sep}) does not fit.
      */
-    static final String REGEX = "(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?iu:" + BY_NAME.keySet().stream()
-            .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-            .map(java.util.regex.Pattern::quote).collect(Collectors.joining("|")) + "))\\.?";
+    static final String REGEX = LocalisedNames.regex("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", BY_NAME.keySet());
 
     private MonthNames() {
     }
 
     /** The month 1..12 a name stands for, or 0 when it is none of them. */
     static int month(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".")) {
-            n = n.substring(0, n.length() - 1);
-        }
+        String n = LocalisedNames.key(name);
         return BY_NAME.getOrDefault(n, 0);
     }
 }

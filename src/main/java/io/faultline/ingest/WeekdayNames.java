@@ -3,12 +3,10 @@ package io.faultline.ingest;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Weekday names as {@code strftime("%a")} and {@code "%A"} print them under glibc's en, de, fr, es, ru and zh_CN
@@ -45,19 +43,14 @@ final class WeekdayNames {
      * A regular expression (no groups of its own) matching any of the names, with an optional trailing dot; the
      * English abbreviations first, as most lines carry them, then every name case-insensitively, longest first.
      */
-    static final String REGEX = "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?iu:" + BY_NAME.keySet().stream()
-            .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-            .map(java.util.regex.Pattern::quote).collect(Collectors.joining("|")) + "))\\.?";
+    static final String REGEX = LocalisedNames.regex("Mon|Tue|Wed|Thu|Fri|Sat|Sun", BY_NAME.keySet());
 
     private WeekdayNames() {
     }
 
     /** The day a name stands for, or null when it is none of them. */
     static DayOfWeek day(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".")) {
-            n = n.substring(0, n.length() - 1);
-        }
+        String n = LocalisedNames.key(name);
         return BY_NAME.get(n);
     }
 
