@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -44,7 +42,7 @@ class DamagedBundleCliTest {
                     entry("raw/h/journal.json", "journal-json", 10, sha256(new byte[10]))))));
         }
         long t0 = System.nanoTime();
-        String out = runSmallHeap("summary", file.toString());
+        String out = CliProcessMain.runInSmallHeap(tmp, 60, "summary", file.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(out).contains("events   2\n").contains("ERROR raw/h/journal.json: entry raw/h/journal.json holds more than the 10 bytes its"
                 + " manifest declares (the zip says 209,715,200): damaged or not made by Faultline; not read").doesNotContain("Exception");
@@ -69,17 +67,6 @@ class DamagedBundleCliTest {
         assertThat(events.out()).contains("192.0.2.9");
     }
 
-    private String runSmallHeap(String... args) throws Exception {
-        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaExe, "-Xmx64m", "-cp", System.getProperty("java.class.path"), CliProcessMain.class.getName()));
-        cmd.addAll(List.of(args));
-        Path out = tmp.resolve("out.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
-    }
 
     private static Manifest manifest(List<Manifest.Entry> entries) {
         return new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, "faultline-test", "2026-12-03T18:00:00Z", false,

@@ -7,9 +7,6 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,24 +27,12 @@ class LargeEntryTest {
         Path small = tmp.resolve("small-journal.txt");
         Files.writeString(small, "Oct 05 15:00:25 web1 sshd[811]: Failed password for root from 192.0.2.7 port 50022 ssh2\n");
         Path bundle = tmp.resolve("big.flcap");
-        assertThat(run("import", big.toString(), small.toString(), "--zone", "UTC", "-o", bundle.toString())).contains("wrote");
+        assertThat(CliProcessMain.runInSmallHeap(tmp, 120, "import", big.toString(), small.toString(), "--zone", "UTC",
+                "-o", bundle.toString())).contains("wrote");
 
-        String summary = run("summary", bundle.toString());
+        String summary = CliProcessMain.runInSmallHeap(tmp, 120, "summary", bundle.toString());
         assertThat(summary).contains("events   1\n");
         assertThat(summary).containsPattern("ERROR raw/imported/01-big-journal.txt: entry is \\d+ MB, more than the \\d+ MB this"
                 + " Faultline reads into memory with a heap of \\d+ MB; not read");
-    }
-
-    private String run(String... args) throws Exception {
-        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaExe, "-Xmx64m", "-cp",
-                System.getProperty("java.class.path"), CliProcessMain.class.getName()));
-        cmd.addAll(List.of(args));
-        Path out = tmp.resolve("out.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
     }
 }
