@@ -100,7 +100,7 @@ class DamagedTextTest {
         assertThat(base.events().size() + base.series().size() + base.containers().size()).as("the clean file yields something").isPositive();
 
         int at = middleLineStart(clean);
-        byte[] torn = concat(Arrays.copyOf(clean, at), new byte[BLOCK], Arrays.copyOfRange(clean, at, clean.length));
+        byte[] torn = TestBundles.concat(Arrays.copyOf(clean, at), new byte[BLOCK], Arrays.copyOfRange(clean, at, clean.length));
         Evidence t = ingest(name, kind, torn);
         assertSame(base, t, o -> o >= at ? o + BLOCK : o);
         assertThat(t.diagnostics()).extracting(Diagnostic::describe).contains("WARNING imported/" + name + " line "
@@ -113,7 +113,7 @@ class DamagedTextTest {
                 java.util.Locale.ROOT, "%,d bytes, %,d", gzip(clean).length, clean.length)
                 + " decompressed); line numbers and byte offsets are in the decompressed text");
 
-        Evidence bom = ingest(name, kind, concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, clean));
+        Evidence bom = ingest(name, kind, TestBundles.concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, clean));
         assertSame(base, bom, o -> o < 0 ? o : o + 3);
         assertThat(bom.diagnostics()).extracting(Diagnostic::describe)
                 .contains("INFO imported/" + name + " line 1 byte 0: UTF-8 byte order mark (ef bb bf) at the start: skipped");
@@ -122,16 +122,16 @@ class DamagedTextTest {
         if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), clean)) {
             return; // not valid UTF-8 (a test of bad bytes): no UTF-16 text holds the same
         }
-        Evidence le = ingest(name, kind, concat(new byte[] {(byte) 0xff, (byte) 0xfe}, text.getBytes(StandardCharsets.UTF_16LE)));
+        Evidence le = ingest(name, kind, TestBundles.concat(new byte[] {(byte) 0xff, (byte) 0xfe}, text.getBytes(StandardCharsets.UTF_16LE)));
         assertSame(base, le, o -> o);
         assertThat(le.diagnostics()).extracting(Diagnostic::reason).anyMatch(r -> r.startsWith("UTF-16LE text (byte order mark ff fe)"));
-        Evidence be = ingest(name, kind, concat(new byte[] {(byte) 0xfe, (byte) 0xff}, text.getBytes(StandardCharsets.UTF_16BE)));
+        Evidence be = ingest(name, kind, TestBundles.concat(new byte[] {(byte) 0xfe, (byte) 0xff}, text.getBytes(StandardCharsets.UTF_16BE)));
         assertSame(base, be, o -> o);
         assertThat(be.diagnostics()).extracting(Diagnostic::reason).anyMatch(r -> r.startsWith("UTF-16BE text (byte order mark fe ff)"));
-        Evidence le32 = ingest(name, kind, concat(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0}, text.getBytes("UTF-32LE")));
+        Evidence le32 = ingest(name, kind, TestBundles.concat(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0}, text.getBytes("UTF-32LE")));
         assertSame(base, le32, o -> o);
         assertThat(le32.diagnostics()).extracting(Diagnostic::reason).anyMatch(r -> r.startsWith("UTF-32LE text (byte order mark ff fe 00 00)"));
-        Evidence be32 = ingest(name, kind, concat(new byte[] {0, 0, (byte) 0xfe, (byte) 0xff}, text.getBytes("UTF-32BE")));
+        Evidence be32 = ingest(name, kind, TestBundles.concat(new byte[] {0, 0, (byte) 0xfe, (byte) 0xff}, text.getBytes("UTF-32BE")));
         assertSame(base, be32, o -> o);
 
     }
@@ -259,14 +259,6 @@ class DamagedTextTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(b);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
         }
         return out.toByteArray();
     }

@@ -50,14 +50,6 @@ class JournalParsersTest {
         return b.toByteArray();
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
-    }
-
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -75,7 +67,7 @@ class JournalParsersTest {
 
     @Test
     void exportBinaryLengthPastTheEndKeepsTheFieldsBeforeAndTheNextEntry() {
-        byte[] bogus = concat(utf8("__REALTIME_TIMESTAMP=1761400000000000\nMESSAGE=first\nBLOB\n"),
+        byte[] bogus = TestBundles.concat(utf8("__REALTIME_TIMESTAMP=1761400000000000\nMESSAGE=first\nBLOB\n"),
                 ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array(), utf8("xyz\nOTHER=lost\n\n"),
                 utf8("__REALTIME_TIMESTAMP=1761400001000000\n"), binaryField("MESSAGE", utf8("two\nlines")), utf8("\n"));
         Collector out = parse(new JournalExportParser(), bogus);
@@ -88,7 +80,7 @@ class JournalParsersTest {
 
     @Test
     void exportBinaryWithoutItsNewlineAndACutLength() {
-        byte[] data = concat(utf8("__REALTIME_TIMESTAMP=1761400000000000\nBLOB\n"),
+        byte[] data = TestBundles.concat(utf8("__REALTIME_TIMESTAMP=1761400000000000\nBLOB\n"),
                 ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(2).array(), utf8("abc\n\n"),
                 utf8("__REALTIME_TIMESTAMP=1761400001000000\nMESSAGE\n"), new byte[] {3, 0});
         Collector out = parse(new JournalExportParser(), data);

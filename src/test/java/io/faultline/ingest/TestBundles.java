@@ -6,6 +6,7 @@ import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Evidence;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,15 @@ final class TestBundles {
     }
 
     private TestBundles() {
+    }
+
+    /** The parts one after another. */
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     static byte[] fixture(String name) throws IOException {
