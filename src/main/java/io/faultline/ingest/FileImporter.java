@@ -26,6 +26,11 @@ public final class FileImporter {
     /** The host of lines that name none, when the caller names no host. */
     public static final String DEFAULT_HOST = "imported";
     private static final int PROBE_BYTES = FormatDetector.HEAD_BYTES;
+    /**
+     * A file this large is stored in the bundle as it is, not compressed: importing it costs a copy instead of a
+     * deflate, which on the way from a file to the first screen took longer than reading it (decision 0005).
+     */
+    static final long STORE_ABOVE_BYTES = 16L << 20;
 
     /**
      * @param hostName name every imported line gets on the timeline, or null: lines that name a host go under it,
@@ -126,12 +131,32 @@ public final class FileImporter {
         if (problem != null) {
             writer.problem("WARNING", entry, file + ": " + problem);
         }
-        BundleWriter.RawEntry raw = writer.begin(entry, hostOf(request), kind, "file:" + file.toAbsolutePath(), null);
+        String origin = "file:" + file.toAbsolutePath();
+        long size = Files.size(file);
+        BundleWriter.RawEntry raw = size >= STORE_ABOVE_BYTES
+                ? writer.beginStored(entry, hostOf(request), kind, origin, size, crc32(file))
+                : writer.begin(entry, hostOf(request), kind, origin, null);
         try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(raw);
         }
-        Manifest.Entry done = raw.complete(null, null);
+        Manifest.Entry done;
+        try {
+            done = raw.complete(null, null);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + " changed while it was imported (" + e.getMessage() + "); import it again", e);
+        }
         return new Imported(file, entry, kind, done.bytes(), problem);
+    }
+
+    private static long crc32(Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 
     private static String safe(String s) {
