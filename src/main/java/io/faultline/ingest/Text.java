@@ -163,13 +163,30 @@ final class Text {
 
     /** 1-based line number of the byte at {@code offset}. */
     static long lineOf(byte[] bytes, long offset) {
-        long line = 1;
-        int end = (int) Math.min(offset, bytes.length);
-        for (int i = 0; i < end; i++) {
-            if (bytes[i] == '\n') {
-                line++;
+        return 1 + count(bytes, (int) Math.min(offset, bytes.length), (byte) '\n');
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
+
+    /** How many of the first {@code end} bytes are {@code value}: eight bytes at a time. */
+    static long count(byte[] bytes, int end, byte value) {
+        long pattern = ONES * (value & 0xff);
+        long n = 0;
+        int i = 0;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ pattern;
+            // a high bit for each zero byte of x, exactly (no borrow across bytes)
+            long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
+            n += Long.bitCount(zeros);
+        }
+        for (; i < end; i++) {
+            if (bytes[i] == value) {
+                n++;
             }
         }
-        return line;
+        return n;
     }
 }

@@ -30,8 +30,11 @@ public final class EpochNanos {
     /** ISO-8601 UTC with all nine fractional digits, e.g. 2025-10-05T15:00:25.000000000Z. */
     public static String iso(long nanos) {
         Instant i = toInstant(nanos);
-        return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(java.time.ZoneOffset.UTC)
-                .format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                + String.format(".%09dZ", i.getNano());
+        String fraction = Integer.toString(i.getNano());
+        return ISO_SECONDS.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + "." + "0".repeat(9 - fraction.length())
+                + fraction + "Z";
     }
+
+    private static final java.time.format.DateTimeFormatter ISO_SECONDS =
+            java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 }
