@@ -216,12 +216,19 @@ public final class Bundle implements AutoCloseable {
         }
         byte[] bytes = n == data.length ? data : java.util.Arrays.copyOf(data, n);
         String hex = HexFormat.of().formatHex(sha.digest());
-        String mismatch = null;
-        if (entry.sha256() != null && !hex.equalsIgnoreCase(entry.sha256()) || n != entry.bytes()) {
-            mismatch = String.format(Locale.ROOT, "changed since capture: sha256 %s (%,d bytes) expected %s (%,d bytes); read as it is now",
-                    hex, n, entry.sha256(), entry.bytes());
+        return new EntryBytes(bytes, hex, mismatch(entry, hex, n));
+    }
+
+    /**
+     * What differs between an entry's bytes as read ({@code bytes} of them, hashing to {@code sha256Hex}) and what the
+     * manifest declares; null when nothing does.
+     */
+    public static String mismatch(Manifest.Entry entry, String sha256Hex, long bytes) {
+        if (entry.sha256() != null && !sha256Hex.equalsIgnoreCase(entry.sha256()) || bytes != entry.bytes()) {
+            return String.format(Locale.ROOT, "changed since capture: sha256 %s (%,d bytes) expected %s (%,d bytes); read as it is now",
+                    sha256Hex, bytes, entry.sha256(), entry.bytes());
         }
-        return new EntryBytes(bytes, hex, mismatch);
+        return null;
     }
 
     /** Checks every raw entry against the manifest's sha256 and size; returns one line per mismatch. */

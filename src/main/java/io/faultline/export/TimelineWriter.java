@@ -9,6 +9,7 @@ import io.faultline.model.Container;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
+import io.faultline.model.EventTable;
 import io.faultline.model.Evidence;
 import io.faultline.model.Healthcheck;
 import io.faultline.model.HostInfo;
@@ -88,7 +89,8 @@ final class TimelineWriter {
         }
         g.writeEndArray();
 
-        List<Event> inRange = ev.events().stream().filter(e -> w.contains(e.timeNanos())).toList();
+        List<Event> inRange = ev.events() instanceof EventTable t ? t.within(w)
+                : ev.events().stream().filter(e -> w.contains(e.timeNanos())).toList();
         List<Event> embedded = sample(inRange, annotatedEventIds, maxEvents);
         g.writeArrayFieldStart("events");
         for (Event e : embedded) {

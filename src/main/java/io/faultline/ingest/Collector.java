@@ -3,12 +3,16 @@ package io.faultline.ingest;
 import io.faultline.model.Container;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.Event;
+import io.faultline.model.EventTable;
 import io.faultline.model.Series;
 import io.faultline.model.SourceRef;
 import io.faultline.model.Span;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Gathers what the parsers yield, entry after entry. Diagnostics are capped per entry
@@ -18,7 +22,11 @@ import java.util.List;
 public final class Collector {
     static final int MAX_DIAGNOSTICS_PER_ENTRY = 50;
 
-    private final List<Event> events = new ArrayList<>();
+    private final EventTable.Builder events = new EventTable.Builder();
+    private UnaryOperator<Event> finish = UnaryOperator.identity();
+    private final Set<String> entryHosts = new LinkedHashSet<>();
+    private int deferTo = -1;
+    private long deferBase;
     private final List<Span> spans = new ArrayList<>();
     private final List<Series> series = new ArrayList<>();
     private final List<Container> containers = new ArrayList<>();
@@ -29,6 +37,14 @@ public final class Collector {
     private SourceRef firstSuppressed;
 
     void beginEntry() {
+        beginEntry(UnaryOperator.identity());
+    }
+
+    /** Starts an entry whose events are each passed through {@code finish} before they are kept. */
+    void beginEntry(UnaryOperator<Event> finishing) {
+        finish = finishing;
+        entryHosts.clear();
+        deferTo = -1;
         entryDiagnostics = 0;
         entrySuppressed = 0;
         firstSuppressed = null;
@@ -43,7 +59,44 @@ public final class Collector {
     }
 
     public void event(Event e) {
-        events.add(e);
+        Event f = finish.apply(e);
+        entryHosts.add(f.host());
+        events.add(f);
+    }
+
+    /**
+     * An event with where its record lies in the text read: kept as it is ({@link #event}), or, while
+     * {@link #deferTo deferring}, as a row read back from that record when asked for.
+     *
+     * @param messageStart where its message's bytes start in the record, negative when they are not one run of bytes
+     */
+    void record(Event e, long recordStart, int recordLength, int messageStart, int messageLength, boolean messageEscaped) {
+        if (deferTo < 0) {
+            event(e);
+            return;
+        }
+        Event f = finish.apply(e);
+        entryHosts.add(f.host());
+        events.addDeferred(f, deferTo, deferBase + recordStart, recordLength, messageStart, messageLength, messageEscaped);
+    }
+
+    /** Registers where deferred rows of this entry are read back from ({@link #deferTo}). */
+    int source(EventTable.Records records) {
+        return events.source(records);
+    }
+
+    /**
+     * From now on, {@link #record}s are kept as rows of {@code source} whose record offsets are {@code base} plus the
+     * offset in the text read; {@code source} -1 keeps them whole again.
+     */
+    void deferTo(int source, long base) {
+        deferTo = source;
+        deferBase = base;
+    }
+
+    /** The hosts the events of the entry begun last went under, in order of first use. */
+    Set<String> entryHosts() {
+        return entryHosts;
     }
 
     public void span(Span s) {
@@ -74,8 +127,13 @@ public final class Collector {
         dockerEvents.add(r);
     }
 
-    List<Event> events() {
-        return events;
+    /** The events kept so far, sorted by time. */
+    EventTable events() {
+        return events.build();
+    }
+
+    int eventCount() {
+        return events.size();
     }
 
     List<Span> spans() {

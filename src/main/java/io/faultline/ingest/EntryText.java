@@ -246,7 +246,7 @@ final class EntryText {
         return line;
     }
 
-    private static int indexOfNul(byte[] bytes, int from) {
+    static int indexOfNul(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return i;

@@ -7,6 +7,7 @@ import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
+import io.faultline.model.EventTable;
 import io.faultline.model.Evidence;
 import io.faultline.model.HostInfo;
 import io.faultline.model.Series;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a bundle's raw entries into {@link Evidence}. Reads the manifest (window, hosts with zone and
@@ -58,6 +61,21 @@ public final class Ingestor {
      * @throws IOException only when the bundle itself cannot be read at all; a bad entry is a diagnostic
      */
     public static Evidence ingest(Bundle bundle) throws IOException {
+        return ingest(bundle, Streaming.DEFAULT);
+    }
+
+    /**
+     * How large journal JSON entries are read: an entry above {@code deferAboveBytes} is streamed in pieces of about
+     * {@code pieceBytes}, copied aside ({@link SpilledJournal}) and kept as deferred rows of the {@link EventTable}, so
+     * it is not held whole in memory, neither its bytes nor its events' text.
+     *
+     * @param spillDir where the copies go (they are unlinked at once)
+     */
+    record Streaming(long deferAboveBytes, int pieceBytes, Path spillDir) {
+        static final Streaming DEFAULT = new Streaming(16L << 20, 8 << 20, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    static Evidence ingest(Bundle bundle, Streaming streaming) throws IOException {
         Manifest m = bundle.manifest();
         Collector out = new Collector();
         List<Diagnostic> preamble = new ArrayList<>();
@@ -81,24 +99,22 @@ public final class Ingestor {
         }
         Map<String, Manifest.Host> manifestHosts = new HashMap<>();
         m.hosts().forEach(h -> manifestHosts.put(h.name(), h));
-        Instant dataContext = window == null ? latestDatedInstant(bundle, m, manifestHosts, createdAt) : null;
-        JournalBoots boots = journalBoots(bundle, m, manifestHosts, window, createdAt);
+        Instant dataContext = window == null ? latestDatedInstant(bundle, m, manifestHosts, createdAt, streaming) : null;
+        JournalBoots boots = journalBoots(bundle, m, manifestHosts, window, createdAt, streaming);
         Map<String, Long> seriesPoints = new HashMap<>();
         Map<String, String[]> entryInfo = new LinkedHashMap<>();
         for (Manifest.Entry e : m.entries()) {
             String host = hostOf(m, e);
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
-            out.beginEntry();
             EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out).withBoots(boots);
             Manifest.Host mh = manifestHosts.get(host);
             ctx = ctx.withHostBoot(hostBoot(mh, ctx, boots)).withLinesNameHosts(mh != null && mh.linesNameHosts());
+            out.beginEntry(finishing(ctx));
             int before = out.series().size();
-            int eventsBefore = out.events().size();
-            SourceKind kind = readEntry(bundle, e, ctx, out);
+            SourceKind kind = readEntry(bundle, e, ctx, out, streaming);
             String statsHost = host;
             if (ctx.linesNameHosts()) {
-                statsHost = linesNameHosts(ctx, out.events().subList(eventsBefore, out.events().size()),
-                        out.series().subList(before, out.series().size()), hosts);
+                statsHost = linesNameHosts(ctx, out.entryHosts(), out.series().subList(before, out.series().size()), hosts);
             }
             long points = out.series().subList(before, out.series().size()).stream().mapToLong(Series::size).sum();
             seriesPoints.put(e.path(), points);
@@ -108,25 +124,16 @@ public final class Ingestor {
         List<Span> spans = new ArrayList<>(out.spans());
         Containers containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
         DockerEventsCoverage.check(out.dockerEvents(), window, out);
-        List<Event> events = new ArrayList<>(out.events().size());
-        for (Event ev : out.events()) {
-            String full = containers.resolve(ev.containerId());
-            HostInfo hi = hosts.get(ev.host());
-            Event typed = Logrus.annotate(ev, hi == null ? 0 : EpochNanos.ofMillis(hi.clockOffsetMs()));
-            events.add(full == null || full.equals(ev.containerId()) ? typed : new Event(ev.id(), ev.timeNanos(), ev.timeText(),
-                    ev.host(), ev.source(), ev.unit(), ev.identifier(), typed.severity(), ev.message(), full, ev.truncated(),
-                    typed.fields(), ev.origin()));
-        }
-        events.sort(Comparator.comparingLong(Event::timeNanos));
-        JournalHealthRuns.add(events, spans, containers);
+        EventTable events = out.events().withContainers(containers::resolve);
+        JournalHealthRuns.add(healthCandidates(events), spans, containers);
         spans.sort(Comparator.comparingLong(Span::startNanos));
         List<Diagnostic> diagnostics = new ArrayList<>(preamble);
         diagnostics.addAll(out.diagnostics());
         List<SourceStats> stats = new ArrayList<>();
+        Map<String, Long> eventsPerEntry = eventsPerEntry(events);
         for (Map.Entry<String, String[]> en : entryInfo.entrySet()) {
             String path = en.getKey();
-            stats.add(new SourceStats(path, en.getValue()[0], en.getValue()[1],
-                    events.stream().filter(ev -> ev.origin() != null && path.equals(ev.origin().entry())).count(),
+            stats.add(new SourceStats(path, en.getValue()[0], en.getValue()[1], eventsPerEntry.getOrDefault(path, 0L),
                     spans.stream().filter(s -> s.origin() != null && path.equals(s.origin().entry())).count(),
                     seriesPoints.getOrDefault(path, 0L),
                     diagnostics.stream().filter(d -> path.equals(d.where().entry())).count()));
@@ -137,6 +144,45 @@ public final class Ingestor {
         dropUnusedLineHosts(m, hosts, events, spans, out.series(), containers);
         return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers.list(), stats,
                 diagnostics);
+    }
+
+    /**
+     * What happens to each event of an entry once parsed, whether kept whole or read back later from its record: it goes
+     * under the host it names when the entry's lines name hosts, and its logrus stamp and level are typed.
+     */
+    static UnaryOperator<Event> finishing(EntryContext ctx) {
+        return ev -> {
+            Event named = ev;
+            if (ctx.linesNameHosts()) {
+                String host = ctx.hostNamed(ev.fields().get("_HOSTNAME"));
+                if (!host.equals(ev.host())) {
+                    named = new Event(ev.id(), ev.timeNanos(), ev.timeText(), host, ev.source(), ev.unit(), ev.identifier(),
+                            ev.severity(), ev.message(), ev.containerId(), ev.truncated(), ev.fields(), ev.origin());
+                }
+            }
+            return Logrus.annotate(named, ctx.clockOffsetNanos());
+        };
+    }
+
+    /**
+     * The events that may give healthcheck runs ({@link EventTable#healthCandidate}), in time order, each built as it is
+     * reached and dropped after: a million deferred rows are not all held at once.
+     */
+    private static Iterable<Event> healthCandidates(EventTable events) {
+        return () -> java.util.stream.IntStream.range(0, events.size()).filter(events::healthCandidate).mapToObj(events::get).iterator();
+    }
+
+    private static Map<String, Long> eventsPerEntry(EventTable events) {
+        String[] entries = events.dictionary(EventTable.Column.ENTRY);
+        long[] counts = new long[entries.length];
+        for (int i = 0; i < events.size(); i++) {
+            counts[events.id(EventTable.Column.ENTRY, i)]++;
+        }
+        Map<String, Long> out = new HashMap<>();
+        for (int id = 1; id < entries.length; id++) {
+            out.merge(entries[id], counts[id], Long::sum);
+        }
+        return out;
     }
 
     /**
@@ -168,7 +214,7 @@ public final class Ingestor {
         return merged;
     }
 
-    private static SourceKind readEntry(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out) {
+    private static SourceKind readEntry(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out, Streaming streaming) {
         SourceKind kind = e.sourceKind();
         if (kind == SourceKind.HOST_CLOCK) {
             return kind;
@@ -182,6 +228,10 @@ public final class Ingestor {
                     "the capture of this entry was cut short; what arrived is read, the end may be missing"));
         }
         stderr(bundle, e, ctx, out);
+        if (e.bytes() > streaming.deferAboveBytes() && (kind == SourceKind.JOURNAL_JSON || kind == SourceKind.UNKNOWN)
+                && JournalStream.read(bundle, e, ctx, out, streaming)) {
+            return SourceKind.JOURNAL_JSON;
+        }
         long limit = readableEntryBytes();
         if (e.bytes() > limit) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, String.format(Locale.ROOT,
@@ -212,7 +262,7 @@ public final class Ingestor {
         byte[] head = data.length <= FormatDetector.HEAD_BYTES ? data : java.util.Arrays.copyOf(data, FormatDetector.HEAD_BYTES);
         if (Text.firstNonBlank(data) < 0 || Text.firstNonBlank(EntryText.withoutNuls(data, 0, line -> false).text()) < 0) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 1, 0, data.length == 0 ? "empty entry (0 bytes): nothing to read"
-                    : "entry holds only " + (indexOfNul(data) >= 0 ? "blanks and NUL bytes" : "blanks") + " (" + data.length
+                    : "entry holds only " + (EntryText.indexOfNul(data, 0) >= 0 ? "blanks and NUL bytes" : "blanks") + " (" + data.length
                     + " bytes): nothing to read"));
             return kind;
         }
@@ -281,7 +331,7 @@ public final class Ingestor {
      * The largest entry read whole: parsed events take more than the raw bytes (a 726 MB journal JSON entry of
      * 650,000 events peaked at 1,821 MiB of heap, 2.5 times its size), so an entry may use at most an eighth of the
      * heap. Above it the entry is refused with a diagnostic instead of an OutOfMemoryError that would lose the
-     * whole bundle. A streaming ingest (issue 4) lifts this.
+     * whole bundle. Large journal JSON entries are streamed instead ({@link JournalStream}).
      */
     static long readableEntryBytes() {
         return Runtime.getRuntime().maxMemory() / 8;
@@ -291,7 +341,8 @@ public final class Ingestor {
      * For a bundle without a window that holds yearless journal lines: the latest instant in its fully
      * dated entries, read in a first pass whose results are thrown away. Null when there is none.
      */
-    private static Instant latestDatedInstant(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, Instant createdAt) {
+    private static Instant latestDatedInstant(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, Instant createdAt,
+                                              Streaming streaming) {
         if (m.entries().stream().noneMatch(e -> yearless(e.sourceKind()))) {
             return null;
         }
@@ -302,12 +353,13 @@ public final class Ingestor {
                 continue;
             }
             scratch.beginEntry();
-            readEntry(bundle, e, context(e, e.host(), hosts.get(e.host()), null, null, createdAt, scratch), scratch);
+            readEntry(bundle, e, context(e, e.host(), hosts.get(e.host()), null, null, createdAt, scratch), scratch, streaming);
             scratch.endEntry();
         }
         long max = Long.MIN_VALUE;
-        for (Event ev : scratch.events()) {
-            max = Math.max(max, ev.timeNanos());
+        EventTable events = scratch.events();
+        if (events.size() > 0) {
+            max = events.time(events.size() - 1);
         }
         for (Span sp : scratch.spans()) {
             max = Math.max(max, sp.endNanos());
@@ -326,7 +378,7 @@ public final class Ingestor {
      * thrown away. {@link JournalBoots#NONE} when not needed.
      */
     private static JournalBoots journalBoots(Bundle bundle, Manifest m, Map<String, Manifest.Host> hosts, TimeWindow window,
-                                             Instant createdAt) {
+                                             Instant createdAt, Streaming streaming) {
         List<Manifest.Entry> dumps = new ArrayList<>();
         boolean needed = false;
         for (Manifest.Entry e : m.entries()) {
@@ -367,28 +419,20 @@ public final class Ingestor {
             scratch.beginEntry();
             String host = hostOf(m, e);
             hostOfEntry.put(e.path(), host);
-            readEntry(bundle, e, context(e, host, hosts.get(host), window, null, createdAt, scratch), scratch);
+            readEntry(bundle, e, context(e, host, hosts.get(host), window, null, createdAt, scratch), scratch, streaming);
             scratch.endEntry();
         }
         return JournalBoots.of(scratch.events(), hostOfEntry);
     }
 
     /**
-     * For an entry whose lines name their hosts: each event with a {@code _HOSTNAME} goes under that host (series are
-     * named by their parsers), and every host so named joins the list with the zone and clock of the entry's host.
+     * For an entry whose lines name their hosts (each event went under its {@code _HOSTNAME} as it was kept, see
+     * {@link #finishing}; series are named by their parsers): every host so named joins the list with the zone and clock
+     * of the entry's host. Returns the hosts named, for the entry's statistics.
      */
-    private static String linesNameHosts(EntryContext ctx, List<Event> events, List<Series> series, Map<String, HostInfo> hosts) {
+    private static String linesNameHosts(EntryContext ctx, Set<String> eventHosts, List<Series> series, Map<String, HostInfo> hosts) {
         HostInfo base = hosts.get(ctx.host());
-        Set<String> used = new LinkedHashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            Event ev = events.get(i);
-            String named = ctx.hostNamed(ev.fields().get("_HOSTNAME"));
-            if (!named.equals(ev.host())) {
-                events.set(i, new Event(ev.id(), ev.timeNanos(), ev.timeText(), named, ev.source(), ev.unit(), ev.identifier(),
-                        ev.severity(), ev.message(), ev.containerId(), ev.truncated(), ev.fields(), ev.origin()));
-            }
-            used.add(named);
-        }
+        Set<String> used = new LinkedHashSet<>(eventHosts);
         for (Series se : series) {
             used.add(se.host());
         }
@@ -399,11 +443,11 @@ public final class Ingestor {
     }
 
     /** A host standing only for lines that name none is left out of the list when nothing ended up under it. */
-    private static void dropUnusedLineHosts(Manifest m, Map<String, HostInfo> hosts, List<Event> events, List<Span> spans,
+    private static void dropUnusedLineHosts(Manifest m, Map<String, HostInfo> hosts, EventTable events, List<Span> spans,
                                             List<Series> series, Containers containers) {
         for (Manifest.Host h : m.hosts()) {
             String name = h.name();
-            if (h.linesNameHosts() && hosts.size() > 1 && events.stream().noneMatch(e -> name.equals(e.host()))
+            if (h.linesNameHosts() && hosts.size() > 1 && !events.contains(EventTable.Column.HOST, name)
                     && spans.stream().noneMatch(s -> name.equals(s.host())) && series.stream().noneMatch(s -> name.equals(s.host()))
                     && containers.list().stream().noneMatch(c -> name.equals(c.host()))) {
                 hosts.remove(name);
@@ -486,13 +530,13 @@ public final class Ingestor {
     }
 
     /** Without a window in the manifest: from the earliest to just past the latest instant of the data. */
-    private static TimeWindow spread(List<Event> events, List<Span> spans, List<Series> series, Instant createdAt) {
+    private static TimeWindow spread(EventTable events, List<Span> spans, List<Series> series, Instant createdAt) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (Event e : events) {
-            if (e.timed()) {
-                min = Math.min(min, e.timeNanos());
-                max = Math.max(max, e.timeNanos());
+        for (int i = 0; i < events.size(); i++) {
+            if (events.timed(i)) {
+                min = Math.min(min, events.time(i));
+                max = Math.max(max, events.time(i));
             }
         }
         for (Span s : spans) {
@@ -521,15 +565,6 @@ public final class Ingestor {
             case "ERROR" -> Diagnostic.Level.ERROR;
             default -> Diagnostic.Level.WARNING;
         };
-    }
-
-    private static int indexOfNul(byte[] data) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String firstLine(byte[] data) {

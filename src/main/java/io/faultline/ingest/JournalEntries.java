@@ -32,7 +32,7 @@ final class JournalEntries {
     private static final int NAME_SETS = 64;
     private static final long JUMP_MICROS = JUMP_SECONDS * 1_000_000L;
 
-    private final EntryContext ctx;
+    private EntryContext ctx;
     private final String source;
     private final Collector out;
     /** Per boot id: realtime minus monotonic (µs) of its last entry, and that entry's line. */
@@ -50,6 +50,11 @@ final class JournalEntries {
         this.ctx = ctx;
         this.source = source;
         this.out = out;
+    }
+
+    /** Reads on in another piece of the same entry, whose places {@code next} maps; the clocks seen so far are kept. */
+    void readFrom(EntryContext next) {
+        this.ctx = next;
     }
 
     /** A field's stored value: its only value, or a JSON array of its values when it has several. */
@@ -77,11 +82,17 @@ final class JournalEntries {
         for (Map.Entry<String, List<String>> f : entry.entrySet()) {
             scratch.put(f.getKey(), single(f.getValue()));
         }
-        accept(scratch, line, offset);
+        Event e = event(scratch, line, offset);
+        if (e != null) {
+            out.event(e);
+        }
     }
 
-    /** As {@link #accept(Map, long, long)}, from fields already read into a {@link JournalFields}. */
-    void accept(JournalFields entry, long line, long offset) {
+    /**
+     * The event of one entry read into a {@link JournalFields}, or null (and a located diagnostic) when it has no
+     * readable time. The caller hands it on.
+     */
+    Event event(JournalFields entry, long line, long offset) {
         int n = entry.size();
         if (typed.length < n) {
             typed = new boolean[n * 2];
@@ -132,7 +143,7 @@ final class JournalEntries {
                     (usec == null ? "journal entry has no __REALTIME_TIMESTAMP" : "unreadable __REALTIME_TIMESTAMP '" + usec + "'")
                             + ", so it cannot be placed in time; its message was: '"
                             + JournalShortParser.abbreviate(message == null ? "" : message) + "'"));
-            return;
+            return null;
         }
         watchClock(boot, mono, micros, line, offset);
         Severity severity = Severity.UNKNOWN;
@@ -174,8 +185,8 @@ final class JournalEntries {
             identifier = containerName;
         }
         long remote = Math.multiplyExact(micros, 1000L);
-        out.event(new Event(ctx.recordId(line), ctx.toLocal(remote), usec, ctx.host(), source, unit,
-                identifier, severity, message, containerId, false, FieldMap.of(sharedNames(count), values), ctx.at(line, offset)));
+        return new Event(ctx.recordId(line), ctx.toLocal(remote), usec, ctx.host(), source, unit,
+                identifier, severity, message, containerId, false, FieldMap.of(sharedNames(count), values), ctx.at(line, offset));
     }
 
     /**

@@ -48,8 +48,8 @@ final class JournalHealthRuns {
     private JournalHealthRuns() {
     }
 
-    /** Adds the runs {@code events} (time-ordered, ids resolved) give to {@code spans}. */
-    static void add(List<Event> events, List<Span> spans, Containers containers) {
+    /** Adds the runs {@code events} (time-ordered, ids resolved; read once, in order) give to {@code spans}. */
+    static void add(Iterable<Event> events, List<Span> spans, Containers containers) {
         Map<String, Known> known = new HashMap<>();
         for (Span s : spans) {
             if (s.containerId() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.capture.SourceKind;
 import io.faultline.model.Diagnostic;
+import io.faultline.model.Event;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,31 +39,75 @@ final class JournalJsonParser implements SourceParser {
 
     @Override
     public void parse(EntryContext ctx, byte[] data, Collector out) {
-        JournalEntries entries = new JournalEntries(ctx, SOURCE, out);
+        parse(ctx, data, out, new JournalEntries(ctx, SOURCE, out));
+    }
+
+    /**
+     * Reads {@code data}, a whole entry or one piece of it cut between two objects, with {@code entries}, which may
+     * have read the pieces before. Each event goes to {@link Collector#record} with where its record and its message
+     * lie in {@code data}.
+     */
+    static void parse(EntryContext ctx, byte[] data, Collector out, JournalEntries entries) {
+        entries.readFrom(ctx);
         JournalFields fields = new JournalFields();
+        long[] message = new long[2];
         JsonRecords.readObjects(ctx, data, out, "journal JSON", (p, line, offset) -> {
-            read(p, fields);
-            entries.accept(fields, line, offset);
+            long start = p.currentTokenLocation().getByteOffset();
+            read(p, fields, message);
+            Event e = entries.event(fields, line, offset);
+            if (e == null) {
+                return;
+            }
+            long length = p.currentLocation().getByteOffset() - start;
+            long from = offset + message[0] - start;
+            long to = offset + message[1] - start;
+            boolean string = message[0] > start && length <= Integer.MAX_VALUE && from >= offset && to <= data.length && from <= to;
+            out.record(e, offset, (int) Math.min(length, Integer.MAX_VALUE), string ? (int) (from - offset) : -1, (int) (to - from),
+                    string && escaped(data, from, to));
         }, (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
                 "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())));
+    }
+
+    private static boolean escaped(byte[] data, long from, long to) {
+        for (int i = (int) from; i < to; i++) {
+            if (data[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * An entry's fields read token by token from its {@code START_OBJECT} to its {@code END_OBJECT}: a string value
      * directly, any other value through a tree and {@link #values(JsonNode)}. A field given twice keeps its first
-     * place and its last value, as a tree would.
+     * place and its last value, as a tree would. {@code message} gets where the text of a string {@code MESSAGE} lies,
+     * in the parser's bytes from just after its opening quote to its closing quote; {-1, -1} when there is none.
      */
-    private static void read(JsonParser p, JournalFields entry) throws IOException {
+    private static void read(JsonParser p, JournalFields entry, long[] message) throws IOException {
         entry.clear();
+        message[0] = -1;
+        message[1] = -1;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_STRING) {
+                boolean isMessage = "MESSAGE".equals(name);
+                long at = isMessage ? p.currentTokenLocation().getByteOffset() : -1;
                 entry.put(name, p.getText());
-            } else if (v == JsonToken.VALUE_NULL) {
-                entry.put(name, null);
+                if (isMessage) {
+                    message[0] = at + 1;
+                    message[1] = p.currentLocation().getByteOffset() - 1;
+                }
             } else {
-                entry.put(name, JournalEntries.single(values(JsonRecords.MAPPER.readTree(p))));
+                if ("MESSAGE".equals(name)) {
+                    message[0] = -1;
+                    message[1] = -1;
+                }
+                if (v == JsonToken.VALUE_NULL) {
+                    entry.put(name, null);
+                } else {
+                    entry.put(name, JournalEntries.single(values(JsonRecords.MAPPER.readTree(p))));
+                }
             }
         }
     }

@@ -120,14 +120,47 @@ final class JsonRecords {
                 String reason = e.getOriginalMessage();
                 boolean cut = reason != null && reason.contains("end-of-input");
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, errLine, errOffset,
-                        what + (cut ? ": JSON cut short: the value that starts at line " + valueLine + " (byte "
-                                + valueOffset + ") ends before it is complete" : ": not valid JSON: " + firstLine(reason))));
+                        what + (cut ? ": JSON cut short: the value that starts at line " + ctx.textMap().line(valueLine) + " (byte "
+                                + ctx.textMap().offset(valueOffset) + ") ends before it is complete" : ": not valid JSON: " + firstLine(reason))));
                 base = resync(data, (int) Math.max(errOffset, valueOffset + 1));
             } catch (IOException e) {
                 throw new UncheckedIOException("reading JSON from memory failed", e);
             }
         }
         return count;
+    }
+
+    /**
+     * The text of a JSON string's contents (between its quotes) in {@code bytes[from, to)}: UTF-8 with its escapes
+     * decoded, as a JSON parser reads it. The contents must be valid (read once by a parser already).
+     */
+    static String unescape(byte[] bytes, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int run = from;
+        int i = from;
+        while (i < to) {
+            if (bytes[i] != '\\') {
+                i++;
+                continue;
+            }
+            out.append(new String(bytes, run, i - run, java.nio.charset.StandardCharsets.UTF_8));
+            char c = (char) bytes[i + 1];
+            i += 2;
+            switch (c) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(new String(bytes, i, 4, java.nio.charset.StandardCharsets.US_ASCII), 16));
+                    i += 4;
+                }
+                default -> out.append(c);
+            }
+            run = i;
+        }
+        return out.append(new String(bytes, run, to - run, java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** The offset of the next line at or after {@code from}'s line end that starts with '{' or '['; data.length if none. */

@@ -76,7 +76,7 @@ public final class ParseBench {
                 }
                 nanos += System.nanoTime() - t0;
                 out.endEntry();
-                events += out.events().size();
+                events += out.eventCount();
                 diagnostics += out.diagnostics().size();
                 if (firstDiagnostic == null && !out.diagnostics().isEmpty()) {
                     firstDiagnostic = out.diagnostics().getFirst().toString();

@@ -11,7 +11,7 @@ public record Evidence(TimeWindow window, List<HostInfo> hosts, List<Event> even
                        List<Diagnostic> diagnostics) {
     public Evidence {
         hosts = List.copyOf(hosts);
-        events = List.copyOf(events);
+        events = events instanceof EventTable ? events : List.copyOf(events);
         spans = List.copyOf(spans);
         series = List.copyOf(series);
         containers = List.copyOf(containers);

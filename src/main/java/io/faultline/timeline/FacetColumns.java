@@ -1,6 +1,7 @@
 package io.faultline.timeline;
 
-import io.faultline.model.Event;
+import io.faultline.model.EventTable;
+import io.faultline.model.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,31 +20,54 @@ public final class FacetColumns {
     private final int[][] ids;
     private final String[][] values;
 
-    FacetColumns(List<Event> events) {
+    FacetColumns(EventTable events) {
         Facet[] facets = Facet.values();
-        ids = new int[facets.length][events.size()];
+        ids = new int[facets.length][];
         values = new String[facets.length][];
         for (Facet f : facets) {
             Map<String, Integer> interned = new HashMap<>();
             List<String> distinct = new ArrayList<>();
             distinct.add(null);
-            int[] column = ids[f.ordinal()];
+            String[] source = f == Facet.SEVERITY ? severityNames() : events.dictionary(tableColumn(f));
+            int[] remap = new int[source.length];
+            java.util.Arrays.fill(remap, -1);
+            int[] column = new int[events.size()];
             for (int i = 0; i < column.length; i++) {
-                String v = f.of(events.get(i));
-                if (v == null) {
-                    column[i] = NONE;
-                    continue;
-                }
-                Integer id = interned.get(v);
-                if (id == null) {
-                    id = distinct.size();
-                    interned.put(v, id);
-                    distinct.add(v);
+                int from = f == Facet.SEVERITY ? events.severityOrdinal(i) : events.id(tableColumn(f), i);
+                int id = remap[from];
+                if (id < 0) {
+                    String v = source[from] == null || source[from].isEmpty() ? null : source[from];
+                    id = v == null ? NONE : interned.computeIfAbsent(v, k -> {
+                        distinct.add(k);
+                        return distinct.size() - 1;
+                    });
+                    remap[from] = id;
                 }
                 column[i] = id;
             }
+            ids[f.ordinal()] = column;
             values[f.ordinal()] = distinct.toArray(new String[0]);
         }
+    }
+
+    private static String[] severityNames() {
+        Severity[] all = Severity.values();
+        String[] names = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            names[i] = all[i].name();
+        }
+        return names;
+    }
+
+    private static EventTable.Column tableColumn(Facet f) {
+        return switch (f) {
+            case HOST -> EventTable.Column.HOST;
+            case UNIT -> EventTable.Column.UNIT;
+            case IDENTIFIER -> EventTable.Column.IDENTIFIER;
+            case CONTAINER -> EventTable.Column.CONTAINER;
+            case SOURCE -> EventTable.Column.SOURCE;
+            case SEVERITY -> throw new IllegalArgumentException("severity is not a string column");
+        };
     }
 
     /** The id of event {@code index}'s value for {@code facet}; 0 when it has none. */

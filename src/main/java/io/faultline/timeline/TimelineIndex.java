@@ -1,10 +1,9 @@
 package io.faultline.timeline;
 
 import io.faultline.model.Event;
+import io.faultline.model.EventTable;
 import io.faultline.model.Severity;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongToIntFunction;
 
@@ -16,39 +15,35 @@ import java.util.function.LongToIntFunction;
  * turn a {@link Filter} into the {@link Selection} of events it keeps.
  */
 public final class TimelineIndex {
-    private final List<Event> events;
-    private final long[] times;
-    private final byte[] severities;
+    private final EventTable events;
     private final FacetColumns facets;
 
+    /** The index of {@code events}, read from its columns when it is an {@link EventTable} (no event is built). */
     public TimelineIndex(List<Event> events) {
-        List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(Event::timeNanos));
-        this.events = List.copyOf(sorted);
-        this.times = new long[sorted.size()];
-        this.severities = new byte[sorted.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = sorted.get(i).timeNanos();
-            severities[i] = (byte) sorted.get(i).severity().ordinal();
-        }
+        this.events = EventTable.of(events);
         this.facets = new FacetColumns(this.events);
     }
 
     public int size() {
-        return times.length;
+        return events.size();
     }
 
     public Event event(int index) {
         return events.get(index);
     }
 
+    /** The index of the event with id {@code id}, or -1. */
+    public int indexOf(String id) {
+        return events.indexOf(id);
+    }
+
     public long time(int index) {
-        return times[index];
+        return events.time(index);
     }
 
     /** The message of event {@code index}, what a {@link Query} is matched against. */
     public String message(int index) {
-        return events.get(index).message();
+        return events.message(index);
     }
 
     /** The interned facet columns, for lookups by id. */
@@ -76,44 +71,35 @@ public final class TimelineIndex {
         return new Scan(this, filter).all(new CancelFlag(), n -> { });
     }
 
-    /** Events in time order. */
-    public List<Event> events() {
+    /** Events in time order; a deferred one is built when asked for (see {@link EventTable}). */
+    public EventTable events() {
         return events;
     }
 
     public long firstTime() {
-        return times.length == 0 ? 0 : times[0];
+        return events.isEmpty() ? 0 : events.time(0);
     }
 
     public long lastTime() {
-        return times.length == 0 ? 0 : times[times.length - 1];
+        return events.isEmpty() ? 0 : events.time(events.size() - 1);
     }
 
     /** Index of the first event at or after {@code nanos}; {@link #size()} when none. */
     public int lowerBound(long nanos) {
-        int lo = 0;
-        int hi = times.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < nanos) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return events.lowerBound(nanos);
     }
 
     /** Index of the event nearest to {@code nanos} (the earlier one on a tie); -1 when empty. */
     public int nearest(long nanos) {
-        if (times.length == 0) {
+        int n = events.size();
+        if (n == 0) {
             return -1;
         }
         int i = lowerBound(nanos);
-        if (i == times.length) {
+        if (i == n) {
             return i - 1;
         }
-        if (i > 0 && nanos - times[i - 1] <= times[i] - nanos) {
+        if (i > 0 && nanos - events.time(i - 1) <= events.time(i) - nanos) {
             return i - 1;
         }
         return i;
@@ -162,8 +148,8 @@ public final class TimelineIndex {
         double width = (double) (toNanos - fromNanos) / buckets;
         int end = lowerBound(toNanos);
         for (int i = lowerBound(fromNanos); i < end; i++) {
-            int b = (int) Math.min(buckets - 1, (times[i] - fromNanos) / width);
-            out[b][severities[i]]++;
+            int b = (int) Math.min(buckets - 1, (events.time(i) - fromNanos) / width);
+            out[b][events.severityOrdinal(i)]++;
         }
         return out;
     }

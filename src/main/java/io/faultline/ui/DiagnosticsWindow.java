@@ -4,6 +4,7 @@ import io.faultline.capture.Bundle;
 import io.faultline.ingest.RawLines;
 import io.faultline.model.Diagnostic;
 import io.faultline.model.Event;
+import io.faultline.model.EventTable;
 import io.faultline.model.SourceRef;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -212,22 +213,8 @@ final class DiagnosticsWindow {
     }
 
     /** The last event from the entry at or before the line; else the entry's first event after it; else null. */
-    static Event nearestEvent(List<Event> events, SourceRef ref) {
-        Event before = null;
-        Event after = null;
-        for (Event e : events) {
-            SourceRef o = e.origin();
-            if (o == null || !o.entry().equals(ref.entry())) {
-                continue;
-            }
-            if (o.line() <= ref.line()) {
-                if (before == null || o.line() > before.origin().line()) {
-                    before = e;
-                }
-            } else if (after == null || o.line() < after.origin().line()) {
-                after = e;
-            }
-        }
-        return before != null ? before : after;
+    static Event nearestEvent(EventTable events, SourceRef ref) {
+        int row = events.nearest(ref.entry(), ref.line());
+        return row < 0 ? null : events.get(row);
     }
 }

@@ -45,7 +45,6 @@ public final class WorkbenchData {
     private final List<Disk> disks;
     private final Map<String, ZoneId> zones;
     private final ZoneId displayZone;
-    private final Map<String, Event> eventsById;
     private final Map<String, Span> spansById;
 
     private WorkbenchData(LoadedCase loaded) {
@@ -63,10 +62,6 @@ public final class WorkbenchData {
         TimeWindow extent = dataExtent(ev, index);
         this.fullWindow = new TimeWindow(Math.min(initialRange.fromNanos(), extent.fromNanos()),
                 Math.max(initialRange.toNanos(), extent.toNanos()));
-        this.eventsById = new HashMap<>();
-        for (Event e : index.events()) {
-            eventsById.put(e.id(), e);
-        }
         this.spansById = new HashMap<>();
         for (Span s : ev.spans()) {
             spansById.put(s.id(), s);
@@ -240,8 +235,10 @@ public final class WorkbenchData {
         return host == null ? displayZone : zones.getOrDefault(host, displayZone);
     }
 
+    /** The event with id {@code id}, or null: a scan of the index's columns, for the few ids notes point at. */
     public Event event(String id) {
-        return eventsById.get(id);
+        int i = index.indexOf(id);
+        return i < 0 ? null : index.event(i);
     }
 
     public Span span(String id) {

@@ -1,5 +1,6 @@
 package io.faultline.app;
 
+import io.faultline.ingest.bench.JournalGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An entry too big for the heap is refused with a clear diagnostic; the rest of the bundle still opens. */
+/**
+ * An entry too big for the heap is refused with a clear diagnostic; the rest of the bundle still opens. A journal JSON
+ * entry is streamed instead, whatever its size.
+ */
 class LargeEntryTest {
     @TempDir
     Path tmp;
@@ -34,5 +38,18 @@ class LargeEntryTest {
         assertThat(summary).contains("events   1\n");
         assertThat(summary).containsPattern("ERROR raw/imported/01-big-journal.txt: entry is \\d+ MB, more than the \\d+ MB this"
                 + " Faultline reads into memory with a heap of \\d+ MB; not read");
+    }
+
+    @Test
+    void aJournalJsonEntryManyTimesTheHeapLimitIsStreamedWhole() throws Exception {
+        Path big = tmp.resolve("big-journal.json");
+        long entries = new JournalGenerator(11).writeJsonLines(big, 60_000).entries();
+        assertThat(Files.size(big)).isGreaterThan(40L << 20);
+        Path bundle = tmp.resolve("big-json.flcap");
+        assertThat(CliProcessMain.runInSmallHeap(tmp, 120, "import", big.toString(), "-o", bundle.toString())).contains("wrote");
+
+        String summary = CliProcessMain.runInSmallHeap(tmp, 120, "summary", bundle.toString());
+        assertThat(summary).containsPattern("events\\s+" + String.format(java.util.Locale.ROOT, "(%d|%,d)\\n", entries, entries));
+        assertThat(summary).doesNotContain("not read");
     }
 }

@@ -62,8 +62,8 @@ class DockerJsonLogTest {
         out.endEntry();
         assertThat(out.events()).extracting(e -> e.id() + " " + EpochNanos.iso(e.timeNanos()) + " " + e.message() + " " + e.containerId()
                 + " " + e.fields()).containsExactly(
-                "logs/app.log:2 2026-12-03T10:00:00.200000000Z err line null {stream=stderr, attrs.tag=web}",
-                "logs/app.log:1 2026-12-03T10:00:00.100000000Z out part 1 and part 2 null {stream=stdout, pieces=2}");
+                "logs/app.log:1 2026-12-03T10:00:00.100000000Z out part 1 and part 2 null {stream=stdout, pieces=2}",
+                "logs/app.log:2 2026-12-03T10:00:00.200000000Z err line null {stream=stderr, attrs.tag=web}");
         assertThat(out.diagnostics()).extracting(Diagnostic::describe).containsExactly(
                 "INFO logs/app.log: the file name does not carry a container id (<64 hex>-json.log): its events name no container",
                 "WARNING logs/app.log line 4 byte 238: docker json-file log line without \"log\" or \"time\"; skipped: "

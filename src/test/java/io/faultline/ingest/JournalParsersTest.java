@@ -156,12 +156,12 @@ class JournalParsersTest {
                 Sun 2025-10-26 02:30:00 UTC web1 cron[1]: utc
                 """);
         assertThat(out.events()).extracting(e -> EpochNanos.iso(e.timeNanos()) + " " + e.message()).containsExactly(
-                "2025-10-26T00:30:00.000000000Z first",
-                "2025-10-26T01:30:00.000000000Z second",
                 "2025-10-25T21:00:00.000000000Z numeric",
-                "2025-10-26T07:30:00.000000000Z foreign",
+                "2025-10-26T00:30:00.000000000Z first",
                 "2025-10-26T00:30:00.000000000Z ambiguous",
-                "2025-10-26T02:30:00.000000000Z utc");
+                "2025-10-26T01:30:00.000000000Z second",
+                "2025-10-26T02:30:00.000000000Z utc",
+                "2025-10-26T07:30:00.000000000Z foreign");
         assertThat(out.diagnostics()).extracting(Diagnostic::describe).containsExactly(
                 "INFO e line 4 byte 150: zone 'EST' is not a name of the host's zone Europe/Berlin: read as -05:00",
                 "WARNING e line 5 byte 200: zone 'IST' is ambiguous (2 offsets use it): times written with it are read in the host's"

@@ -1,0 +1,138 @@
+package io.faultline.ingest;
+
+import io.faultline.capture.Bundle;
+import io.faultline.capture.BundleFormatException;
+import io.faultline.capture.BundleWriter;
+import io.faultline.capture.Manifest;
+import io.faultline.capture.SourceKind;
+import io.faultline.model.Diagnostic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Reads a large journal JSON entry in pieces instead of whole: each piece ends where a line starting with <code>{</code>
+ * begins (between two entries in {@code -o json} and {@code -o json-pretty} alike, since a JSON string holds no raw line
+ * break), is hashed, copied to a {@link SpilledJournal} and parsed; its events become deferred rows read back from that
+ * copy. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
+ * whole-entry path reads text (the runs left out and located) and its events kept whole.
+ */
+final class JournalStream {
+    /** A single entry larger than this is not looked for the end of: the piece is cut there. */
+    private static final int MAX_PIECE = 256 << 20;
+
+    private JournalStream() {
+    }
+
+    /**
+     * Reads entry {@code e} into {@code out} when it is plain UTF-8 journal JSON; returns false, with nothing read,
+     * when it is not (another format, gzip, a byte order mark, binary), so the whole-entry path reads it.
+     */
+    static boolean read(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out, Ingestor.Streaming streaming) {
+        JournalJsonParser parser = new JournalJsonParser();
+        String name = e.origin() != null ? e.origin() : e.path();
+        byte[] head;
+        try (InputStream in = bundle.openEntry(e.path())) {
+            head = in.readNBytes(FormatDetector.HEAD_BYTES);
+        } catch (IOException ex) {
+            return false;
+        }
+        EntryText.Decoded decoded = EntryText.decode(head, FormatDetector.HEAD_BYTES);
+        if (decoded.decoded() || decoded.shift() != 0 || Text.sniff(head).binary() || !parser.probe(name, head)) {
+            return false;
+        }
+        if (e.sourceKind() == SourceKind.UNKNOWN) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "format detected from content: " + SourceKind.JOURNAL_JSON.id()));
+        }
+        SpilledJournal spill;
+        try {
+            spill = SpilledJournal.create(streaming.spillDir(), ctx, Ingestor.finishing(ctx));
+        } catch (IOException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "no room to set the entry's bytes aside in " + streaming.spillDir()
+                    + " (" + ex.getMessage() + "); read whole instead"));
+            return false;
+        }
+        int source = out.source(spill);
+        JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out);
+        MessageDigest sha = BundleWriter.sha256();
+        byte[] buf = new byte[Math.max(1024, streaming.pieceBytes())];
+        int filled = 0;
+        long done = 0;
+        long lines = 0;
+        try (InputStream in = bundle.openEntry(e.path())) {
+            boolean eof = false;
+            while (!eof || filled > 0) {
+                while (!eof && filled < buf.length) {
+                    int r = in.read(buf, filled, buf.length - filled);
+                    if (r < 0) {
+                        eof = true;
+                    } else {
+                        filled += r;
+                    }
+                }
+                int cut = eof ? filled : lastEntryStart(buf, filled);
+                if (cut <= 0) {
+                    if (buf.length < MAX_PIECE) {
+                        buf = Arrays.copyOf(buf, Math.min(MAX_PIECE, buf.length * 2));
+                        continue;
+                    }
+                    cut = filled;
+                }
+                byte[] piece = Arrays.copyOf(buf, cut);
+                sha.update(piece);
+                spill.append(piece, cut);
+                readPiece(ctx, piece, lines, done, source, entries, parser, name, out);
+                lines += Text.lineOf(piece, piece.length) - 1;
+                done += cut;
+                System.arraycopy(buf, cut, buf, 0, filled - cut);
+                filled -= cut;
+            }
+        } catch (BundleFormatException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
+            return true;
+        } catch (IOException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, "entry cannot be read from the bundle: " + ex.getMessage()
+                    + "; what was read before is kept"));
+            return true;
+        }
+        String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), done);
+        if (mismatch != null) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
+        }
+        return true;
+    }
+
+    private static void readPiece(EntryContext ctx, byte[] piece, long lines, long done, int source, JournalEntries entries,
+                                  JournalJsonParser parser, String name, Collector out) {
+        EntryContext here = ctx.withTextMap(TextMap.IDENTITY.after(lines, done));
+        if (Text.count(piece, piece.length, (byte) 0) == 0) {
+            out.deferTo(source, done);
+            try {
+                JournalJsonParser.parse(here, piece, out, entries);
+            } finally {
+                out.deferTo(-1, 0);
+            }
+            return;
+        }
+        EntryText.Cleaned text = EntryText.withoutNuls(piece, 0, line -> parser.probe(name, line));
+        EntryContext lineOnly = ctx.withTextMap(TextMap.IDENTITY.after(lines, 0));
+        for (EntryText.NulRun run : text.runs()) {
+            EntryText.NulRun inEntry = new EntryText.NulRun(run.line(), run.byteOffset() + done, run.length(), run.newLine());
+            out.diagnostic(lineOnly.diagnostic(Diagnostic.Level.WARNING, inEntry.line(), inEntry.byteOffset(), inEntry.describe()));
+        }
+        JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, done)), text.text(), out, entries);
+    }
+
+    /** Where the last line that starts with <code>{</code> begins, after the first byte; 0 when none does. */
+    private static int lastEntryStart(byte[] b, int length) {
+        for (int i = length - 1; i > 0; i--) {
+            if (b[i] == '{' && b[i - 1] == '\n') {
+                return i;
+            }
+        }
+        return 0;
+    }
+}

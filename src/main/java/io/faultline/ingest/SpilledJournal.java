@@ -1,0 +1,151 @@
+package io.faultline.ingest;
+
+import io.faultline.model.Event;
+import io.faultline.model.EventTable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * A large journal JSON entry's bytes, copied as they are streamed out of the bundle into a file that no one else can
+ * open (it is unlinked at once, so its space returns when Faultline lets go of it or dies), from which its deferred
+ * rows are read back: a record is parsed again exactly as the ingest parsed it, a message is decoded straight from
+ * its bytes. Reads go through a block of {@value #BLOCK} bytes per thread, so a scan over rows in file order costs one
+ * read per block, not one per row. Safe for reading from many threads; appending is for the ingest only.
+ */
+final class SpilledJournal implements EventTable.Records {
+    private static final int BLOCK = 1 << 20;
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final ThreadLocal<Block> BLOCKS = ThreadLocal.withInitial(Block::new);
+
+    private final long id = IDS.incrementAndGet();
+    private final FileChannel channel;
+    private final EntryContext ctx;
+    private final UnaryOperator<Event> finish;
+    private volatile long size;
+
+    /** The bytes of the block a thread read last, and whose they are. */
+    private static final class Block {
+        private long owner;
+        private long start;
+        private int length;
+        private final byte[] bytes = new byte[BLOCK];
+    }
+
+    /**
+     * @param ctx    the entry's context, reading its bytes as they are
+     * @param finish what the ingest does to each event of the entry after parsing it ({@link Collector#beginEntry})
+     */
+    private SpilledJournal(FileChannel channel, EntryContext ctx, UnaryOperator<Event> finish) {
+        this.channel = channel;
+        this.ctx = ctx;
+        this.finish = finish;
+    }
+
+    static SpilledJournal create(Path dir, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
+        Path file = Files.createTempFile(dir, "faultline-", ".journal.json");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } finally {
+            Files.delete(file);
+        }
+        SpilledJournal s = new SpilledJournal(channel, ctx.withTextMap(TextMap.IDENTITY), finish);
+        CLEANER.register(s, () -> {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing a spilled journal entry failed", e);
+            }
+        });
+        return s;
+    }
+
+    /** Appends the next {@code length} bytes of the entry. */
+    void append(byte[] bytes, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+        while (b.hasRemaining()) {
+            size += channel.write(b, size);
+        }
+    }
+
+    @Override
+    public Event read(long offset, int length, long line) {
+        byte[] record = bytes(offset, length);
+        Collector scratch = new Collector();
+        scratch.beginEntry(finish);
+        EntryContext at = ctx.withTextMap(TextMap.IDENTITY.after(line - 1, offset));
+        JournalJsonParser.parse(at, record, scratch, new JournalEntries(at, JournalJsonParser.SOURCE, scratch));
+        EventTable read = scratch.events();
+        if (read.size() != 1) {
+            throw new IllegalStateException("the record at byte " + offset + " of " + ctx.entry() + " (" + length + " bytes) read as "
+                    + read.size() + " events the second time");
+        }
+        return read.getFirst();
+    }
+
+    @Override
+    public String text(long offset, int length, boolean escaped) {
+        Block b = block(offset, length);
+        byte[] bytes = b == null ? bytes(offset, length) : b.bytes;
+        int from = b == null ? 0 : (int) (offset - b.start);
+        return escaped ? JsonRecords.unescape(bytes, from, from + length) : new String(bytes, from, length, StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(long offset, int length) {
+        Block b = block(offset, length);
+        if (b != null) {
+            int at = (int) (offset - b.start);
+            return Arrays.copyOfRange(b.bytes, at, at + length);
+        }
+        byte[] out = new byte[length];
+        readFully(ByteBuffer.wrap(out), offset);
+        return out;
+    }
+
+    /** This thread's block, holding [offset, offset + length) once read; null when that is longer than a block. */
+    private Block block(long offset, int length) {
+        if (length > BLOCK) {
+            return null;
+        }
+        Block b = BLOCKS.get();
+        if (b.owner == id && offset >= b.start && offset + length <= b.start + b.length) {
+            return b;
+        }
+        b.owner = 0;
+        b.start = offset;
+        b.length = readFully(ByteBuffer.wrap(b.bytes, 0, (int) Math.min(BLOCK, Math.max(length, size - offset))), offset);
+        if (b.length < length) {
+            throw new IllegalStateException("a spilled journal entry ends at byte " + size + ", before the record at " + offset);
+        }
+        b.owner = id;
+        return b;
+    }
+
+    private int readFully(ByteBuffer into, long offset) {
+        int n = 0;
+        try {
+            while (into.hasRemaining()) {
+                int r = channel.read(into, offset + n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading back " + ctx.entry() + " at byte " + offset + " failed", e);
+        }
+        return n;
+    }
+}
