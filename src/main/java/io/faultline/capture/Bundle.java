@@ -43,6 +43,7 @@ public final class Bundle implements AutoCloseable {
     private final AnnotationLayer annotations;
     private final String annotationsProblem;
     private final Map<String, Manifest.Entry> declared = new HashMap<>();
+    private Map<String, StoredRegions.Region> stored;
 
     private Bundle(Path path, ZipFile zip, Manifest manifest, AnnotationLayer annotations, String annotationsProblem) {
         this.annotationsProblem = annotationsProblem;
@@ -229,6 +230,19 @@ public final class Bundle implements AutoCloseable {
                     sha256Hex, bytes, entry.sha256(), entry.bytes());
         }
         return null;
+    }
+
+    /**
+     * Where entry {@code entryPath}'s bytes lie in the bundle file when it is stored uncompressed (a large import), so
+     * they can be read at any offset; null when it is compressed or the zip cannot be read so. The caller checks that
+     * the bytes there are the entry's (as read through {@link #openEntry}) before relying on them.
+     */
+    public synchronized long[] storedRegion(String entryPath) throws IOException {
+        if (stored == null) {
+            stored = StoredRegions.of(path);
+        }
+        StoredRegions.Region r = stored.get(entryPath);
+        return r == null ? null : new long[] {r.offset(), r.length()};
     }
 
     /** Checks every raw entry against the manifest's sha256 and size; returns one line per mismatch. */

@@ -61,21 +61,50 @@ public final class Ingestor {
      * @throws IOException only when the bundle itself cannot be read at all; a bad entry is a diagnostic
      */
     public static Evidence ingest(Bundle bundle) throws IOException {
-        return ingest(bundle, Streaming.DEFAULT);
+        return ingest(bundle, Streaming.DEFAULT, IngestListener.NONE);
+    }
+
+    /**
+     * As {@link #ingest(Bundle)}, telling {@code listener} how far it is, giving it a first look at the case while a
+     * large journal entry is still being read, and stopping when it says so.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code listener} cancelled it
+     */
+    public static Evidence ingest(Bundle bundle, IngestListener listener) throws IOException {
+        return ingest(bundle, Streaming.DEFAULT, listener);
     }
 
     /**
      * How large journal JSON entries are read: an entry above {@code deferAboveBytes} is streamed in pieces of about
-     * {@code pieceBytes}, copied aside ({@link SpilledJournal}) and kept as deferred rows of the {@link EventTable}, so
+     * {@code pieceBytes} and kept as deferred rows of the {@link EventTable}, so
      * it is not held whole in memory, neither its bytes nor its events' text.
      *
-     * @param spillDir where the copies go (they are unlinked at once)
+     * @param spillDir where copies of compressed entries go to be read back ({@link RawJournal}; unlinked at once)
+     * @param previewAfterNanos how long after the start a preview may be given ({@link IngestListener#preview})
+     * @param pieces   told after each piece
      */
-    record Streaming(long deferAboveBytes, int pieceBytes, Path spillDir) {
+    record Streaming(long deferAboveBytes, int pieceBytes, Path spillDir, long previewAfterNanos, JournalStream.Pieces pieces) {
         static final Streaming DEFAULT = new Streaming(16L << 20, 8 << 20, Path.of(System.getProperty("java.io.tmpdir")));
+
+        Streaming(long deferAboveBytes, int pieceBytes, Path spillDir) {
+            this(deferAboveBytes, pieceBytes, spillDir, 300_000_000L, entryBytes -> { });
+        }
+
+        Streaming with(JournalStream.Pieces told) {
+            return new Streaming(deferAboveBytes, pieceBytes, spillDir, previewAfterNanos, told);
+        }
+
+        Streaming previewAfter(long nanos) {
+            return new Streaming(deferAboveBytes, pieceBytes, spillDir, nanos, pieces);
+        }
     }
 
     static Evidence ingest(Bundle bundle, Streaming streaming) throws IOException {
+        return ingest(bundle, streaming, IngestListener.NONE);
+    }
+
+    static Evidence ingest(Bundle bundle, Streaming streaming, IngestListener listener) throws IOException {
+        long started = System.nanoTime();
         Manifest m = bundle.manifest();
         Collector out = new Collector();
         List<Diagnostic> preamble = new ArrayList<>();
@@ -103,7 +132,12 @@ public final class Ingestor {
         JournalBoots boots = journalBoots(bundle, m, manifestHosts, window, createdAt, streaming);
         Map<String, Long> seriesPoints = new HashMap<>();
         Map<String, String[]> entryInfo = new LinkedHashMap<>();
+        long total = m.entries().stream().mapToLong(e -> Math.max(0, e.bytes())).sum();
+        long[] done = {0};
+        boolean[] previewed = {false};
+        TimeWindow knownWindow = window;
         for (Manifest.Entry e : m.entries()) {
+            checkCancelled(listener);
             String host = hostOf(m, e);
             hosts.putIfAbsent(host, new HostInfo(host, "UTC", 0, 0));
             EntryContext ctx = context(e, host, manifestHosts.get(host), window, dataContext, createdAt, out).withBoots(boots);
@@ -111,7 +145,16 @@ public final class Ingestor {
             ctx = ctx.withHostBoot(hostBoot(mh, ctx, boots)).withLinesNameHosts(mh != null && mh.linesNameHosts());
             out.beginEntry(finishing(ctx));
             int before = out.series().size();
-            SourceKind kind = readEntry(bundle, e, ctx, out, streaming);
+            long entryStart = done[0];
+            JournalStream.Pieces pieces = entryDone -> {
+                checkCancelled(listener);
+                listener.progress(entryStart + entryDone, total, out.eventCount());
+                if (!previewed[0] && System.nanoTime() - started >= streaming.previewAfterNanos() && entryDone < e.bytes() * 3 / 4) {
+                    previewed[0] = true;
+                    listener.preview(preview(out, knownWindow, hosts, createdAt));
+                }
+            };
+            SourceKind kind = readEntry(bundle, e, ctx, out, streaming.with(pieces));
             String statsHost = host;
             if (ctx.linesNameHosts()) {
                 statsHost = linesNameHosts(ctx, out.entryHosts(), out.series().subList(before, out.series().size()), hosts);
@@ -120,7 +163,10 @@ public final class Ingestor {
             seriesPoints.put(e.path(), points);
             entryInfo.put(e.path(), new String[] {statsHost, kind.id()});
             out.endEntry();
+            done[0] += Math.max(0, e.bytes());
+            listener.progress(done[0], total, out.eventCount());
         }
+        checkCancelled(listener);
         List<Span> spans = new ArrayList<>(out.spans());
         Containers containers = DockerCorrelator.correlate(out.dockerEvents(), spans, out.containers(), window);
         DockerEventsCoverage.check(out.dockerEvents(), window, out);
@@ -144,6 +190,22 @@ public final class Ingestor {
         dropUnusedLineHosts(m, hosts, events, spans, out.series(), containers);
         return new Evidence(window, List.copyOf(hosts.values()), events, spans, mergeSeries(out.series()), containers.list(), stats,
                 diagnostics);
+    }
+
+    private static void checkCancelled(IngestListener listener) {
+        if (listener.cancelled()) {
+            throw new java.util.concurrent.CancellationException("the ingest was cancelled");
+        }
+    }
+
+    /** The case as read so far; see {@link IngestListener#preview}. */
+    private static Evidence preview(Collector out, TimeWindow window, Map<String, HostInfo> hosts, Instant createdAt) {
+        EventTable events = out.events();
+        List<Span> spans = new ArrayList<>(out.spans());
+        spans.sort(Comparator.comparingLong(Span::startNanos));
+        List<Series> series = mergeSeries(out.series());
+        return new Evidence(window != null ? window : spread(events, spans, series, createdAt), List.copyOf(hosts.values()), events,
+                spans, series, out.containers(), List.of(), out.diagnostics());
     }
 
     /**

@@ -34,6 +34,7 @@ final class JournalEntries {
 
     private EntryContext ctx;
     private final String source;
+    private final boolean shareValues;
     private final Collector out;
     /** Per boot id: realtime minus monotonic (µs) of its last entry, and that entry's line. */
     private final Map<String, long[]> bootClock = new HashMap<>();
@@ -47,9 +48,18 @@ final class JournalEntries {
     private boolean[] typed = new boolean[32];
 
     JournalEntries(EntryContext ctx, String source, Collector out) {
+        this(ctx, source, out, true);
+    }
+
+    /**
+     * @param shareValues whether repeated short values are shared between the events ({@link #shared}): worth it when
+     *                    the events are kept, wasted when they are read back from their bytes and dropped
+     */
+    JournalEntries(EntryContext ctx, String source, Collector out, boolean shareValues) {
         this.ctx = ctx;
         this.source = source;
         this.out = out;
+        this.shareValues = shareValues;
     }
 
     /** Reads on in another piece of the same entry, whose places {@code next} maps; the clocks seen so far are kept. */
@@ -213,7 +223,7 @@ final class JournalEntries {
      * repeat on every line): an ingest keeps every event, so this saves most of the heap their fields take.
      */
     private String shared(String value) {
-        if (value == null || value.length() > SHARED_MAX_CHARS) {
+        if (!shareValues || value == null || value.length() > SHARED_MAX_CHARS) {
             return value;
         }
         String known = sharedValues.putIfAbsent(value, value);

@@ -16,13 +16,20 @@ import java.util.HexFormat;
 /**
  * Reads a large journal JSON entry in pieces instead of whole: each piece ends where a line starting with <code>{</code>
  * begins (between two entries in {@code -o json} and {@code -o json-pretty} alike, since a JSON string holds no raw line
- * break), is hashed, copied to a {@link SpilledJournal} and parsed; its events become deferred rows read back from that
- * copy. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
+ * break), is hashed and parsed; its events become deferred rows read back ({@link RawJournal}) from the bundle file
+ * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
  * whole-entry path reads text (the runs left out and located) and its events kept whole.
  */
 final class JournalStream {
     /** A single entry larger than this is not looked for the end of: the piece is cut there. */
     private static final int MAX_PIECE = 256 << 20;
+
+    /** Told after each piece is read. */
+    @FunctionalInterface
+    interface Pieces {
+        /** The first {@code entryBytes} bytes of the entry are read. */
+        void read(long entryBytes);
+    }
 
     private JournalStream() {
     }
@@ -47,16 +54,19 @@ final class JournalStream {
         if (e.sourceKind() == SourceKind.UNKNOWN) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.INFO, 0, -1, "format detected from content: " + SourceKind.JOURNAL_JSON.id()));
         }
-        SpilledJournal spill;
+        RawJournal raw;
         try {
-            spill = SpilledJournal.create(streaming.spillDir(), ctx, Ingestor.finishing(ctx));
+            raw = inBundle(bundle, e, ctx, head);
+            if (raw == null) {
+                raw = RawJournal.spilled(streaming.spillDir(), ctx, Ingestor.finishing(ctx));
+            }
         } catch (IOException ex) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, "no room to set the entry's bytes aside in " + streaming.spillDir()
                     + " (" + ex.getMessage() + "); read whole instead"));
             return false;
         }
-        int source = out.source(spill);
-        JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out);
+        int source = out.source(raw);
+        JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false);
         MessageDigest sha = BundleWriter.sha256();
         byte[] buf = new byte[Math.max(1024, streaming.pieceBytes())];
         int filled = 0;
@@ -83,12 +93,15 @@ final class JournalStream {
                 }
                 byte[] piece = Arrays.copyOf(buf, cut);
                 sha.update(piece);
-                spill.append(piece, cut);
+                if (raw.spilled()) {
+                    raw.append(piece, cut);
+                }
                 readPiece(ctx, piece, lines, done, source, entries, parser, name, out);
                 lines += Text.lineOf(piece, piece.length) - 1;
                 done += cut;
                 System.arraycopy(buf, cut, buf, 0, filled - cut);
                 filled -= cut;
+                streaming.pieces().read(done);
             }
         } catch (BundleFormatException ex) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
@@ -103,6 +116,19 @@ final class JournalStream {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
         }
         return true;
+    }
+
+    /**
+     * The entry read in place in the bundle file, when it is stored uncompressed there and the bytes at that place start
+     * with {@code head}, the entry's first bytes as the zip gives them; else null.
+     */
+    private static RawJournal inBundle(Bundle bundle, Manifest.Entry e, EntryContext ctx, byte[] head) throws IOException {
+        long[] region = bundle.storedRegion(e.path());
+        if (region == null) {
+            return null;
+        }
+        RawJournal raw = RawJournal.inBundle(bundle.path(), region[0], region[1], ctx, Ingestor.finishing(ctx));
+        return Arrays.equals(raw.head(head.length), head) ? raw : null;
     }
 
     private static void readPiece(EntryContext ctx, byte[] piece, long lines, long done, int source, JournalEntries entries,

@@ -63,28 +63,29 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
     private record Cached(int row, Event event) {
     }
 
+    /** @param order the rows of {@code b} in time order, null when they were added in it */
     private EventTable(Builder b, int[] order) {
         size = b.size;
-        times = permute(b.times, order);
-        severities = permute(b.severities, order);
-        flags = permute(b.flags, order);
+        times = permute(b.times, order, size);
+        severities = permute(b.severities, order, size);
+        flags = permute(b.flags, order, size);
         columns = new int[Column.values().length][];
         dictionaries = new String[columns.length][];
         for (int c = 0; c < columns.length; c++) {
-            columns[c] = permute(b.columns[c], order);
+            columns[c] = permute(b.columns[c], order, size);
             dictionaries[c] = b.dictionaries[c].values();
         }
-        lines = permute(b.lines, order);
-        held = new Event[size];
-        for (int i = 0; i < size; i++) {
+        lines = permute(b.lines, order, size);
+        held = order == null ? Arrays.copyOf(b.held, size) : new Event[size];
+        for (int i = 0; order != null && i < size; i++) {
             held[i] = b.held[order[i]];
         }
         sources = b.sources.toArray(new Records[0]);
-        sourceOf = permute(b.sourceOf, order);
-        offsets = permute(b.offsets, order);
-        lengths = permute(b.lengths, order);
-        messageStarts = permute(b.messageStarts, order);
-        messageLengths = permute(b.messageLengths, order);
+        sourceOf = permute(b.sourceOf, order, size);
+        offsets = permute(b.offsets, order, size);
+        lengths = permute(b.lengths, order, size);
+        messageStarts = permute(b.messageStarts, order, size);
+        messageLengths = permute(b.messageLengths, order, size);
     }
 
     private EventTable(EventTable t, String[][] dictionaries, Event[] held) {
@@ -337,24 +338,36 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
         return lo;
     }
 
-    private static long[] permute(long[] a, int[] order) {
-        long[] out = new long[order.length];
+    /** The first {@code size} values of {@code a} in the order {@code order} gives; as they are when it is null. */
+    private static long[] permute(long[] a, int[] order, int size) {
+        if (order == null) {
+            return Arrays.copyOf(a, size);
+        }
+        long[] out = new long[size];
         for (int i = 0; i < order.length; i++) {
             out[i] = a[order[i]];
         }
         return out;
     }
 
-    private static int[] permute(int[] a, int[] order) {
-        int[] out = new int[order.length];
+    /** The first {@code size} values of {@code a} in the order {@code order} gives; as they are when it is null. */
+    private static int[] permute(int[] a, int[] order, int size) {
+        if (order == null) {
+            return Arrays.copyOf(a, size);
+        }
+        int[] out = new int[size];
         for (int i = 0; i < order.length; i++) {
             out[i] = a[order[i]];
         }
         return out;
     }
 
-    private static byte[] permute(byte[] a, int[] order) {
-        byte[] out = new byte[order.length];
+    /** The first {@code size} values of {@code a} in the order {@code order} gives; as they are when it is null. */
+    private static byte[] permute(byte[] a, int[] order, int size) {
+        if (order == null) {
+            return Arrays.copyOf(a, size);
+        }
+        byte[] out = new byte[size];
         for (int i = 0; i < order.length; i++) {
             out[i] = a[order[i]];
         }

@@ -5,7 +5,7 @@ final class StableOrder {
     private StableOrder() {
     }
 
-    /** The rows {@code 0..n-1} ordered by {@code keys[row]}, equal keys in row order; the identity when already sorted. */
+    /** The rows {@code 0..n-1} ordered by {@code keys[row]}, equal keys in row order; null when they are in order already. */
     static int[] byKey(long[] keys, int n) {
         int[] order = new int[n];
         boolean sorted = true;
@@ -14,7 +14,7 @@ final class StableOrder {
             sorted &= i == 0 || keys[i - 1] <= keys[i];
         }
         if (sorted) {
-            return order;
+            return null;
         }
         int[] buffer = new int[n];
         for (int width = 1; width < n; width *= 2) {

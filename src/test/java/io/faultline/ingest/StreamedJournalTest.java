@@ -90,6 +90,88 @@ class StreamedJournalTest {
         assertThat(both[1].diagnostics()).extracting(d -> d.reason()).anyMatch(r -> r.contains("NUL")).anyMatch(r -> r.contains("cut short"));
     }
 
+    @Test
+    void anEntryStoredUncompressedIsReadInPlace() throws IOException {
+        Path json = dir.resolve("gen.json");
+        new JournalGenerator(3).writeJsonLines(json, 1500);
+        byte[] bytes = Files.readAllBytes(json);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        Path file = dir.resolve("stored.flcap");
+        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
+            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
+            byte[] firstLine = java.util.Arrays.copyOf(bytes, new String(bytes, 0, 4096, StandardCharsets.ISO_8859_1).indexOf('\n') + 1);
+            w.add("imported/small.json", "ubuntu", SourceKind.JOURNAL_JSON, "small.json", null, null, firstLine, null);
+            BundleWriter.RawEntry raw = w.beginStored("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json", bytes.length,
+                    crc.getValue());
+            raw.write(bytes);
+            raw.complete(null, null);
+            w.finish(false);
+        }
+        try (Bundle b = Bundle.open(file)) {
+            assertThat(b.storedRegion("imported/small.json")).isNull();
+            long[] region = b.storedRegion("imported/journal.json");
+            assertThat(region[1]).isEqualTo(bytes.length);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                java.nio.ByteBuffer there = java.nio.ByteBuffer.allocate(bytes.length);
+                ch.read(there, region[0]);
+                assertThat(there.array()).isEqualTo(bytes);
+            }
+            Evidence whole = Ingestor.ingest(b, WHOLE);
+            Evidence streamed = Ingestor.ingest(b, new Ingestor.Streaming(bytes.length - 1, 5000, dir.resolve("no-such-dir")));
+            assertSame("stored", whole, streamed);
+            EventTable t = (EventTable) streamed.events();
+            assertThat(java.util.stream.IntStream.range(0, t.size()).filter(t::deferred).count()).isEqualTo(1500);
+        }
+    }
+
+    @Test
+    void aLargeEntryGivesProgressAPreviewAndCanBeCancelled() throws IOException {
+        Path json = dir.resolve("gen.json");
+        new JournalGenerator(5).writeJsonLines(json, 2000);
+        Path file = dir.resolve("progress.flcap");
+        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
+            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
+            w.add("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json", null, null, Files.readAllBytes(json), null);
+            w.finish(false);
+        }
+        long size = Files.size(json);
+        Ingestor.Streaming small = new Ingestor.Streaming(0, 100_000, dir).previewAfter(0);
+        List<long[]> progress = new ArrayList<>();
+        List<Evidence> previews = new ArrayList<>();
+        try (Bundle b = Bundle.open(file)) {
+            Evidence full = Ingestor.ingest(b, small, new IngestListener() {
+                @Override
+                public void progress(long bytesRead, long bytesTotal, long events) {
+                    progress.add(new long[] {bytesRead, bytesTotal, events});
+                }
+
+                @Override
+                public void preview(Evidence sofar) {
+                    previews.add(sofar);
+                }
+            });
+            assertThat(progress).hasSizeGreaterThan(10);
+            assertThat(progress.getLast()).containsExactly(size, size, 2000);
+            for (int i = 1; i < progress.size(); i++) {
+                assertThat(progress.get(i)[0]).isGreaterThanOrEqualTo(progress.get(i - 1)[0]);
+            }
+            assertThat(previews).hasSize(1);
+            List<Event> first = previews.getFirst().events();
+            assertThat(first.size()).isBetween(1, 1999);
+            assertThat(first).containsExactlyElementsOf(full.events().subList(0, first.size()));
+
+            int[] asked = {0};
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ingestor.ingest(b, small, new IngestListener() {
+                @Override
+                public boolean cancelled() {
+                    return ++asked[0] > 3;
+                }
+            })).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(asked[0]).isEqualTo(4);
+        }
+    }
+
     /** The entry read whole, then streamed in pieces of {@code pieceBytes} with rows deferred above {@code deferAbove} bytes. */
     private Evidence[] both(byte[] bytes, SourceKind kind, int pieceBytes, long deferAbove) throws IOException {
         Path file = dir.resolve("b-" + System.nanoTime() + ".flcap");

@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * A large journal JSON entry's bytes, copied as they are streamed out of the bundle into a file that no one else can
- * open (it is unlinked at once, so its space returns when Faultline lets go of it or dies), from which its deferred
- * rows are read back: a record is parsed again exactly as the ingest parsed it, a message is decoded straight from
- * its bytes. Reads go through a block of {@value #BLOCK} bytes per thread, so a scan over rows in file order costs one
- * read per block, not one per row. Safe for reading from many threads; appending is for the ingest only.
+ * A large journal JSON entry's bytes, from which its deferred rows are read back: a record is parsed again exactly as
+ * the ingest parsed it, a message is decoded straight from its bytes. The bytes are read in place in the bundle when
+ * the entry is stored uncompressed ({@link #inBundle}); otherwise they are copied, as they are streamed out of the
+ * bundle, into a file no one else can open ({@link #spilled}: it is unlinked at once, so its space returns when
+ * Faultline lets go of it or dies). Reads go through a block of {@value #BLOCK} bytes per thread, so a scan over rows
+ * in file order costs one read per block, not one per row. Safe for reading from many threads; appending is for the
+ * ingest only.
  */
-final class SpilledJournal implements EventTable.Records {
+final class RawJournal implements EventTable.Records {
     private static final int BLOCK = 1 << 20;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong IDS = new AtomicLong();
@@ -31,6 +33,9 @@ final class SpilledJournal implements EventTable.Records {
 
     private final long id = IDS.incrementAndGet();
     private final FileChannel channel;
+    /** Where the entry's first byte is in the file. */
+    private final long base;
+    private final boolean spilled;
     private final EntryContext ctx;
     private final UnaryOperator<Event> finish;
     private volatile long size;
@@ -47,13 +52,23 @@ final class SpilledJournal implements EventTable.Records {
      * @param ctx    the entry's context, reading its bytes as they are
      * @param finish what the ingest does to each event of the entry after parsing it ({@link Collector#beginEntry})
      */
-    private SpilledJournal(FileChannel channel, EntryContext ctx, UnaryOperator<Event> finish) {
+    private RawJournal(FileChannel channel, long base, boolean spilled, EntryContext ctx, UnaryOperator<Event> finish) {
         this.channel = channel;
-        this.ctx = ctx;
+        this.base = base;
+        this.spilled = spilled;
+        this.ctx = ctx.withTextMap(TextMap.IDENTITY);
         this.finish = finish;
+        CLEANER.register(this, () -> {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing " + ctx.entry() + " read back failed", e);
+            }
+        });
     }
 
-    static SpilledJournal create(Path dir, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
+    /** An entry copied into a new unlinked file in {@code dir} as it is read: {@link #append} each piece. */
+    static RawJournal spilled(Path dir, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
         Path file = Files.createTempFile(dir, "faultline-", ".journal.json");
         FileChannel channel;
         try {
@@ -61,23 +76,32 @@ final class SpilledJournal implements EventTable.Records {
         } finally {
             Files.delete(file);
         }
-        SpilledJournal s = new SpilledJournal(channel, ctx.withTextMap(TextMap.IDENTITY), finish);
-        CLEANER.register(s, () -> {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("closing a spilled journal entry failed", e);
-            }
-        });
-        return s;
+        return new RawJournal(channel, 0, true, ctx, finish);
     }
 
-    /** Appends the next {@code length} bytes of the entry. */
+    /** An entry stored uncompressed at bytes {@code [offset, offset + length)} of {@code file}, read there. */
+    static RawJournal inBundle(Path file, long offset, long length, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
+        RawJournal r = new RawJournal(FileChannel.open(file, StandardOpenOption.READ), offset, false, ctx, finish);
+        r.size = length;
+        return r;
+    }
+
+    /** Whether the entry's bytes must be given to {@link #append} as they are read. */
+    boolean spilled() {
+        return spilled;
+    }
+
+    /** Appends the next {@code length} bytes of a {@link #spilled} entry. */
     void append(byte[] bytes, int length) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
         while (b.hasRemaining()) {
             size += channel.write(b, size);
         }
+    }
+
+    /** The entry's first {@code length} bytes as this reads them back, to check it reads the right ones. */
+    byte[] head(int length) {
+        return bytes(0, (int) Math.min(length, size));
     }
 
     @Override
@@ -86,7 +110,7 @@ final class SpilledJournal implements EventTable.Records {
         Collector scratch = new Collector();
         scratch.beginEntry(finish);
         EntryContext at = ctx.withTextMap(TextMap.IDENTITY.after(line - 1, offset));
-        JournalJsonParser.parse(at, record, scratch, new JournalEntries(at, JournalJsonParser.SOURCE, scratch));
+        JournalJsonParser.parse(at, record, scratch, new JournalEntries(at, JournalJsonParser.SOURCE, scratch, false));
         EventTable read = scratch.events();
         if (read.size() != 1) {
             throw new IllegalStateException("the record at byte " + offset + " of " + ctx.entry() + " (" + length + " bytes) read as "
@@ -127,7 +151,7 @@ final class SpilledJournal implements EventTable.Records {
         b.start = offset;
         b.length = readFully(ByteBuffer.wrap(b.bytes, 0, (int) Math.min(BLOCK, Math.max(length, size - offset))), offset);
         if (b.length < length) {
-            throw new IllegalStateException("a spilled journal entry ends at byte " + size + ", before the record at " + offset);
+            throw new IllegalStateException(ctx.entry() + " read back ends at byte " + size + ", before the record at " + offset);
         }
         b.owner = id;
         return b;
@@ -137,7 +161,7 @@ final class SpilledJournal implements EventTable.Records {
         int n = 0;
         try {
             while (into.hasRemaining()) {
-                int r = channel.read(into, offset + n);
+                int r = channel.read(into, base + offset + n);
                 if (r < 0) {
                     break;
                 }
