@@ -2,6 +2,7 @@ package io.faultline.app;
 
 import io.faultline.capture.Bundle;
 import io.faultline.ingest.FileImporter;
+import io.faultline.ingest.IngestListener;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.Evidence;
 import io.faultline.ui.CaseOpener;
@@ -50,29 +51,29 @@ final class CaseLoader implements CaseOpener {
     }
 
     /** A lone bundle is opened; anything else is imported with the options given. */
-    LoadedCase load(List<Path> inputs, ImportOptions options) throws IOException {
+    LoadedCase load(List<Path> inputs, ImportOptions options, IngestListener listener) throws IOException {
         if (inputs.size() == 1 && Bundle.looksLikeBundle(inputs.getFirst())) {
-            return openBundle(inputs.getFirst());
+            return openBundle(inputs.getFirst(), listener);
         }
-        return importFiles(options.request(inputs, null, null));
+        return importFiles(options.request(inputs, null, null), listener);
     }
 
     @Override
-    public LoadedCase openBundle(Path bundlePath) throws IOException {
+    public LoadedCase openBundle(Path bundlePath, IngestListener listener) throws IOException {
         try (Bundle bundle = Bundle.open(bundlePath)) {
-            Evidence evidence = Ingestor.ingest(bundle);
+            Evidence evidence = Ingestor.ingest(bundle, listener);
             return new LoadedCase(bundlePath, evidence, bundle.annotations());
         }
     }
 
     /** Loose files are imported into a new bundle in the data folder, so notes on them can be saved. */
     @Override
-    public LoadedCase importFiles(FileImporter.Request request) throws IOException {
+    public LoadedCase importFiles(FileImporter.Request request, IngestListener listener) throws IOException {
         refuseBundlesAmong(request.files());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = Files.createDirectories(DataDirs.data().resolve("imports")).resolve("import-" + stamp + ".flcap");
         FileImporter.importFiles(request, out, Version.program());
-        return openBundle(out);
+        return openBundle(out, listener);
     }
 
     static String title(List<Path> inputs) {

@@ -12,7 +12,7 @@ final class WorkbenchLauncher {
 
     static void open(List<Path> inputs, ImportOptions options) {
         try {
-            WorkbenchApp.launch(CaseLoader.title(inputs), () -> CaseLoader.INSTANCE.load(inputs, options), CaseLoader.INSTANCE);
+            WorkbenchApp.launch(CaseLoader.title(inputs), l -> CaseLoader.INSTANCE.load(inputs, options, l), CaseLoader.INSTANCE);
         } catch (UnsupportedOperationException | IllegalStateException e) {
             throw new CliException("cannot open the workbench window: " + e.getMessage()
                     + ". On a machine without a display, use `faultline summary` or `faultline export --format html|json|png`.");

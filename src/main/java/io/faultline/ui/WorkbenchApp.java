@@ -2,6 +2,9 @@ package io.faultline.ui;
 
 import io.faultline.annotate.AnnotationStore;
 import io.faultline.capture.Bundle;
+import io.faultline.ingest.IngestListener;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.Evidence;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -10,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.StackPane;
@@ -26,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The workbench window. {@link #launch(String, Callable, CaseOpener)} shows the window at once with a
+ * The workbench window. {@link #launch(String, Loader, CaseOpener)} shows the window at once with a
  * progress indicator, runs the loader on a named daemon thread, then shows the workbench (or the loader's
  * error message in the window). "Open…", Ctrl+O and files dropped on the window open another case in the
  * same window: a bundle as it is, loose files through the import dialog; the current case stays until the
@@ -44,6 +47,12 @@ import java.util.concurrent.Future;
 public final class WorkbenchApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
 
+    /** Loads a case off the JavaFX thread, telling the listener how far it is and taking its cancel. */
+    @FunctionalInterface
+    public interface Loader {
+        LoadedCase load(IngestListener listener) throws Exception;
+    }
+
     /** Asks the user for files to open; empty when they cancel. */
     @FunctionalInterface
     interface FilePicker {
@@ -51,7 +60,7 @@ public final class WorkbenchApp extends Application {
     }
 
     private final String title;
-    private final Callable<LoadedCase> loader;
+    private final Loader loader;
     private final CaseOpener opener;
     private final FilePicker picker;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -66,7 +75,7 @@ public final class WorkbenchApp extends Application {
     private Future<?> loading;
     private int generation;
 
-    private WorkbenchApp(String title, Callable<LoadedCase> loader, CaseOpener opener, FilePicker picker) {
+    private WorkbenchApp(String title, Loader loader, CaseOpener opener, FilePicker picker) {
         this.title = title;
         this.loader = loader;
         this.opener = opener;
@@ -74,11 +83,11 @@ public final class WorkbenchApp extends Application {
     }
 
     /** Opens the window and blocks until it is closed. Call from any thread but the JavaFX thread. */
-    public static void launch(String title, Callable<LoadedCase> loader, CaseOpener opener) {
+    public static void launch(String title, Loader loader, CaseOpener opener) {
         launch(title, loader, opener, new ChooserPicker());
     }
 
-    static void launch(String title, Callable<LoadedCase> loader, CaseOpener opener, FilePicker picker) {
+    static void launch(String title, Loader loader, CaseOpener opener, FilePicker picker) {
         WorkbenchApp app = new WorkbenchApp(title, loader, opener, picker);
         Runnable show = () -> {
             try {
@@ -151,7 +160,7 @@ public final class WorkbenchApp extends Application {
         try {
             if (files.size() == 1 && Bundle.looksLikeBundle(files.getFirst())) {
                 Path bundle = files.getFirst();
-                load(String.valueOf(bundle.getFileName()), () -> opener.openBundle(bundle));
+                load(String.valueOf(bundle.getFileName()), l -> opener.openBundle(bundle, l));
                 return;
             }
         } catch (IOException e) {
@@ -165,7 +174,7 @@ public final class WorkbenchApp extends Application {
             }
         }
         new ImportDialog(stage, files).showAndWait()
-                .ifPresent(request -> load(describe(files), () -> opener.importFiles(request)));
+                .ifPresent(request -> load(describe(files), l -> opener.importFiles(request, l)));
     }
 
     private static String describe(List<Path> files) {
@@ -173,27 +182,32 @@ public final class WorkbenchApp extends Application {
                 : files.getFirst().getFileName() + " and " + (files.size() - 1) + " more";
     }
 
-    /** Runs the loader off the JavaFX thread; the current case stays on screen until the new one is ready. */
-    private void load(String name, Callable<LoadedCase> what) {
+    /**
+     * Runs the loader off the JavaFX thread; the current case stays on screen until the new one is ready. A large case
+     * shows its first screen (the events read so far) while the rest is read, with the progress and a Cancel button
+     * over it; cancelling goes back to the case open before.
+     */
+    private void load(String name, Loader what) {
         int mine = ++generation;
         if (loading != null) {
             loading.cancel(true);
         }
-        Node progress = progress(name, mine);
+        LoadProgress progress = new LoadProgress(name, mine);
         content.getChildren().removeIf(n -> n.getStyleClass().contains("loading-overlay"));
         if (view == null) {
-            content.getChildren().setAll(progress);
+            content.getChildren().setAll(progress.box);
         } else {
             view.root().setDisable(true);
-            content.getChildren().add(progress);
+            content.getChildren().add(progress.box);
         }
-        CompletableFuture<WorkbenchData> future = CompletableFuture.supplyAsync(() -> prepare(name, what), loadExecutor);
+        CompletableFuture<WorkbenchData> future = CompletableFuture.supplyAsync(() -> prepare(name, what, progress), loadExecutor);
         loading = future;
         future.whenComplete((data, error) -> Platform.runLater(() -> {
             if (mine != generation) {
                 return;
             }
             loading = null;
+            progress.ended();
             if (error != null) {
                 failed(name, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
             } else {
@@ -202,28 +216,112 @@ public final class WorkbenchApp extends Application {
         }));
     }
 
-    private Node progress(String name, int mine) {
-        ProgressIndicator indicator = new ProgressIndicator();
-        indicator.setMaxSize(64, 64);
-        Label label = new Label("Opening " + name + " …");
-        label.getStyleClass().add("loading-label");
-        VBox box = new VBox(16, indicator, label);
-        box.setAlignment(Pos.CENTER);
-        box.getStyleClass().add("loading-overlay");
-        if (view != null) {
+    /**
+     * The loading screen of one load: a spinner (or the first screen, once there is one) with what is being read, how
+     * far, and a Cancel button. Updated from the loading thread at most every {@value #PROGRESS_EVERY_MILLIS} ms.
+     */
+    private final class LoadProgress implements IngestListener {
+        private static final long PROGRESS_EVERY_MILLIS = 100;
+        private final int mine;
+        private final String name;
+        private final VBox box;
+        private final ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        private final Label label;
+        private final ProgressIndicator spinner = new ProgressIndicator();
+        private volatile boolean cancelled;
+        private long lastShown;
+        private WorkbenchView preview;
+
+        LoadProgress(String name, int mine) {
+            this.mine = mine;
+            this.name = name;
+            label = new Label("Opening " + name + " …");
+            label.getStyleClass().add("loading-label");
+            spinner.setMaxSize(64, 64);
+            bar.setPrefWidth(320);
+            box = new VBox(16, spinner, label, bar);
+            box.setAlignment(Pos.CENTER);
+            box.getStyleClass().add("loading-overlay");
+            box.setPickOnBounds(false);
             Button cancel = new Button("Cancel");
             cancel.setId("cancelOpen");
-            cancel.setOnAction(e -> {
-                if (mine == generation) {
-                    generation++;
-                    loading.cancel(true);
-                    loading = null;
-                    endOverlay();
-                }
-            });
+            cancel.setOnAction(e -> cancel());
             box.getChildren().add(cancel);
         }
-        return box;
+
+        private void cancel() {
+            if (mine != generation) {
+                return;
+            }
+            cancelled = true;
+            generation++;
+            if (loading != null) {
+                loading.cancel(true);
+                loading = null;
+            }
+            ended();
+            if (view == null) {
+                Label cancelledLabel = new Label("Opening cancelled. Open… (Ctrl+O) or drop files here.");
+                cancelledLabel.setId("openCancelled");
+                content.getChildren().setAll(cancelledLabel);
+            } else {
+                content.getChildren().setAll(view.root());
+                endOverlay();
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public void progress(long bytesRead, long bytesTotal, long events) {
+            long now = System.currentTimeMillis();
+            if (now - lastShown < PROGRESS_EVERY_MILLIS && bytesRead < bytesTotal) {
+                return;
+            }
+            lastShown = now;
+            double share = bytesTotal <= 0 ? ProgressBar.INDETERMINATE_PROGRESS : (double) bytesRead / bytesTotal;
+            String text = String.format(java.util.Locale.ROOT, "Reading %,d of %,d MB · %,d events", bytesRead >> 20,
+                    bytesTotal >> 20, events);
+            Platform.runLater(() -> {
+                if (mine == generation) {
+                    bar.setProgress(share);
+                    label.setText(text);
+                }
+            });
+        }
+
+        @Override
+        public void preview(Evidence sofar) {
+            WorkbenchData data = WorkbenchData.prepare(new LoadedCase(Path.of(name + " (loading)"), sofar, AnnotationLayer.empty()));
+            Platform.runLater(() -> {
+                if (mine != generation) {
+                    return;
+                }
+                preview = new WorkbenchView(data, new AnnotationStore(AnnotationLayer.empty(), System.getProperty("user.name"),
+                        Clock.systemUTC()));
+                preview.root().setMouseTransparent(true);
+                box.getChildren().remove(spinner);
+                box.setSpacing(6);
+                box.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                StackPane.setAlignment(box, Pos.BOTTOM_CENTER);
+                box.getStyleClass().add("loading-strip");
+                content.getChildren().setAll(preview.root(), box);
+            });
+        }
+
+        /** The load is over: the first screen, if any, goes, and the case open before is back under the overlay. */
+        void ended() {
+            if (preview != null) {
+                preview.close();
+                preview = null;
+                if (view != null) {
+                    content.getChildren().setAll(view.root());
+                }
+            }
+        }
     }
 
     private void endOverlay() {
@@ -233,9 +331,9 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    private static WorkbenchData prepare(String name, Callable<LoadedCase> what) {
+    private static WorkbenchData prepare(String name, Loader what, IngestListener listener) {
         try {
-            LoadedCase loaded = what.call();
+            LoadedCase loaded = what.load(listener);
             if (loaded == null) {
                 throw new IllegalStateException("nothing was loaded for " + name);
             }

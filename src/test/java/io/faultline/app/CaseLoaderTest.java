@@ -4,6 +4,7 @@ import io.faultline.capture.AnnotationSaver;
 import io.faultline.capture.Bundle;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.Container;
+import io.faultline.ingest.IngestListener;
 import io.faultline.ui.LoadedCase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,7 @@ class CaseLoaderTest {
 
     @Test
     void looseFilesAreImportedIntoANewBundleInTheDataFolder() throws Exception {
-        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt"), SEED.resolve("docker-inspect.json")), new ImportOptions());
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt"), SEED.resolve("docker-inspect.json")), new ImportOptions(), IngestListener.NONE);
         assertThat(c.bundlePath()).startsWith(tmp.resolve("data").resolve("imports"));
         assertThat(Files.isRegularFile(c.bundlePath())).isTrue();
         assertThat(c.evidence().events()).hasSize(90);
@@ -50,7 +51,7 @@ class CaseLoaderTest {
         options.zone = "+08:00";
         options.hostName = "web1";
         options.format = io.faultline.capture.SourceKind.SYSLOG;
-        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt")), options);
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(SEED.resolve("journal-short.txt")), options, IngestListener.NONE);
         assertThat(c.evidence().hosts()).extracting(h -> h.name() + " " + h.zone()).containsExactly("web1 +08:00");
         assertThat(c.evidence().events()).isNotEmpty().allSatisfy(e -> assertThat(e.source()).isEqualTo("syslog"));
         io.faultline.model.Event first = c.evidence().events().getFirst();
@@ -62,7 +63,7 @@ class CaseLoaderTest {
     void theBundledSampleOpensAsItIsWithItsNotes() throws Exception {
         Path sample = Sample.path();
         assertThat(sample).isEqualTo(tmp.resolve("data").resolve("sample.flcap"));
-        LoadedCase c = CaseLoader.INSTANCE.load(List.of(sample), new ImportOptions());
+        LoadedCase c = CaseLoader.INSTANCE.load(List.of(sample), new ImportOptions(), IngestListener.NONE);
         assertThat(c.bundlePath()).isEqualTo(sample);
         assertThat(c.evidence().containers()).extracting(Container::name).contains("fl-health", "fl-crashloop");
         assertThat(c.evidence().series()).isNotEmpty();
@@ -87,7 +88,7 @@ class CaseLoaderTest {
 
     @Test
     void aBundleCannotBeMixedWithLooseFiles() {
-        assertThatThrownBy(() -> CaseLoader.INSTANCE.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt")), new ImportOptions()))
+        assertThatThrownBy(() -> CaseLoader.INSTANCE.load(List.of(Path.of("assets", "sample.flcap"), SEED.resolve("journal-short.txt")), new ImportOptions(), IngestListener.NONE))
                 .hasMessage(Path.of("assets", "sample.flcap") + ": a bundle is opened alone, not together with other files or bundles;"
                         + " open one at a time (faultline open " + Path.of("assets", "sample.flcap") + ")");
     }

@@ -3,6 +3,7 @@ package io.faultline.ui;
 import io.faultline.capture.Bundle;
 import io.faultline.capture.SourceKind;
 import io.faultline.ingest.FileImporter;
+import io.faultline.ingest.IngestListener;
 import io.faultline.ingest.Ingestor;
 import io.faultline.ingest.RawLines;
 import io.faultline.model.Diagnostic;
@@ -75,17 +76,17 @@ class OpenAndDiagnosticsTest {
         AtomicInteger n = new AtomicInteger();
         return new CaseOpener() {
             @Override
-            public LoadedCase openBundle(Path path) throws Exception {
+            public LoadedCase openBundle(Path path, IngestListener listener) throws Exception {
                 try (Bundle b = Bundle.open(path)) {
-                    return new LoadedCase(path, Ingestor.ingest(b), b.annotations());
+                    return new LoadedCase(path, Ingestor.ingest(b, listener), b.annotations());
                 }
             }
 
             @Override
-            public LoadedCase importFiles(FileImporter.Request request) throws Exception {
+            public LoadedCase importFiles(FileImporter.Request request, IngestListener listener) throws Exception {
                 Path out = dir.resolve("import-" + n.incrementAndGet() + ".flcap");
                 FileImporter.importFiles(request, out, "faultline test");
-                return openBundle(out);
+                return openBundle(out, listener);
             }
         };
     }
@@ -97,7 +98,7 @@ class OpenAndDiagnosticsTest {
         Path first = FixtureEvidence.writeBundle(dir.resolve("first.flcap"));
         CaseOpener opener = opener();
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("first.flcap",
-                () -> FixtureEvidence.loaded(first), opener, owner -> List.of(journal, columns)));
+                l -> FixtureEvidence.loaded(first), opener, owner -> List.of(journal, columns)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
 
         robot.clickOn("#openButton");
@@ -177,7 +178,7 @@ class OpenAndDiagnosticsTest {
         Files.write(broken, new byte[] {'P', 'K', 3, 4, 0, 0, 0});
         CaseOpener opener = opener();
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("first.flcap",
-                () -> FixtureEvidence.loaded(first), opener, owner -> List.of(broken)));
+                l -> FixtureEvidence.loaded(first), opener, owner -> List.of(broken)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
 
         robot.clickOn("#openButton");

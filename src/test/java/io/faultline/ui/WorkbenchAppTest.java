@@ -1,6 +1,7 @@
 package io.faultline.ui;
 
 import io.faultline.capture.BundleFormatException;
+import io.faultline.model.Evidence;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -35,7 +36,7 @@ class WorkbenchAppTest {
     @Test
     void showsProgressThenTheWorkbenchAndReturnsWhenClosed(FxRobot robot) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("fixture", () -> {
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("fixture", l -> {
             release.await();
             return FixtureEvidence.loaded(null);
         }, null));
@@ -51,7 +52,7 @@ class WorkbenchAppTest {
 
     @Test
     void aLoaderFailureIsShownInTheWindowWithItsMessage(FxRobot robot) throws Exception {
-        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("broken.flcap", () -> {
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("broken.flcap", l -> {
             throw new BundleFormatException("broken.flcap: not a Faultline bundle (no manifest.json inside)");
         }, null));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#failureMessage").queryAll().isEmpty());
@@ -61,6 +62,67 @@ class WorkbenchAppTest {
 
         closeWorkbenchWindow(robot);
         launched.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLargeCaseShowsItsFirstScreenWhileItLoadsAndCanBeCancelled(FxRobot robot) throws Exception {
+        LoadedCase fixture = FixtureEvidence.loaded(null);
+        Evidence all = fixture.evidence();
+        Evidence firstHundred = new Evidence(all.window(), all.hosts(), all.events().subList(0, 100), all.spans(), all.series(),
+                all.containers(), all.sources(), all.diagnostics());
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("big.flcap", l -> {
+            l.progress(100L << 20, 400L << 20, 100);
+            l.preview(firstHundred);
+            while (!l.cancelled() && !release.await(20, TimeUnit.MILLISECONDS)) {
+                l.progress(200L << 20, 400L << 20, 150);
+            }
+            if (l.cancelled()) {
+                throw new java.util.concurrent.CancellationException();
+            }
+            return fixture;
+        }, null));
+        waitForText(robot, "#eventsInView", "100 / 100 events in view");
+        waitForText(robot, ".loading-label", "Reading 200 of 400 MB · 150 events");
+        assertThat(robot.lookup(".progress-bar").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isEqualTo(0.5);
+        Snapshots.save(robot, "target/first-screen.png");
+
+        robot.clickOn("#cancelOpen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#openCancelled").queryAll().isEmpty());
+        assertThat(robot.lookup("#eventsInView").queryAll()).isEmpty();
+        closeAll(robot);
+        launched.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theFullCaseReplacesTheFirstScreenWhenItIsRead(FxRobot robot) throws Exception {
+        LoadedCase fixture = FixtureEvidence.loaded(null);
+        Evidence all = fixture.evidence();
+        Evidence firstTen = new Evidence(all.window(), all.hosts(), all.events().subList(0, 10), all.spans(), all.series(),
+                all.containers(), all.sources(), all.diagnostics());
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("big.flcap", l -> {
+            l.preview(firstTen);
+            release.await();
+            return fixture;
+        }, null));
+        waitForText(robot, "#eventsInView", "10 / 10 events in view");
+        release.countDown();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".loading-overlay").queryAll().isEmpty()).get());
+        waitForText(robot, "#eventsInView", "236 / 236 events in view");
+        closeWorkbenchWindow(robot);
+        launched.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitForText(FxRobot robot, String query, String text) throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAll().stream()
+                .anyMatch(n -> n instanceof Label l && text.equals(l.getText()))).get());
+    }
+
+    private static void closeAll(FxRobot robot) {
+        robot.interact(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getScene() != null && s.getScene().getRoot().getStyleClass().contains("workbench"))
+                .toList().forEach(Window::hide));
     }
 
     private static void closeWorkbenchWindow(FxRobot robot) {
