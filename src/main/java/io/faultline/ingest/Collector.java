@@ -94,6 +94,24 @@ public final class Collector {
         deferBase = base;
     }
 
+    /**
+     * Takes in what {@code piece} collected from the next piece of the entry being read, as if it had been collected
+     * here: its rows after these (its deferred rows of source {@code k} becoming rows of {@code sources[k]} here), its
+     * diagnostics under this entry's cap, the hosts its events went under. Only events and diagnostics: what a journal
+     * parser gives.
+     */
+    void absorb(Collector piece, int[] sources) {
+        events.addAll(piece.events, sources);
+        piece.diagnostics.forEach(this::diagnostic);
+        if (piece.entrySuppressed > 0) {
+            if (entrySuppressed == 0) {
+                firstSuppressed = piece.firstSuppressed;
+            }
+            entrySuppressed += piece.entrySuppressed;
+        }
+        entryHosts.addAll(piece.entryHosts);
+    }
+
     /** The hosts the events of the entry begun last went under, in order of first use. */
     Set<String> entryHosts() {
         return entryHosts;

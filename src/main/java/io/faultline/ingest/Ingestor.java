@@ -149,7 +149,8 @@ public final class Ingestor {
             JournalStream.Pieces pieces = entryDone -> {
                 checkCancelled(listener);
                 listener.progress(entryStart + entryDone, total, out.eventCount());
-                if (!previewed[0] && System.nanoTime() - started >= streaming.previewAfterNanos() && entryDone < e.bytes() * 3 / 4) {
+                if (!previewed[0] && out.eventCount() > 0 && System.nanoTime() - started >= streaming.previewAfterNanos()
+                        && entryDone < e.bytes() * 3 / 4) {
                     previewed[0] = true;
                     listener.preview(preview(out, knownWindow, hosts, createdAt));
                 }

@@ -38,6 +38,8 @@ final class JournalEntries {
     private final Collector out;
     /** Per boot id: realtime minus monotonic (µs) of its last entry, and that entry's line. */
     private final Map<String, long[]> bootClock = new HashMap<>();
+    /** Per boot id, in order of first sight: the clock of its first entry read here, that entry's line and offset. */
+    private final Map<String, long[]> firstClock = new java.util.LinkedHashMap<>();
     /** Short field values already held by an event of this entry; see {@link #shared(String)}. */
     private final Map<String, String> sharedValues = new HashMap<>();
     /** Names arrays handed to events, by a hash of the names; see {@link #sharedNames(int)}. */
@@ -249,14 +251,37 @@ final class JournalEntries {
             return;
         }
         long delta = realtime - mono;
+        long entryLine = ctx.textMap().line(line);
         long[] last = bootClock.get(boot);
-        if (last != null && Math.abs(delta - last[0]) > JUMP_MICROS) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset, String.format(java.util.Locale.ROOT,
-                    "wall clock jumped %+.6f s inside boot %s between the entry at line %d and this one"
-                            + " (realtime - monotonic went from %s to %s); times on either side are as the host's clock said",
-                    (delta - last[0]) / 1e6, boot, last[1], EpochNanos.iso(last[0] * 1000L), EpochNanos.iso(delta * 1000L))));
+        if (last == null) {
+            firstClock.put(boot, new long[] {delta, entryLine, ctx.textMap().offset(offset)});
+        } else if (Math.abs(delta - last[0]) > JUMP_MICROS) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset, jumped(boot, last, delta)));
         }
-        bootClock.put(boot, new long[] {delta, line});
+        bootClock.put(boot, new long[] {delta, entryLine});
+    }
+
+    private static String jumped(String boot, long[] last, long delta) {
+        return String.format(java.util.Locale.ROOT, "wall clock jumped %+.6f s inside boot %s between the entry at line %d and this one"
+                        + " (realtime - monotonic went from %s to %s); times on either side are as the host's clock said",
+                (delta - last[0]) / 1e6, boot, last[1], EpochNanos.iso(last[0] * 1000L), EpochNanos.iso(delta * 1000L));
+    }
+
+    /**
+     * For a piece of an entry read on its own after the pieces before it: checks each boot's first entry here against
+     * {@code before}, the last clock of each boot in those pieces (as this reader would have, reading them all), then
+     * leaves in {@code before} the last clocks after this piece. Jumps go to {@code into}.
+     */
+    void joinAfter(Map<String, long[]> before, Collector into) {
+        for (Map.Entry<String, long[]> first : firstClock.entrySet()) {
+            long[] last = before.get(first.getKey());
+            long[] f = first.getValue();
+            if (last != null && Math.abs(f[0] - last[0]) > JUMP_MICROS) {
+                into.diagnostic(new Diagnostic(Diagnostic.Level.WARNING, new io.faultline.model.SourceRef(ctx.entry(), f[1], f[2]),
+                        jumped(first.getKey(), last, f[0])));
+            }
+        }
+        before.putAll(bootClock);
     }
 
     private static String firstNonNull(String a, String b) {

@@ -10,13 +10,22 @@ import io.faultline.model.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads a large journal JSON entry in pieces instead of whole: each piece ends where a line starting with <code>{</code>
  * begins (between two entries in {@code -o json} and {@code -o json-pretty} alike, since a JSON string holds no raw line
- * break), is hashed and parsed; its events become deferred rows read back ({@link RawJournal}) from the bundle file
+ * break), is hashed, and parsed on all cores (each piece on its own, taken in in order: rows, diagnostics, and the
+ * boots' clocks checked across the cuts as one reader would); its events become deferred rows read back ({@link RawJournal}) from the bundle file
  * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
  * whole-entry path reads text (the runs left out and located) and its events kept whole.
  */
@@ -66,12 +75,19 @@ final class JournalStream {
             return false;
         }
         int source = out.source(raw);
-        JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false);
         MessageDigest sha = BundleWriter.sha256();
         byte[] buf = new byte[Math.max(1024, streaming.pieceBytes())];
         int filled = 0;
         long done = 0;
         long lines = 0;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "faultline-ingest-" + e.path());
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Piece>> reading = new ArrayDeque<>();
+        Map<String, long[]> clocks = new HashMap<>();
         try (InputStream in = bundle.openEntry(e.path())) {
             boolean eof = false;
             while (!eof || filled > 0) {
@@ -96,20 +112,33 @@ final class JournalStream {
                 if (raw.spilled()) {
                     raw.append(piece, cut);
                 }
-                readPiece(ctx, piece, lines, done, source, entries, parser, name, out);
+                long pieceLines = lines;
+                long pieceStart = done;
+                RawJournal records = raw;
+                reading.add(pool.submit(() -> Piece.read(ctx, piece, pieceLines, pieceStart, records, parser, name)));
+                while (reading.size() > threads) {
+                    take(reading, clocks, out, source);
+                }
                 lines += Text.lineOf(piece, piece.length) - 1;
                 done += cut;
                 System.arraycopy(buf, cut, buf, 0, filled - cut);
                 filled -= cut;
                 streaming.pieces().read(done);
             }
+            while (!reading.isEmpty()) {
+                take(reading, clocks, out, source);
+            }
         } catch (BundleFormatException ex) {
+            takeAll(reading, clocks, out, source, ctx);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
             return true;
         } catch (IOException ex) {
+            takeAll(reading, clocks, out, source, ctx);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, "entry cannot be read from the bundle: " + ex.getMessage()
                     + "; what was read before is kept"));
             return true;
+        } finally {
+            pool.shutdownNow();
         }
         String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), done);
         if (mismatch != null) {
@@ -131,25 +160,62 @@ final class JournalStream {
         return Arrays.equals(raw.head(head.length), head) ? raw : null;
     }
 
-    private static void readPiece(EntryContext ctx, byte[] piece, long lines, long done, int source, JournalEntries entries,
-                                  JournalJsonParser parser, String name, Collector out) {
-        EntryContext here = ctx.withTextMap(TextMap.IDENTITY.after(lines, done));
-        if (Text.count(piece, piece.length, (byte) 0) == 0) {
-            out.deferTo(source, done);
-            try {
+    /** One piece read on its own: its events and diagnostics, and the reader that saw its boots' clocks. */
+    private record Piece(Collector collected, JournalEntries entries) {
+        /**
+         * Reads {@code piece}, which starts after {@code lines} lines and {@code start} bytes of the entry; its clean
+         * events become deferred rows of {@code raw}.
+         */
+        static Piece read(EntryContext ctx, byte[] piece, long lines, long start, RawJournal raw, JournalJsonParser parser, String name) {
+            Collector out = new Collector();
+            out.beginEntry(Ingestor.finishing(ctx));
+            int source = out.source(raw);
+            JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false);
+            EntryContext here = ctx.withTextMap(TextMap.IDENTITY.after(lines, start));
+            if (Text.count(piece, piece.length, (byte) 0) == 0) {
+                out.deferTo(source, start);
                 JournalJsonParser.parse(here, piece, out, entries);
-            } finally {
-                out.deferTo(-1, 0);
+                return new Piece(out, entries);
             }
-            return;
+            EntryText.Cleaned text = EntryText.withoutNuls(piece, 0, line -> parser.probe(name, line));
+            EntryContext lineOnly = ctx.withTextMap(TextMap.IDENTITY.after(lines, 0));
+            for (EntryText.NulRun run : text.runs()) {
+                EntryText.NulRun inEntry = new EntryText.NulRun(run.line(), run.byteOffset() + start, run.length(), run.newLine());
+                out.diagnostic(lineOnly.diagnostic(Diagnostic.Level.WARNING, inEntry.line(), inEntry.byteOffset(), inEntry.describe()));
+            }
+            JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, start)), text.text(), out, entries);
+            return new Piece(out, entries);
         }
-        EntryText.Cleaned text = EntryText.withoutNuls(piece, 0, line -> parser.probe(name, line));
-        EntryContext lineOnly = ctx.withTextMap(TextMap.IDENTITY.after(lines, 0));
-        for (EntryText.NulRun run : text.runs()) {
-            EntryText.NulRun inEntry = new EntryText.NulRun(run.line(), run.byteOffset() + done, run.length(), run.newLine());
-            out.diagnostic(lineOnly.diagnostic(Diagnostic.Level.WARNING, inEntry.line(), inEntry.byteOffset(), inEntry.describe()));
+    }
+
+    /** The oldest piece in reading, waited for and taken into {@code out} after the pieces before it. */
+    private static void take(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source) throws IOException {
+        Piece p;
+        try {
+            p = reading.removeFirst().get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("reading was interrupted");
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("reading a piece failed", ex.getCause());
         }
-        JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, done)), text.text(), out, entries);
+        p.entries().joinAfter(clocks, out);
+        out.absorb(p.collected(), new int[] {source});
+    }
+
+    /** The pieces already read, taken in before an error that ends the entry is reported. */
+    private static void takeAll(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, EntryContext ctx) {
+        try {
+            while (!reading.isEmpty()) {
+                take(reading, clocks, out, source);
+            }
+        } catch (IOException ex) {
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"
+                    + " taken in: " + ex.getMessage()));
+        }
     }
 
     /** Where the last line that starts with <code>{</code> begins, after the first byte; 0 when none does. */

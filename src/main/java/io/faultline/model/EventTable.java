@@ -467,6 +467,41 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
             return this;
         }
 
+        /**
+         * Appends the rows of {@code other} after these, in their order; a deferred row of {@code other}'s source {@code k}
+         * becomes one of this builder's source {@code sources[k]}.
+         */
+        public Builder addAll(Builder other, int[] sources) {
+            int[][] remap = new int[columns.length][];
+            for (int c = 0; c < columns.length; c++) {
+                String[] values = other.dictionaries[c].values();
+                remap[c] = new int[values.length];
+                for (int id = 1; id < values.length; id++) {
+                    remap[c][id] = dictionaries[c].id(values[id]);
+                }
+            }
+            if (size + other.size > times.length) {
+                grow(Math.max(16, Math.max(size * 2, size + other.size)));
+            }
+            for (int r = 0; r < other.size; r++) {
+                int row = size++;
+                times[row] = other.times[r];
+                severities[row] = other.severities[r];
+                flags[row] = other.flags[r];
+                for (int c = 0; c < columns.length; c++) {
+                    columns[c][row] = remap[c][other.columns[c][r]];
+                }
+                lines[row] = other.lines[r];
+                held[row] = other.held[r];
+                sourceOf[row] = other.held[r] == null ? sources[other.sourceOf[r]] : 0;
+                offsets[row] = other.offsets[r];
+                lengths[row] = other.lengths[r];
+                messageStarts[row] = other.messageStarts[r];
+                messageLengths[row] = other.messageLengths[r];
+            }
+            return this;
+        }
+
         private int row(Event e) {
             if (size == times.length) {
                 grow(Math.max(16, size * 2));

@@ -79,7 +79,8 @@ class StreamedJournalTest {
                 case 6 -> "{\"MESSAGE\":\"no time here\"}";
                 case 7 -> "{\"__REALTIME_TIMESTAMP\":\"" + t + "\",\"MESSAGE\":\"time=\\\"2025-10-05T15:00:07.5Z\\\" level=error msg=boom\"}";
                 case 8 -> "{\"__REALTIME_TIMESTAMP\":\"" + t + "\",\"MESSAGE\":null}";
-                default -> "{\"__REALTIME_TIMESTAMP\":\"" + t + "\",\"MESSAGE\":\"plain line " + i + "\",\"_SYSTEMD_UNIT\":\"x.service\"}";
+                default -> "{\"__REALTIME_TIMESTAMP\":\"" + t + "\",\"MESSAGE\":\"plain line " + i + "\",\"_SYSTEMD_UNIT\":\"x.service\","
+                        + "\"_BOOT_ID\":\"b1\",\"__MONOTONIC_TIMESTAMP\":\"" + (5_000_000L + (i < 39 ? i : i - 30) * 1_000_000L) + "\"}";
             }).append('\n');
         }
         byte[] text = s.toString().getBytes(StandardCharsets.UTF_8);
@@ -87,7 +88,8 @@ class StreamedJournalTest {
                 "{\"__REALTIME_TIMESTAMP\":\"1759676500000000\",\"MESSAGE\":\"cut sh".getBytes(StandardCharsets.UTF_8));
         Evidence[] both = both(withNuls, SourceKind.JOURNAL_JSON, 1024, 0);
         assertSame("hostile", both[0], both[1]);
-        assertThat(both[1].diagnostics()).extracting(d -> d.reason()).anyMatch(r -> r.contains("NUL")).anyMatch(r -> r.contains("cut short"));
+        assertThat(both[1].diagnostics()).extracting(d -> d.reason()).anyMatch(r -> r.contains("NUL")).anyMatch(r -> r.contains("cut short"))
+                .anyMatch(r -> r.startsWith("wall clock jumped +30.000000 s inside boot b1 between the entry at line 30 and this one"));
     }
 
     @Test
