@@ -68,8 +68,10 @@ final class FacetSidebar extends VBox {
         Label header = new Label("Facets");
         header.getStyleClass().add("panel-header");
         subtitle.getStyleClass().add("facet-subtitle");
-        subtitle.setText("in the visible range · click: include · Alt+click or ⊘: exclude");
-        subtitle.setWrapText(true);
+        subtitle.setText("in the visible range\n☐ keep  ·  ⊘ or Alt+click: drop");
+        subtitle.setTooltip(new Tooltip("Counts of the events in the visible range that the filter keeps.\n"
+                + "Tick a value to keep only the events that have it (tick more: any of them).\n"
+                + "⊘ or Alt+click drops the events that have it. Right click: keep only this one."));
         sections.getStyleClass().add("facet-sections");
         sections.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(sections);

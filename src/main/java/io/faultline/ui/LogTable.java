@@ -62,11 +62,12 @@ final class LogTable extends StackPane {
         TableColumn<Event, String> time = column("Time", 245,
                 e -> TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host()))));
         time.getStyleClass().add("mono");
+        time.setMinWidth(215);
         TableColumn<Event, String> host = column("Host", 90, Event::host);
         TableColumn<Event, String> who = column("Unit / identifier", 170, Event::who);
         TableColumn<Event, String> severity = column("Severity", 78, e -> e.severity().name().toLowerCase(Locale.ROOT));
         severity.setCellFactory(c -> new SeverityCell());
-        TableColumn<Event, String> message = column("Message", 600, Event::message);
+        TableColumn<Event, String> message = column("Message", 420, Event::message);
         message.setCellFactory(c -> new MessageCell());
         table.getColumns().setAll(java.util.List.of(time, host, who, severity, message));
 

@@ -129,7 +129,7 @@ final class OverviewPane extends TimePane {
         g.setStroke(Palette.GRID_MAJOR);
         g.setLineWidth(1);
         g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
-        drawLinks(g, bottom);
+        drawLinks(g, barsBottom);
         drawAxisLabels(g, h, AXIS);
     }
 
@@ -141,8 +141,8 @@ final class OverviewPane extends TimePane {
         double scale = Math.log1p(maxHits);
         for (int b = 0; b < hits.length; b++) {
             if (hits[b] > 0) {
-                double th = 2 + (HIT_STRIP - 3) * Math.log1p(hits[b]) / scale;
-                g.fillRect(GUTTER + b * bw, top + HIT_STRIP - th, Math.max(1.5, bw - 1), th);
+                double th = 4 + (HIT_STRIP - 4) * Math.log1p(hits[b]) / scale;
+                g.fillRect(GUTTER + b * bw, top + HIT_STRIP - th, Math.max(2, bw - 1), th);
             }
         }
     }

@@ -12,6 +12,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -98,9 +99,8 @@ final class SearchBar extends HBox {
         next.setOnAction(e -> next());
         count.setId("hitCount");
         count.getStyleClass().add("hit-count");
-        count.setMinWidth(110);
-        count.setPrefWidth(210);
-        count.setMaxWidth(300);
+        count.setMinWidth(90);
+        count.setMaxWidth(420);
         count.setTextOverrun(OverrunStyle.ELLIPSIS);
         onlyHits.setId("filterToHits");
         onlyHits.setTooltip(new Tooltip("Show only the hits in the log table and the overview, not just mark them"));
@@ -111,11 +111,12 @@ final class SearchBar extends HBox {
         chips.setSpacing(4);
         chips.setAlignment(Pos.CENTER_LEFT);
         chips.setMinWidth(0);
+        chips.setMaxWidth(Region.USE_PREF_SIZE);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(chips.widthProperty());
         clip.heightProperty().bind(chips.heightProperty());
         chips.setClip(clip);
-        HBox.setHgrow(chips, Priority.ALWAYS);
+        HBox.setHgrow(chips, Priority.SOMETIMES);
         clearFilter.setId("clearFilter");
         clearFilter.setTooltip(new Tooltip("Remove every facet from the filter"));
         clearFilter.setOnAction(e -> state.filterProperty().set(FacetFilters.clearAll(state.filter())));
@@ -125,7 +126,8 @@ final class SearchBar extends HBox {
 
         Region gap = new Region();
         gap.setMinWidth(4);
-        getChildren().addAll(field, regex, matchCase, previous, next, count, onlyHits, new Separator(javafx.geometry.Orientation.VERTICAL),
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        getChildren().addAll(field, regex, matchCase, onlyHits, previous, next, count, new Separator(Orientation.VERTICAL),
                 filterLabel, chips, clearFilter, gap, facets);
         progress.setCycleCount(Animation.INDEFINITE);
         updateChips();
