@@ -46,6 +46,7 @@ final class FacetSidebar extends VBox {
 
     private final InvestigationState state;
     private final WorkbenchData data;
+    private final int inlineLimit;
     private final VBox sections = new VBox();
     private final Label subtitle = new Label();
     private final Set<Facet> expanded = EnumSet.noneOf(Facet.class);
@@ -61,8 +62,14 @@ final class FacetSidebar extends VBox {
     private long generation;
 
     FacetSidebar(InvestigationState state, WorkbenchData data) {
+        this(state, data, INLINE_LIMIT);
+    }
+
+    /** Counts over more than {@code inlineLimit} events in range on a background thread. */
+    FacetSidebar(InvestigationState state, WorkbenchData data, int inlineLimit) {
         this.state = state;
         this.data = data;
+        this.inlineLimit = inlineLimit;
         setId("facetSidebar");
         getStyleClass().add("facet-sidebar");
         Label header = new Label("Facets");
@@ -152,7 +159,7 @@ final class FacetSidebar extends VBox {
         long gen = ++generation;
         TimeWindow r = state.visibleRange();
         FilteredView view = state.view();
-        if (data.index().count(r.fromNanos(), r.toNanos()) <= INLINE_LIMIT) {
+        if (data.index().count(r.fromNanos(), r.toNanos()) <= inlineLimit) {
             show(FacetTally.count(data.index(), view, r.fromNanos(), r.toNanos()));
             return;
         }
@@ -272,6 +279,15 @@ final class FacetSidebar extends VBox {
                 set(out ? FacetFilters.remove(state.filter(), facet, value) : FacetFilters.exclude(state.filter(), facet, value));
             }
         });
+        row.setOnContextMenuRequested(e -> {
+            menu(facet, value, in, out, box, exclude).show(row, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        return row;
+    }
+
+    /** Made when asked for: a sidebar of many rows is rebuilt on every change of the filter. */
+    private ContextMenu menu(Facet facet, String value, boolean in, boolean out, CheckBox box, Button exclude) {
         MenuItem only = new MenuItem("Only " + display(facet, value));
         only.setOnAction(e -> set(FacetFilters.only(state.filter(), facet, value)));
         MenuItem include = new MenuItem(in ? "Stop including" : "Include");
@@ -280,13 +296,8 @@ final class FacetSidebar extends VBox {
         drop.setOnAction(e -> exclude.fire());
         MenuItem clear = new MenuItem("Clear " + label(facet).toLowerCase(Locale.ROOT) + " filter");
         clear.setOnAction(e -> set(FacetFilters.clear(state.filter(), facet)));
-        clear.setDisable(!FacetFilters.constrains(filter, facet));
-        ContextMenu menu = new ContextMenu(only, include, drop, new SeparatorMenuItem(), clear);
-        row.setOnContextMenuRequested(e -> {
-            menu.show(row, e.getScreenX(), e.getScreenY());
-            e.consume();
-        });
-        return row;
+        clear.setDisable(!FacetFilters.constrains(state.filter(), facet));
+        return new ContextMenu(only, include, drop, new SeparatorMenuItem(), clear);
     }
 
     private void set(Filter f) {

@@ -290,6 +290,28 @@ class SearchAndFacetsTest {
         assertThat(view.searchBar().field().getText()).as("n types into the field there").isEqualTo("n");
     }
 
+    @Test
+    void overTheInlineLimitTheCountsComeFromTheBackground(FxRobot robot) {
+        WorkbenchData data = WorkbenchData.prepare(FixtureEvidence.loaded(null));
+        InvestigationState shared = new InvestigationState(data.fullWindow(), AnnotationLayer.empty());
+        FacetSidebar[] sidebar = new FacetSidebar[1];
+        robot.interact(() -> {
+            sidebar[0] = new FacetSidebar(shared, data, 0);
+            new Scene(new javafx.scene.layout.StackPane(sidebar[0]), 260, 700);
+            assertThat(sidebar[0].counts()).as("not counted on the JavaFX thread").isEmpty();
+        });
+        await(() -> !sidebar[0].counts().isEmpty());
+        TimeWindow r = shared.visibleRange();
+        assertThat(sidebar[0].counts()).isEqualTo(FacetTally.count(data.index(), FilteredView.EVERYTHING, r.fromNanos(), r.toNanos()));
+        assertThat(sidebar[0].shownCount(Facet.IDENTIFIER, "sshd-session")).isEqualTo("72");
+
+        long from = FixtureEvidence.FROM + 1200 * FixtureEvidence.S;
+        robot.interact(() -> shared.setVisibleRange(from, FixtureEvidence.TO));
+        long kernel = EVENTS.stream().filter(e -> e.timeNanos() >= from && e.identifier().equals("kernel")).count();
+        await(() -> String.valueOf(kernel).equals(sidebar[0].shownCount(Facet.IDENTIFIER, "kernel")));
+        robot.interact(() -> sidebar[0].close());
+    }
+
     private static Map<String, Long> countBy(Predicate<Event> where, java.util.function.Function<Event, String> by) {
         return EVENTS.stream().filter(where).collect(Collectors.groupingBy(by, LinkedHashMap::new, Collectors.counting()));
     }
