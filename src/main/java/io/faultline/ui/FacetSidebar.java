@@ -239,6 +239,7 @@ final class FacetSidebar extends VBox {
         return section;
     }
 
+    /** One value: include box, count, exclude button. Its tooltips and menu are made on first hover and right click, which halved a rebuild. */
     private HBox valueRow(Facet facet, String value, int n, Filter filter) {
         boolean in = FacetFilters.included(filter, facet, value);
         boolean out = FacetFilters.excluded(filter, facet, value);
@@ -249,14 +250,11 @@ final class FacetSidebar extends VBox {
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setOnAction(e -> set(in ? FacetFilters.remove(state.filter(), facet, value) : FacetFilters.include(state.filter(), facet, value)));
         String what = label(facet).toLowerCase(Locale.ROOT) + " " + (value == null ? "(none)" : value);
-        box.setTooltip(new Tooltip(what + "\n" + (in ? "click: stop keeping only these" : "click: keep " + (filter.include().containsKey(facet) ? "these too" : "only these"))
-                + "\nAlt+click: " + (out ? "stop dropping them" : "drop them")));
         Label count = new Label(String.format("%,d", n));
         count.getStyleClass().add("facet-count");
         count.setMinWidth(Region.USE_PREF_SIZE);
         Button exclude = new Button("⊘");
         exclude.getStyleClass().add("facet-exclude");
-        exclude.setTooltip(new Tooltip((out ? "Stop dropping " : "Drop ") + what));
         exclude.setOnAction(e -> set(out ? FacetFilters.remove(state.filter(), facet, value) : FacetFilters.exclude(state.filter(), facet, value)));
         HBox row = new HBox(4, box, count, exclude);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -268,6 +266,14 @@ final class FacetSidebar extends VBox {
             row.getStyleClass().add("excluded");
         }
         row.setUserData(new Key(facet, value));
+        row.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+            if (box.getTooltip() == null) {
+                box.setTooltip(new Tooltip(what + "\n" + (in ? "click: stop keeping only these"
+                        : "click: keep " + (filter.include().containsKey(facet) ? "these too" : "only these"))
+                        + "\nAlt+click: " + (out ? "stop dropping them" : "drop them")));
+                exclude.setTooltip(new Tooltip((out ? "Stop dropping " : "Drop ") + what));
+            }
+        });
         row.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.isAltDown()) {
                 e.consume();
