@@ -4,14 +4,23 @@ import io.faultline.model.AnnotationLayer;
 import io.faultline.model.Event;
 import io.faultline.model.Span;
 import io.faultline.model.TimeWindow;
+import io.faultline.timeline.Filter;
+import io.faultline.timeline.Query;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The one shared state of an investigation (visible range, cursor, selection, annotations). Every pane
- * listens to it and redraws; nothing else couples the panes. Touched on the JavaFX thread only.
+ * The one shared state of an investigation (visible range, cursor, selection, annotations, filter and search with
+ * what they keep). Every pane listens to it and redraws; nothing else couples the panes. Touched on the JavaFX thread
+ * only.
  */
 public final class InvestigationState {
     /** The narrowest visible range: one millisecond. */
@@ -22,7 +31,13 @@ public final class InvestigationState {
     private final ObjectProperty<Long> cursor = new SimpleObjectProperty<>(this, "cursor");
     private final ObjectProperty<Event> selectedEvent = new SimpleObjectProperty<>(this, "selectedEvent");
     private final ObjectProperty<Span> selectedSpan = new SimpleObjectProperty<>(this, "selectedSpan");
+    private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(this, "selectedIndex", -1);
     private final ObjectProperty<AnnotationLayer> annotations;
+    private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(this, "filter", Filter.all());
+    private final ObjectProperty<Query> query = new SimpleObjectProperty<>(this, "query");
+    private final BooleanProperty filterToHits = new SimpleBooleanProperty(this, "filterToHits");
+    private final ReadOnlyObjectWrapper<FilteredView> view = new ReadOnlyObjectWrapper<>(this, "view", FilteredView.EVERYTHING);
+    private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper(this, "filtering");
 
     public InvestigationState(TimeWindow fullWindow, AnnotationLayer annotations) {
         long length = Math.max(fullWindow.lengthNanos(), MIN_RANGE_NANOS);
@@ -97,6 +112,81 @@ public final class InvestigationState {
 
     public Span selectedSpan() {
         return selectedSpan.get();
+    }
+
+    /** The index in the timeline of the selected log line; -1 when none. Set with {@link #selectEvent} and {@link #selectRow}. */
+    public ReadOnlyIntegerProperty selectedIndexProperty() {
+        return selectedIndex.getReadOnlyProperty();
+    }
+
+    public int selectedIndex() {
+        return selectedIndex.get();
+    }
+
+    /** Selects the log line {@code event}, index {@code index} in the timeline, and puts the cursor on it (a search hit, a click). */
+    public void selectEvent(int index, Event event) {
+        selectedSpan.set(null);
+        selectRow(index, event);
+        cursor.set(event.timeNanos());
+    }
+
+    /** Selects a log line and nothing else: the log table following the cursor. */
+    void selectRow(int index, Event event) {
+        selectedIndex.set(index);
+        selectedEvent.set(event);
+    }
+
+    /** Which facet values the panes keep and drop; its time range is the whole window. */
+    public ObjectProperty<Filter> filterProperty() {
+        return filter;
+    }
+
+    public Filter filter() {
+        return filter.get();
+    }
+
+    /** What the search bar looks for; null when it is empty. */
+    public ObjectProperty<Query> queryProperty() {
+        return query;
+    }
+
+    public Query query() {
+        return query.get();
+    }
+
+    /** True when the search filters the panes too, not only marks its hits. */
+    public BooleanProperty filterToHitsProperty() {
+        return filterToHits;
+    }
+
+    public boolean filterToHits() {
+        return filterToHits.get();
+    }
+
+    /** What the filter and the search keep, as last computed: the events the panes show and the hits. */
+    ReadOnlyObjectProperty<FilteredView> viewProperty() {
+        return view.getReadOnlyProperty();
+    }
+
+    FilteredView view() {
+        return view.get();
+    }
+
+    void setView(FilteredView v) {
+        view.set(v);
+    }
+
+    /** True while a newer filter or search is being computed: {@link #view()} is still the previous one. */
+    public ReadOnlyBooleanProperty filteringProperty() {
+        return filtering.getReadOnlyProperty();
+    }
+
+    public boolean filtering() {
+        return filtering.get();
+    }
+
+    void setFiltering(boolean on) {
+        filtering.set(on);
     }
 
     /** The annotation layer as last reported by the store. */

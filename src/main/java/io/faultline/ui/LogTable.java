@@ -4,7 +4,7 @@ import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.Severity;
 import io.faultline.model.TimeWindow;
-import io.faultline.timeline.TimelineIndex;
+import io.faultline.timeline.Selection;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,13 +26,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The events of the visible range in a virtualised table (the rows are a view of the index, not a copy).
- * Selecting a row selects the event and moves the cursor to it; moving the cursor elsewhere selects the
- * nearest row and scrolls to it.
+ * The events of the visible range that the filter keeps, in a virtualised table: the rows are {@link EventRows}, a
+ * view over event indices that reads an event only when its row is drawn. Search hits are marked when the search does
+ * not filter. Selecting a row selects the event and moves the cursor to it; moving the cursor elsewhere selects the
+ * nearest row, and selecting an event elsewhere (a search hit) selects its row; both scroll to it.
  */
 final class LogTable extends StackPane {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
     private static final PseudoClass ANNOTATED = PseudoClass.getPseudoClass("annotated");
+    private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
 
     private final InvestigationState state;
     private final WorkbenchData data;
@@ -40,9 +42,13 @@ final class LogTable extends StackPane {
     private final InvalidationListener rangeListener = this::onRange;
     private final InvalidationListener cursorListener = this::onCursor;
     private final InvalidationListener annotationsListener = o -> refreshAnnotated();
+    private final InvalidationListener viewListener = this::onRange;
+    private final InvalidationListener selectedListener = this::onSelectedIndex;
+    private final Label placeholder = new Label();
     private Set<String> annotatedIds = Set.of();
     private boolean syncing;
-    private int firstIndex;
+    private EventRows rows;
+    private Selection marked;
 
     LogTable(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
         this.state = state;
@@ -50,17 +56,18 @@ final class LogTable extends StackPane {
         getStyleClass().add("log-table");
         table.setId("logTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
-        table.setPlaceholder(new Label("No events in the visible range"));
+        table.setPlaceholder(placeholder);
         table.setFixedCellSize(22);
 
         TableColumn<Event, String> time = column("Time", 245,
                 e -> TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host()))));
         time.getStyleClass().add("mono");
+        time.setMinWidth(215);
         TableColumn<Event, String> host = column("Host", 90, Event::host);
         TableColumn<Event, String> who = column("Unit / identifier", 170, Event::who);
         TableColumn<Event, String> severity = column("Severity", 78, e -> e.severity().name().toLowerCase(Locale.ROOT));
         severity.setCellFactory(c -> new SeverityCell());
-        TableColumn<Event, String> message = column("Message", 600, Event::message);
+        TableColumn<Event, String> message = column("Message", 420, Event::message);
         message.setCellFactory(c -> new MessageCell());
         table.getColumns().setAll(java.util.List.of(time, host, who, severity, message));
 
@@ -70,6 +77,8 @@ final class LogTable extends StackPane {
                 protected void updateItem(Event item, boolean empty) {
                     super.updateItem(item, empty);
                     pseudoClassStateChanged(ANNOTATED, !empty && item != null && annotatedIds.contains(item.id()));
+                    pseudoClassStateChanged(HIT, !empty && item != null && marked != null && getIndex() < rows.size()
+                            && marked.contains(rows.eventIndex(getIndex())));
                 }
             };
             MenuItem note = new MenuItem("Note on this line…");
@@ -83,7 +92,7 @@ final class LogTable extends StackPane {
                     .then((ContextMenu) null).otherwise(new ContextMenu(note)));
             return row;
         });
-        table.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> onRowSelected(now));
+        table.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> onRowSelected(now.intValue()));
         getChildren().add(table);
 
         sceneProperty().addListener((obs, was, now) -> {
@@ -91,12 +100,16 @@ final class LogTable extends StackPane {
                 state.visibleRangeProperty().addListener(rangeListener);
                 state.cursorProperty().addListener(cursorListener);
                 state.annotationsProperty().addListener(annotationsListener);
+                state.viewProperty().addListener(viewListener);
+                state.selectedIndexProperty().addListener(selectedListener);
                 refreshAnnotated();
                 onRange(null);
             } else if (now == null && was != null) {
                 state.visibleRangeProperty().removeListener(rangeListener);
                 state.cursorProperty().removeListener(cursorListener);
                 state.annotationsProperty().removeListener(annotationsListener);
+                state.viewProperty().removeListener(viewListener);
+                state.selectedIndexProperty().removeListener(selectedListener);
             }
         });
     }
@@ -114,7 +127,7 @@ final class LogTable extends StackPane {
         return table;
     }
 
-    /** The rows shown: the events in the visible range. */
+    /** The rows shown: the events in the visible range that the filter keeps. */
     ObservableList<Event> rows() {
         return table.getItems();
     }
@@ -134,19 +147,16 @@ final class LogTable extends StackPane {
 
     private void onRange(Observable o) {
         TimeWindow r = state.visibleRange();
-        TimelineIndex index = data.index();
-        int from = index.lowerBound(r.fromNanos());
-        int to = index.lowerBound(r.toNanos());
-        firstIndex = from;
+        FilteredView view = state.view();
+        rows = EventRows.of(data.index(), view.kept(), r.fromNanos(), r.toNanos());
+        marked = view.toHits() ? null : view.hits();
+        placeholder.setText(view.filtered() ? "No event in the visible range passes the filter" : "No events in the visible range");
         syncing = true;
         try {
-            table.setItems(FXCollections.observableList(index.events().subList(from, to)));
-            Event selected = state.selectedEvent();
-            if (selected != null && r.contains(selected.timeNanos())) {
-                int i = positionOf(selected);
-                if (i >= 0) {
-                    table.getSelectionModel().select(i);
-                }
+            table.setItems(FXCollections.observableList(rows));
+            int row = state.selectedIndex() < 0 ? -1 : rows.rowOf(state.selectedIndex());
+            if (row >= 0) {
+                table.getSelectionModel().select(row);
             } else if (state.cursor() != null && r.contains(state.cursor())) {
                 selectNearest(state.cursor());
             }
@@ -155,20 +165,24 @@ final class LogTable extends StackPane {
         }
     }
 
-    private int positionOf(Event e) {
-        TimelineIndex index = data.index();
-        for (int i = index.lowerBound(e.timeNanos()); i < index.size() && index.time(i) == e.timeNanos(); i++) {
-            if (index.event(i).id().equals(e.id())) {
-                return i - firstIndex;
-            }
+    private void onSelectedIndex(Observable o) {
+        int index = state.selectedIndex();
+        int row = index < 0 ? -1 : rows.rowOf(index);
+        if (syncing || row < 0 || row == table.getSelectionModel().getSelectedIndex()) {
+            return;
         }
-        return -1;
+        syncing = true;
+        try {
+            select(row);
+        } finally {
+            syncing = false;
+        }
     }
 
     private void onCursor(Observable o) {
         Long c = state.cursor();
         Event selected = table.getSelectionModel().getSelectedItem();
-        if (c == null || (selected != null && selected.timeNanos() == c) || !state.visibleRange().contains(c)) {
+        if (syncing || c == null || (selected != null && selected.timeNanos() == c) || !state.visibleRange().contains(c)) {
             return;
         }
         syncing = true;
@@ -180,24 +194,27 @@ final class LogTable extends StackPane {
     }
 
     private void selectNearest(long nanos) {
-        int n = table.getItems().size();
-        if (n == 0) {
-            return;
+        int row = rows.nearestRow(nanos);
+        if (row >= 0) {
+            select(row);
         }
-        int i = data.index().nearest(nanos) - firstIndex;
-        i = Math.max(0, Math.min(n - 1, i));
-        table.getSelectionModel().clearAndSelect(i);
-        table.scrollTo(Math.max(0, i - 3));
     }
 
-    private void onRowSelected(Event e) {
-        if (e == null) {
+    private void select(int row) {
+        table.getSelectionModel().clearAndSelect(row);
+        table.scrollTo(Math.max(0, row - 3));
+    }
+
+    private void onRowSelected(int row) {
+        if (row < 0 || row >= rows.size()) {
             return;
         }
-        state.selectedEventProperty().set(e);
-        if (!syncing) {
-            state.selectedSpanProperty().set(null);
-            state.setCursor(e.timeNanos());
+        int index = rows.eventIndex(row);
+        Event e = rows.get(row);
+        if (syncing) {
+            state.selectRow(index, e);
+        } else {
+            state.selectEvent(index, e);
         }
     }
 

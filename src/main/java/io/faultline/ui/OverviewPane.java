@@ -15,14 +15,22 @@ import java.util.Map;
 
 /**
  * The whole window as a histogram of events stacked by severity (errors at the bottom), with the visible
- * range as a brush: drag to set it, wheel to zoom it, click to centre it.
+ * range as a brush: drag to set it, wheel to zoom it, click to centre it. With a filter on, the histogram fades and
+ * the kept events stand on it; with a search, a strip above the axis marks where the hits are (taller: more hits).
+ * Densities come from the {@link io.faultline.timeline.Selection}s, O(buckets · log n) each.
  */
 final class OverviewPane extends TimePane {
     static final double AXIS = 18;
+    static final double HIT_STRIP = 8;
     private static final double BUCKET_PX = 3;
     private long[][] counts;
     private double countsWidth = -1;
     private long maxCount;
+    private FilteredView densityView;
+    private double densityWidth = -1;
+    private long[] kept;
+    private long[] hits;
+    private long maxHits;
 
     OverviewPane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
         super(state, data, actions);
@@ -55,18 +63,91 @@ final class OverviewPane extends TimePane {
         countsWidth = width;
     }
 
+    private void computeDensity() {
+        FilteredView view = state.view();
+        if (view == densityView && countsWidth == densityWidth) {
+            return;
+        }
+        TimeWindow r = axisRange();
+        kept = view.kept() == null ? null : view.kept().density(data.index(), r.fromNanos(), r.toNanos(), counts.length);
+        hits = view.hits() == null ? null : view.hits().density(data.index(), r.fromNanos(), r.toNanos(), counts.length);
+        maxHits = 1;
+        if (hits != null) {
+            for (long c : hits) {
+                maxHits = Math.max(maxHits, c);
+            }
+        }
+        densityView = view;
+        densityWidth = countsWidth;
+    }
+
+    /** Hits per overview bucket, as last drawn; null when there is no search. */
+    long[] hitDensity() {
+        return hits;
+    }
+
+    /** Kept events per overview bucket, as last drawn; null when no filter is on. */
+    long[] keptDensity() {
+        return kept;
+    }
+
     @Override
     protected void drawContent(GraphicsContext g, double w, double h) {
         computeCounts();
+        computeDensity();
         double top = 10;
         double bottom = h - AXIS;
-        double plotH = bottom - top;
+        double barsBottom = hits == null ? bottom : bottom - HIT_STRIP;
+        double plotH = barsBottom - top;
         double bw = plotWidth() / counts.length;
         TimeWindow v = state.visibleRange();
         double x0 = x(v.fromNanos());
         double x1 = Math.max(x0 + 2, x(v.toNanos()));
         g.setFill(Palette.BRUSH_FILL);
         g.fillRect(x0, 0, x1 - x0, bottom);
+        g.setGlobalAlpha(kept == null ? 1 : 0.22);
+        drawBars(g, barsBottom, plotH, bw);
+        g.setGlobalAlpha(1);
+        if (kept != null) {
+            g.setFill(Palette.KEPT);
+            for (int b = 0; b < kept.length; b++) {
+                if (kept[b] > 0) {
+                    double bh = Math.max(1.5, kept[b] * plotH / maxCount);
+                    g.fillRect(GUTTER + b * bw, barsBottom - bh, Math.max(1, bw - 1), bh);
+                }
+            }
+        }
+        if (hits != null) {
+            drawHits(g, barsBottom, bw);
+        }
+        g.setFill(Palette.OUTSIDE);
+        g.fillRect(GUTTER, 0, x0 - GUTTER, bottom);
+        g.fillRect(x1, 0, GUTTER + plotWidth() - x1, bottom);
+        g.setStroke(Palette.BRUSH_EDGE);
+        g.setLineWidth(1.5);
+        g.strokeRect(x0, 0.75, x1 - x0, bottom - 1.5);
+        g.setStroke(Palette.GRID_MAJOR);
+        g.setLineWidth(1);
+        g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
+        drawLinks(g, barsBottom);
+        drawAxisLabels(g, h, AXIS);
+    }
+
+    /** A dark strip under the bars with a tick per bucket that holds hits, its height growing with the log of their number. */
+    private void drawHits(GraphicsContext g, double top, double bw) {
+        g.setFill(Palette.HIT_STRIP);
+        g.fillRect(GUTTER, top, plotWidth(), HIT_STRIP);
+        g.setFill(Palette.HIT);
+        double scale = Math.log1p(maxHits);
+        for (int b = 0; b < hits.length; b++) {
+            if (hits[b] > 0) {
+                double th = 4 + (HIT_STRIP - 4) * Math.log1p(hits[b]) / scale;
+                g.fillRect(GUTTER + b * bw, top + HIT_STRIP - th, Math.max(2, bw - 1), th);
+            }
+        }
+    }
+
+    private void drawBars(GraphicsContext g, double bottom, double plotH, double bw) {
         for (int b = 0; b < counts.length; b++) {
             double y = bottom;
             double x = GUTTER + b * bw;
@@ -81,17 +162,6 @@ final class OverviewPane extends TimePane {
                 y -= bh;
             }
         }
-        g.setFill(Palette.OUTSIDE);
-        g.fillRect(GUTTER, 0, x0 - GUTTER, bottom);
-        g.fillRect(x1, 0, GUTTER + plotWidth() - x1, bottom);
-        g.setStroke(Palette.BRUSH_EDGE);
-        g.setLineWidth(1.5);
-        g.strokeRect(x0, 0.75, x1 - x0, bottom - 1.5);
-        g.setStroke(Palette.GRID_MAJOR);
-        g.setLineWidth(1);
-        g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
-        drawLinks(g, bottom);
-        drawAxisLabels(g, h, AXIS);
     }
 
     /** Each causal link as an arc from one note's time to the other's, arrow at the effect, type on top. */
@@ -145,8 +215,17 @@ final class OverviewPane extends TimePane {
         g.fillText("Events", 12, 10);
         g.setFont(Palette.SMALL);
         g.setFill(Palette.TEXT_DIM);
-        g.fillText(String.format("%,d in window", data.index().size()), 12, 28);
-        g.fillText(String.format("peak %,d / bucket", maxCount), 12, 44);
+        FilteredView view = state.view();
+        g.fillText(view.filtered() ? String.format("%,d of %,d kept", view.kept().size(), data.index().size())
+                : String.format("%,d in window", data.index().size()), 12, 28);
+        if (view.hits() == null) {
+            g.fillText(String.format("peak %,d / bucket", maxCount), 12, 44);
+        } else {
+            g.setFill(Palette.HIT);
+            g.fillRect(12, 46, 8, 8);
+            g.setFill(Palette.TEXT_DIM);
+            g.fillText(String.format(view.hits().size() == 1 ? "%,d hit" : "%,d hits", view.hits().size()), 23, 44);
+        }
         double x = 12;
         for (Severity s : new Severity[]{Severity.ERR, Severity.WARNING, Severity.NOTICE, Severity.INFO}) {
             g.setFill(Palette.severity(s));

@@ -24,6 +24,11 @@ final class Palette {
     static final Color LINK_TEXT = Color.web("#e2c6ff");
     static final Color LABEL_BACKGROUND = Color.web("#0b0f14", 0.85);
     static final Color SELECTION = Color.web("#ffffff");
+    /** Search hits: their ticks on the overview. */
+    static final Color HIT = Color.web("#ffe45c");
+    static final Color HIT_STRIP = Color.web("#0b0f14");
+    /** The events a filter keeps, over the faded histogram of all. */
+    static final Color KEPT = Color.web("#a9c4e0");
 
     static final Color EXIT_OK = Color.web("#3fb950");
     static final Color EXIT_FAIL = Color.web("#f0883e");

@@ -16,7 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
-/** Events in view / total, diagnostics (click to open their window), hosts with zone and clock offset, save state. */
+/** Events in view / total (and how many of them the filter keeps), diagnostics (click to open their window), hosts with zone and clock offset, save state. */
 final class StatusBar extends HBox {
     private final InvestigationState state;
     private final WorkbenchData data;
@@ -45,9 +45,11 @@ final class StatusBar extends HBox {
         sceneProperty().addListener((obs, was, now) -> {
             if (now != null && was == null) {
                 state.visibleRangeProperty().addListener(listener);
+                state.viewProperty().addListener(listener);
                 update();
             } else if (now == null && was != null) {
                 state.visibleRangeProperty().removeListener(listener);
+                state.viewProperty().removeListener(listener);
             }
         });
     }
@@ -81,7 +83,14 @@ final class StatusBar extends HBox {
 
     private void update() {
         TimeWindow r = state.visibleRange();
-        inView.setText(String.format("%,d / %,d events in view", data.index().count(r.fromNanos(), r.toNanos()), data.index().size()));
+        int all = data.index().count(r.fromNanos(), r.toNanos());
+        FilteredView view = state.view();
+        if (view.filtered()) {
+            int kept = EventRows.of(data.index(), view.kept(), r.fromNanos(), r.toNanos()).size();
+            inView.setText(String.format("%,d of %,d events in view pass the filter (%,d in all)", kept, all, data.index().size()));
+        } else {
+            inView.setText(String.format("%,d / %,d events in view", all, data.index().size()));
+        }
     }
 
     /** Shows a short message at the right (e.g. the last save). */

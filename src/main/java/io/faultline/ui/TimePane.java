@@ -46,7 +46,7 @@ abstract class TimePane extends Region {
         this.data = data;
         this.actions = actions;
         this.watched = List.of(state.visibleRangeProperty(), state.cursorProperty(), state.selectedSpanProperty(),
-                state.selectedEventProperty(), state.annotationsProperty());
+                state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty());
         getChildren().add(canvas);
         getStyleClass().add("time-pane");
         sceneProperty().addListener((obs, was, now) -> {

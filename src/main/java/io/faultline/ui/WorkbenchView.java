@@ -17,6 +17,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -45,7 +46,9 @@ import java.util.function.Consumer;
 
 /**
  * The workbench: overview with brush, time axis, healthcheck lane, one IO chart per disk and the log
- * table on one shared {@link InvestigationState}; the annotation list on the right; status bar below.
+ * table on one shared {@link InvestigationState}; the search bar above, the facet sidebar beside the log table, the
+ * annotation list on the right; status bar below. The filter and the search run in the background
+ * ({@link ViewFilter}) and feed the log table, the overview and the status bar.
  * Annotations go through the {@link AnnotationStore}; every change is saved to the bundle on a background
  * executor. Create and use on the JavaFX thread; call {@link #close()} when the window goes away.
  */
@@ -57,6 +60,11 @@ public final class WorkbenchView {
     private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination NEXT_HIT = new KeyCodeCombination(KeyCode.N);
+    private static final KeyCombination PREVIOUS_HIT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination CLEAR_SEARCH = new KeyCodeCombination(KeyCode.ESCAPE);
+    private static final double SIDEBAR_DIVIDER = 0.15;
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final WorkbenchData data;
@@ -70,6 +78,10 @@ public final class WorkbenchView {
     private final LogTable logTable;
     private final AnnotationPanel annotationPanel;
     private final StatusBar statusBar;
+    private final ViewFilter viewFilter;
+    private final SearchBar searchBar;
+    private final FacetSidebar facetSidebar;
+    private final SplitPane bottom;
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
     private final Label rangeLabel = new Label();
@@ -105,6 +117,9 @@ public final class WorkbenchView {
         logTable = new LogTable(state, data, actions);
         annotationPanel = new AnnotationPanel(state, data, store);
         statusBar = new StatusBar(state, data, this::showDiagnostics);
+        viewFilter = new ViewFilter(state, data.index(), Platform::runLater, m -> statusBar.setMessage(m, true));
+        searchBar = new SearchBar(state, data, viewFilter);
+        facetSidebar = new FacetSidebar(state, data);
 
         VBox lanes = new VBox();
         lanes.getStyleClass().add("lanes");
@@ -116,7 +131,11 @@ public final class WorkbenchView {
             lanes.getChildren().add(none);
         }
         lanes.setMinHeight(0);
-        SplitPane vertical = new SplitPane(lanes, logTable);
+        bottom = new SplitPane(facetSidebar, logTable);
+        SplitPane.setResizableWithParent(facetSidebar, false);
+        bottom.setDividerPositions(SIDEBAR_DIVIDER);
+        searchBar.facetsToggle().selectedProperty().addListener((obs, was, now) -> showFacets(now));
+        SplitPane vertical = new SplitPane(lanes, bottom);
         vertical.setOrientation(Orientation.VERTICAL);
         SplitPane.setResizableWithParent(lanes, false);
         vertical.setDividerPositions(0.5);
@@ -126,7 +145,7 @@ public final class WorkbenchView {
 
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(STYLESHEET);
-        root.setTop(toolBar(actions));
+        root.setTop(new VBox(toolBar(actions), searchBar));
         root.setCenter(horizontal);
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -157,6 +176,15 @@ public final class WorkbenchView {
                 vertical.setDividerPositions(Math.min(0.7, Math.max(0.25, want / h)));
             }
         });
+    }
+
+    private void showFacets(boolean show) {
+        if (show && !bottom.getItems().contains(facetSidebar)) {
+            bottom.getItems().addFirst(facetSidebar);
+            bottom.setDividerPositions(SIDEBAR_DIVIDER);
+        } else if (!show) {
+            bottom.getItems().remove(facetSidebar);
+        }
     }
 
     public Region root() {
@@ -196,6 +224,9 @@ public final class WorkbenchView {
             diagnosticsWindow.stage().hide();
         }
         rawReader.shutdownNow();
+        viewFilter.close();
+        searchBar.close();
+        facetSidebar.close();
         store.removeListener(uiListener);
         if (saveExecutor != null) {
             store.removeListener(saveListener);
@@ -217,6 +248,14 @@ public final class WorkbenchView {
 
     LogTable logTable() {
         return logTable;
+    }
+
+    SearchBar searchBar() {
+        return searchBar;
+    }
+
+    FacetSidebar facetSidebar() {
+        return facetSidebar;
     }
 
     AnnotationPanel annotationPanel() {
@@ -302,7 +341,26 @@ public final class WorkbenchView {
         } else if (UNDO.match(e)) {
             undo();
             e.consume();
+        } else if (FIND.match(e)) {
+            searchBar.focusField();
+            e.consume();
+        } else if (!inTextField()) {
+            if (NEXT_HIT.match(e)) {
+                searchBar.next();
+                e.consume();
+            } else if (PREVIOUS_HIT.match(e)) {
+                searchBar.previous();
+                e.consume();
+            } else if (CLEAR_SEARCH.match(e) && state.query() != null) {
+                searchBar.clear();
+                e.consume();
+            }
         }
+    }
+
+    /** True when typing goes into a text field (the search field, say), where n and Esc are the field's. */
+    private boolean inTextField() {
+        return root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl;
     }
 
     private void undo() {
