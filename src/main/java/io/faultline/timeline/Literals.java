@@ -119,31 +119,30 @@ final class Literals {
             this.text = text.toCharArray();
             this.folded = new int[this.text.length];
             int best = 0;
-            char[] bestChars = null;
             for (int j = 0; j < this.text.length; j++) {
-                char p = this.text[j];
-                folded[j] = FOLD[p];
-                char[] chars = standsFor(p);
-                if (bestChars == null || cost(chars, p) < cost(bestChars, this.text[best])) {
+                folded[j] = FOLD[this.text[j]];
+                if (cost(this.text[j]) < cost(this.text[best])) {
                     best = j;
-                    bestChars = chars;
                 }
             }
             this.anchor = best;
-            this.anchorChars = bestChars;
+            this.anchorChars = standsFor(this.text[best]);
         }
 
         /**
-         * Scans over a Latin-1 message (most are) cost one per character below 256: {@code indexOf} answers at once for a
-         * character the string cannot hold. Then commoner characters cost more.
+         * Scans over a Latin-1 message (most are) cost one per character below 256 that stands for {@code p}:
+         * {@code indexOf} answers at once for a character the string cannot hold. Then commoner characters cost more.
          */
-        private static int cost(char[] chars, char p) {
+        private static int cost(char p) {
+            int f = FOLD[p];
             int latin1 = 0;
-            for (char c : chars) {
-                latin1 += c < 256 ? 100 : 1;
+            for (int c = 0; c < 256; c++) {
+                if (c == p || c == f || FOLD[c] == f) {
+                    latin1++;
+                }
             }
             int common = COMMON.indexOf(Character.toLowerCase(p));
-            return latin1 + (common < 0 ? 0 : COMMON.length() - common);
+            return latin1 * 100 + (common < 0 ? 0 : COMMON.length() - common);
         }
 
         boolean in(String s) {
