@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -31,8 +30,9 @@ import java.util.function.LongSupplier;
  * into a bundle ({@link FileImporter}, as {@link CaseLoader#importFiles}), the bundle's ingest
  * ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
  * and the lookups the panes use), which the workbench runs before it shows anything. Then the histograms the overview
- * and the lanes draw, timed at the whole range and at a deep zoom; a regex search and a facet filter over every event, on
- * one thread and on all cores ({@link TimelineSearch}, as the panes run them).
+ * and the lanes draw, timed at the whole range and at a deep zoom; searches (the given regex, a regex with alternation and a
+ * plain text, each case-sensitive and ignoring case) and a facet filter over every event, on one thread and on all cores
+ * ({@link TimelineSearch}, as the panes run them).
  */
 final class LoadBench {
     static final int BUCKETS = 1000;
@@ -45,17 +45,23 @@ final class LoadBench {
     static final String PREVIEW = "from the start of the import to the first look the ingest gives while it reads on"
             + " (IngestListener.preview), prepared for drawing (WorkbenchData.prepare), as the window shows it";
     static final String FULL_LOAD = "the full load: the file was read before a first look was due";
+    /** Searched besides the given regex: the kernel's and the health checks' time-outs, as {@code bench-search} does. */
+    static final String ALTERNATION_REGEX = "timed out|blocked for more than \\d+ seconds";
+    static final String TEXT = "Deactivated successfully";
 
     /** Median and slowest of {@value #RUNS} runs (after {@value #WARMUP_RUNS} not counted) of one histogram call. */
     record Zoom(String name, String call, long fromNanos, long toNanos, int buckets, long eventsInRange, long medianNanos,
                 long maxNanos, int runs) {
     }
 
+    /** What a search looks for: a regex or a text in the message, case-sensitive or not, or facets only. */
+    enum SearchKind { REGEX, REGEX_IGNORING_CASE, TEXT, TEXT_IGNORING_CASE, FACETS }
+
     /**
      * A filter over every event on {@code threads} threads: the median and slowest of {@value #SEARCH_RUNS} runs (after
      * {@value #SEARCH_WARMUP_RUNS} not counted) and the events it kept.
      */
-    record Search(String what, int threads, long hits, long medianNanos, long maxNanos, int runs) {
+    record Search(String what, SearchKind kind, int threads, long hits, long medianNanos, long maxNanos, int runs) {
     }
 
     /**
@@ -149,23 +155,35 @@ final class LoadBench {
         return new Zoom(name, call, w.fromNanos(), w.toNanos(), BUCKETS, expected, nanos[RUNS / 2], nanos[RUNS - 1], RUNS);
     }
 
-    /** The regex and the facet filter, each on one thread and on all cores; both must keep the same events. */
+    /**
+     * The regex, the alternation regex and the text, each case-sensitive then ignoring case, and the facet filter, each on
+     * one thread and on all cores; both must keep the same events. The first is the given regex, case-sensitive.
+     */
     private static List<Search> searches(TimelineIndex index, String regex) {
-        Map<String, Filter> filters = new LinkedHashMap<>();
-        filters.put("regex " + regex, Filter.all().matching(Query.regex(regex, true)));
-        filters.put(FACET_FILTER, Filter.all().including(Facet.UNIT, "ssh.service", "cron.service").excluding(Facet.SEVERITY, "INFO"));
+        record Run(String what, SearchKind kind, Filter filter) {
+        }
+        List<Run> runs = new ArrayList<>();
+        for (String r : List.of(regex, ALTERNATION_REGEX)) {
+            runs.add(new Run("regex " + r, SearchKind.REGEX, Filter.all().matching(Query.regex(r, true))));
+            runs.add(new Run("regex " + r + ", ignoring case", SearchKind.REGEX_IGNORING_CASE, Filter.all().matching(Query.regex(r, false))));
+        }
+        runs.add(new Run("text " + TEXT, SearchKind.TEXT, Filter.all().matching(Query.text(TEXT, true))));
+        runs.add(new Run("text " + TEXT + ", ignoring case", SearchKind.TEXT_IGNORING_CASE, Filter.all().matching(Query.text(TEXT, false))));
+        runs.add(new Run(FACET_FILTER, SearchKind.FACETS,
+                Filter.all().including(Facet.UNIT, "ssh.service", "cron.service").excluding(Facet.SEVERITY, "INFO")));
         List<Search> out = new ArrayList<>();
         try (TimelineSearch one = new TimelineSearch(1); TimelineSearch all = TimelineSearch.allCores()) {
-            for (Map.Entry<String, Filter> f : filters.entrySet()) {
-                int[] single = one.run(index, f.getValue()).indices();
-                int[] parallel = all.run(index, f.getValue()).indices();
+            for (Run r : runs) {
+                int[] single = one.run(index, r.filter()).indices();
+                int[] parallel = all.run(index, r.filter()).indices();
                 if (!Arrays.equals(single, parallel)) {
-                    throw new IllegalStateException(f.getKey() + ": " + single.length + " events on one thread, " + parallel.length
+                    throw new IllegalStateException(r.what() + ": " + single.length + " events on one thread, " + parallel.length
                             + " on " + all.threads());
                 }
                 for (TimelineSearch s : List.of(one, all)) {
-                    long[] nanos = timed(f.getKey(), SEARCH_WARMUP_RUNS, SEARCH_RUNS, single.length, () -> s.run(index, f.getValue()).size());
-                    out.add(new Search(f.getKey(), s.threads(), single.length, nanos[SEARCH_RUNS / 2], nanos[SEARCH_RUNS - 1], SEARCH_RUNS));
+                    long[] nanos = timed(r.what(), SEARCH_WARMUP_RUNS, SEARCH_RUNS, single.length, () -> s.run(index, r.filter()).size());
+                    out.add(new Search(r.what(), r.kind(), s.threads(), single.length, nanos[SEARCH_RUNS / 2], nanos[SEARCH_RUNS - 1],
+                            SEARCH_RUNS));
                 }
             }
         }

@@ -27,12 +27,24 @@ public final class Query {
      */
     private final int anchor;
 
+    /**
+     * Ignoring case, when the pattern does the work: texts of which every match holds one, looked for before the pattern
+     * runs (Java's regex engine has no fast path for case folding); null when there are none, and for case-sensitive
+     * queries.
+     */
+    private final Literals literals;
+
     private Query(Kind kind, String expression, boolean caseSensitive, Pattern pattern) {
         this.kind = kind;
         this.expression = expression;
         this.caseSensitive = caseSensitive;
         this.pattern = pattern;
         this.anchor = kind == Kind.TEXT && !caseSensitive ? anchor(expression) : -1;
+        if (caseSensitive || anchor >= 0) {
+            this.literals = null;
+        } else {
+            this.literals = kind == Kind.TEXT ? Literals.ofText(expression) : Literals.ofRegex(expression);
+        }
     }
 
     /**
@@ -107,7 +119,10 @@ public final class Query {
         if (m == null) {
             return message.contains(expression);
         }
-        return anchor >= 0 ? containsIgnoringCase(message) : m.reset(message).find();
+        if (anchor >= 0) {
+            return containsIgnoringCase(message);
+        }
+        return (literals == null || literals.foundIn(message)) && m.reset(message).find();
     }
 
     private boolean containsIgnoringCase(String s) {

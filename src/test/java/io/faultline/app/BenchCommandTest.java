@@ -21,6 +21,10 @@ class BenchCommandTest {
     private static final int FAILED_FROM_TEST_NET_3 = 570;
     /** Events of those 20,000 in ssh.service or cron.service whose severity is not INFO. */
     private static final int FACET_FILTERED = 2_023;
+    /** Messages of those 20,000 that hold "timed out" or "blocked for more than N seconds" (as many in any case). */
+    private static final int TIMED_OUT_OR_BLOCKED = 1_934;
+    /** Messages of those 20,000 that hold "Deactivated successfully" (as many in any case). */
+    private static final int DEACTIVATED = 12;
 
     @Test
     void faultlineLnavAndGrepCountTheSameEventsAndHitsAndTheReportHoldsEveryField() {
@@ -95,17 +99,32 @@ class BenchCommandTest {
         JsonNode searches = f.get("searches");
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> searched = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         for (JsonNode s : searches) {
-            assertThat(names(s)).containsExactly("what", "threads", "hits", "medianNanos", "maxNanos", "runs");
+            assertThat(names(s)).containsExactly("what", "kind", "threads", "hits", "medianNanos", "maxNanos", "runs");
             searched.add(s.get("what").asText() + " on " + s.get("threads").asInt());
+            kinds.add(s.get("kind").asText());
             assertThat(s.get("runs").asInt()).isEqualTo(7);
             assertThat(s.get("medianNanos").asLong()).isPositive().isLessThanOrEqualTo(s.get("maxNanos").asLong());
         }
+        String alternation = LoadBench.ALTERNATION_REGEX;
+        String text = LoadBench.TEXT;
         assertThat(searched).containsExactly("regex " + BenchCommand.DEFAULT_REGEX + " on 1", "regex " + BenchCommand.DEFAULT_REGEX
-                + " on " + cores, LoadBench.FACET_FILTER + " on 1", LoadBench.FACET_FILTER + " on " + cores);
-        assertThat(searches.get(0).get("hits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
-        assertThat(searches.get(1).get("hits").asLong()).isEqualTo(FAILED_FROM_TEST_NET_3);
-        assertThat(searches.get(2).get("hits").asLong()).isEqualTo(FACET_FILTERED).isEqualTo(searches.get(3).get("hits").asLong());
+                        + " on " + cores, "regex " + BenchCommand.DEFAULT_REGEX + ", ignoring case on 1",
+                "regex " + BenchCommand.DEFAULT_REGEX + ", ignoring case on " + cores, "regex " + alternation + " on 1",
+                "regex " + alternation + " on " + cores, "regex " + alternation + ", ignoring case on 1",
+                "regex " + alternation + ", ignoring case on " + cores, "text " + text + " on 1", "text " + text + " on " + cores,
+                "text " + text + ", ignoring case on 1", "text " + text + ", ignoring case on " + cores,
+                LoadBench.FACET_FILTER + " on 1", LoadBench.FACET_FILTER + " on " + cores);
+        assertThat(kinds).containsExactly("REGEX", "REGEX", "REGEX_IGNORING_CASE", "REGEX_IGNORING_CASE", "REGEX", "REGEX",
+                "REGEX_IGNORING_CASE", "REGEX_IGNORING_CASE", "TEXT", "TEXT", "TEXT_IGNORING_CASE", "TEXT_IGNORING_CASE", "FACETS", "FACETS");
+        List<Long> hits = new ArrayList<>();
+        for (int i = 0; i < searches.size(); i += 2) {
+            assertThat(searches.get(i + 1).get("hits").asLong()).isEqualTo(searches.get(i).get("hits").asLong());
+            hits.add(searches.get(i).get("hits").asLong());
+        }
+        assertThat(hits).containsExactly((long) FAILED_FROM_TEST_NET_3, (long) FAILED_FROM_TEST_NET_3, (long) TIMED_OUT_OR_BLOCKED,
+                (long) TIMED_OUT_OR_BLOCKED, (long) DEACTIVATED, (long) DEACTIVATED, (long) FACET_FILTERED);
 
         JsonNode l = j.get("lnav");
         assertThat(names(l)).containsExactly("version", "loadCommand", "formats", "events", "loadSeconds", "peakRssBytes",
@@ -126,13 +145,16 @@ class BenchCommandTest {
 
         JsonNode ratios = j.get("ratios");
         assertThat(names(ratios)).containsExactly("loadOverLnavLoad", "bundleOpenOverLnavLoad", "peakRssOverLnav",
-                "regexSearchOverLnavSearch");
+                "regexSearchOverLnavSearch", "regexIgnoringCaseSearchOverLnavSearch");
         double lnavSearch = l.get("searchSeconds").asDouble();
         if (lnavSearch > 0) {
             assertThat(ratios.get("regexSearchOverLnavSearch").asDouble())
                     .isCloseTo(searches.get(1).get("medianNanos").asDouble() / 1e9 / lnavSearch, offset(1e-9));
+            assertThat(ratios.get("regexIgnoringCaseSearchOverLnavSearch").asDouble())
+                    .isCloseTo(searches.get(3).get("medianNanos").asDouble() / 1e9 / lnavSearch, offset(1e-9));
         } else {
             assertThat(ratios.get("regexSearchOverLnavSearch").isNull()).isTrue();
+            assertThat(ratios.get("regexIgnoringCaseSearchOverLnavSearch").isNull()).isTrue();
         }
         assertThat(ratios.get("loadOverLnavLoad").asDouble())
                 .isCloseTo(load / l.get("loadSeconds").asDouble(), offset(1e-9));
@@ -146,7 +168,8 @@ class BenchCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("generated 3,000 journal JSON entries", "  events                                 3,000",
                 "time to first screen", "the file was read before a first look was due", "histogramBySeverity, deep zoom",
-                "events agree: generated 3,000, faultline 3,000", "regex search, 1 thread", "facet filter, 1 thread")
+                "events agree: generated 3,000, faultline 3,000", "regex search, 1 thread", "regex search, ignoring case, 1 thread",
+                "text search, ignoring case, 1 thread", "facet filter, 1 thread")
                 .doesNotContain("lnav").doesNotContain("ratios");
     }
 
