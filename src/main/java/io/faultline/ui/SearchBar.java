@@ -222,13 +222,9 @@ final class SearchBar extends HBox {
         updateCount();
     }
 
-    /** "Unclosed group at position 3" from the exception's "regex '...' at position 3: Unclosed group". */
+    /** "Unclosed group at position 3": the problem's first line and where it is. */
     static String reason(InvalidQueryException e) {
-        String message = e.getMessage();
-        String prefix = "regex '" + e.expression() + "'";
-        String rest = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-        int colon = rest.indexOf(": ");
-        String problem = colon >= 0 ? rest.substring(colon + 2) : rest;
+        String problem = e.problem();
         int newline = problem.indexOf('\n');
         problem = newline >= 0 ? problem.substring(0, newline) : problem;
         return e.position() >= 0 ? problem + " at position " + e.position() : problem;
