@@ -154,6 +154,11 @@ public final class Collector {
         return events.size();
     }
 
+    /** The one event kept so far, as it was added, when exactly one was kept (whole); else null. */
+    Event onlyEvent() {
+        return events.size() == 1 ? events.held(0) : null;
+    }
+
     List<Span> spans() {
         return spans;
     }

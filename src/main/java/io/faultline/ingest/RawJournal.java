@@ -111,12 +111,12 @@ final class RawJournal implements EventTable.Records {
         scratch.beginEntry(finish);
         EntryContext at = ctx.withTextMap(TextMap.IDENTITY.after(line - 1, offset));
         JournalJsonParser.parse(at, record, scratch, new JournalEntries(at, JournalJsonParser.SOURCE, scratch, false));
-        EventTable read = scratch.events();
-        if (read.size() != 1) {
+        Event read = scratch.onlyEvent();
+        if (read == null) {
             throw new IllegalStateException("the record at byte " + offset + " of " + ctx.entry() + " (" + length + " bytes) read as "
-                    + read.size() + " events the second time");
+                    + scratch.eventCount() + " events the second time");
         }
-        return read.getFirst();
+        return read;
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
     private final int[] lengths;
     private final int[] messageStarts;
     private final int[] messageLengths;
-    private final Cached[] cache = new Cached[CACHE];
+    /** The last rows read back, by row modulo its size; made on the first read (most tables never read one back). */
+    private Cached[] cache;
 
     private record Cached(int row, Event event) {
     }
@@ -130,8 +131,13 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
         if (e != null) {
             return e;
         }
+        Cached[] recent = cache;
+        if (recent == null) {
+            recent = new Cached[CACHE];
+            cache = recent;
+        }
         int slot = row & (CACHE - 1);
-        Cached c = cache[slot];
+        Cached c = recent[slot];
         if (c != null && c.row() == row) {
             return c.event();
         }
@@ -141,7 +147,7 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
             e = new Event(e.id(), e.timeNanos(), e.timeText(), e.host(), e.source(), e.unit(), e.identifier(), e.severity(),
                     e.message(), container, e.truncated(), e.fields(), e.origin());
         }
-        cache[slot] = new Cached(row, e);
+        recent[slot] = new Cached(row, e);
         return e;
     }
 
@@ -169,8 +175,9 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
     }
 
     /**
-     * Whether the row may say something about a container's healthcheck: it names a container, or its message holds
-     * {@code context deadline exceeded} (dockerd's timed-out probe). Other rows need not be read to find runs.
+     * Whether the row may say something about a container's healthcheck: its message holds {@code context deadline
+     * exceeded} (dockerd's timed-out probe), or it names a container and its message or unit a runc mount
+     * ({@code runc-moby-}: a probe's exec). Other rows need not be read to find runs.
      */
     public boolean healthCandidate(int row) {
         return (flags[row] & HEALTH_CANDIDATE) != 0;
@@ -428,6 +435,12 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
             return size;
         }
 
+        /** The event of row {@code row} in the order added, when it is held; null when deferred. */
+        public Event held(int row) {
+            java.util.Objects.checkIndex(row, size);
+            return held[row];
+        }
+
         /** Adds {@code e} as a held row. */
         public Builder add(Event e) {
             int row = row(e);
@@ -510,7 +523,8 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
             times[row] = e.timeNanos();
             severities[row] = (byte) e.severity().ordinal();
             byte f = e.timed() ? TIMED : 0;
-            if (e.containerId() != null || e.message().contains("context deadline exceeded")) {
+            if (e.message().contains("context deadline exceeded") || e.containerId() != null && (e.message().contains("runc-moby-")
+                    || e.unit() != null && e.unit().contains("runc-moby-"))) {
                 f |= HEALTH_CANDIDATE;
             }
             flags[row] = f;
