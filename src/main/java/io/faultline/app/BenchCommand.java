@@ -179,6 +179,8 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "index (WorkbenchData)", "%.2f s", f.indexSeconds());
         row(out, "load, total", "%.2f s   %,.0f events/s   %.1f MB/s", f.loadSeconds(), f.eventsPerSecond(), f.megabytesPerSecond());
         row(out, "time to first screen", "%.2f s   = %s", f.firstScreenSeconds(), f.firstScreenBasis());
+        row(out, "reopen the bundle", "%.2f s, first screen after %.2f s   (opening the bundle again, as a capture is opened)",
+                f.reopenSeconds(), f.reopenFirstScreenSeconds());
         row(out, "heap before load", "%,d MiB (after a full GC)", f.heapBeforeBytes() >> 20);
         row(out, "peak heap", "%,d MiB (sum of the heap pools' peaks)   GC runs %,d, %,d ms", f.peakHeapBytes() >> 20, f.gcCount(),
                 f.gcMillis());

@@ -56,7 +56,7 @@ class BenchCommandTest {
         assertThat(names(f)).containsExactly("events", "errors", "firstError", "fileBytes", "importSeconds", "ingestSeconds",
                 "indexSeconds", "loadSeconds", "eventsPerSecond", "megabytesPerSecond", "firstScreenSeconds", "firstScreenBasis",
                 "heapBeforeBytes", "peakHeapBytes", "retainedHeapBytes", "retainedBytesPerEvent", "gcCount", "gcMillis", "rssBeforeBytes",
-                "peakRssBytes", "peakRssSinceLoad", "zooms", "regexHits", "searches");
+                "peakRssBytes", "peakRssSinceLoad", "zooms", "regexHits", "searches", "reopenSeconds", "reopenFirstScreenSeconds");
         assertThat(f.get("errors").asLong()).isZero();
         assertThat(f.get("firstError").isNull()).isTrue();
         assertThat(f.get("fileBytes").asLong()).isEqualTo(g.get("bytes").asLong());
@@ -70,6 +70,7 @@ class BenchCommandTest {
                 .isCloseTo(load, offset(1e-6));
         assertThat(f.get("eventsPerSecond").asDouble()).isCloseTo(EVENTS / load, offset(1e-3));
         assertThat(f.get("firstScreenSeconds").asDouble()).isEqualTo(load);
+        assertThat(f.get("reopenFirstScreenSeconds").asDouble()).isEqualTo(f.get("reopenSeconds").asDouble()).isPositive();
         assertThat(f.get("firstScreenBasis").asText()).contains("the file was read before a first look was due");
         assertThat(f.get("peakRssBytes").asLong()).isGreaterThan(f.get("retainedHeapBytes").asLong());
         assertThat(f.get("peakHeapBytes").asLong()).isGreaterThan(f.get("retainedHeapBytes").asLong());
