@@ -72,7 +72,7 @@ final class CaseLoader implements CaseOpener {
         refuseBundlesAmong(request.files());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = Files.createDirectories(DataDirs.data().resolve("imports")).resolve("import-" + stamp + ".flcap");
-        FileImporter.importFiles(request, out, Version.program());
+        FileImporter.importFiles(request, out, Version.program(), listener);
         return openBundle(out, listener);
     }
 

@@ -64,7 +64,18 @@ public final class FileImporter {
     }
 
     public static List<Imported> importFiles(Request request, Path out, String program) throws IOException {
+        return importFiles(request, out, program, IngestListener.NONE);
+    }
+
+    /**
+     * As {@link #importFiles(Request, Path, String)}, telling {@code listener} how many bytes are copied
+     * ({@link IngestListener#importing}) and stopping when it cancels: then nothing is written at {@code out}.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code listener} cancelled it
+     */
+    public static List<Imported> importFiles(Request request, Path out, String program, IngestListener listener) throws IOException {
         List<Imported> result = new java.util.ArrayList<>();
+        Copied copied = new Copied(listener, passes(request.files()));
         try (BundleWriter writer = new BundleWriter(out, program)) {
             if (request.since() != null && request.until() != null) {
                 writer.window(request.since(), request.until());
@@ -80,7 +91,7 @@ public final class FileImporter {
                     continue;
                 }
                 n++;
-                result.add(importOne(writer, request, file, n));
+                result.add(importOne(writer, request, file, n, copied));
             }
             writer.finish(false);
         }
@@ -106,7 +117,58 @@ public final class FileImporter {
         return request.hostName() == null ? DEFAULT_HOST : request.hostName();
     }
 
-    private static Imported importOne(BundleWriter writer, Request request, Path file, int index) throws IOException {
+    /** The bytes an import reads: each file once, a stored one twice (its CRC-32 first). */
+    private static long passes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                long size = Files.size(f);
+                total += size >= STORE_ABOVE_BYTES ? 2 * size : size;
+            } catch (IOException e) {
+                // an unreadable file is reported when it is imported; it adds nothing to read
+                continue;
+            }
+        }
+        return total;
+    }
+
+    /** Counts what the import has read and tells the listener, at most every 64 MB. */
+    private static final class Copied {
+        private static final long TELL_EVERY = 64L << 20;
+        private final IngestListener listener;
+        private final long total;
+        private long done;
+        private long told;
+
+        Copied(IngestListener listener, long total) {
+            this.listener = listener;
+            this.total = total;
+        }
+
+        void add(long bytes) {
+            done += bytes;
+            if (listener.cancelled()) {
+                throw new java.util.concurrent.CancellationException("the import was cancelled");
+            }
+            if (done - told >= TELL_EVERY) {
+                told = done;
+                listener.importing(done, Math.max(done, total));
+            }
+        }
+
+        /** Copies {@code in} to {@code out}, counting. */
+        void copy(InputStream in, java.io.OutputStream out) throws IOException {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                if (out != null) {
+                    out.write(buf, 0, n);
+                }
+                add(n);
+            }
+        }
+    }
+
+    private static Imported importOne(BundleWriter writer, Request request, Path file, int index, Copied copied) throws IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String entry = "raw/" + safe(hostOf(request)) + "/" + String.format(Locale.ROOT, "%02d-", index) + safe(name);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -134,10 +196,10 @@ public final class FileImporter {
         String origin = "file:" + file.toAbsolutePath();
         long size = Files.size(file);
         BundleWriter.RawEntry raw = size >= STORE_ABOVE_BYTES
-                ? writer.beginStored(entry, hostOf(request), kind, origin, size, crc32(file))
+                ? writer.beginStored(entry, hostOf(request), kind, origin, size, crc32(file, copied))
                 : writer.begin(entry, hostOf(request), kind, origin, null);
         try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(raw);
+            copied.copy(in, raw);
         }
         Manifest.Entry done;
         try {
@@ -148,13 +210,10 @@ public final class FileImporter {
         return new Imported(file, entry, kind, done.bytes(), problem);
     }
 
-    private static long crc32(Path file) throws IOException {
+    private static long crc32(Path file, Copied copied) throws IOException {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-            }
+        try (InputStream in = new java.util.zip.CheckedInputStream(Files.newInputStream(file), crc)) {
+            copied.copy(in, null);
         }
         return crc.getValue();
     }

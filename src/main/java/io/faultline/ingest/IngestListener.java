@@ -3,12 +3,16 @@ package io.faultline.ingest;
 import io.faultline.model.Evidence;
 
 /**
- * What an ingest tells while it runs, on the ingesting thread: how far it is, a first look at the case while a large
- * entry is still being read, and whether to stop.
+ * What an import and an ingest tell while they run, on their thread: how far they are, a first look at the case while a
+ * large entry is still being read, and whether to stop.
  */
 public interface IngestListener {
     IngestListener NONE = new IngestListener() {
     };
+
+    /** Loose files being imported into a bundle before it is read: {@code bytesRead} of the {@code bytesTotal} to read. */
+    default void importing(long bytesRead, long bytesTotal) {
+    }
 
     /** {@code bytesRead} of the bundle's {@code bytesTotal} raw bytes are read; {@code events} events so far. */
     default void progress(long bytesRead, long bytesTotal, long events) {

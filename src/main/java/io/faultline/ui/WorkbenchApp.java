@@ -276,15 +276,24 @@ public final class WorkbenchApp extends Application {
         }
 
         @Override
+        public void importing(long bytesRead, long bytesTotal) {
+            show(bytesRead, bytesTotal, String.format(java.util.Locale.ROOT, "Copying into a bundle: %,d of %,d MB read",
+                    bytesRead >> 20, bytesTotal >> 20));
+        }
+
+        @Override
         public void progress(long bytesRead, long bytesTotal, long events) {
+            show(bytesRead, bytesTotal, String.format(java.util.Locale.ROOT, "Reading %,d of %,d MB · %,d events", bytesRead >> 20,
+                    bytesTotal >> 20, events));
+        }
+
+        private void show(long done, long total, String text) {
             long now = System.currentTimeMillis();
-            if (now - lastShown < PROGRESS_EVERY_MILLIS && bytesRead < bytesTotal) {
+            if (now - lastShown < PROGRESS_EVERY_MILLIS && done < total) {
                 return;
             }
             lastShown = now;
-            double share = bytesTotal <= 0 ? ProgressBar.INDETERMINATE_PROGRESS : (double) bytesRead / bytesTotal;
-            String text = String.format(java.util.Locale.ROOT, "Reading %,d of %,d MB · %,d events", bytesRead >> 20,
-                    bytesTotal >> 20, events);
+            double share = total <= 0 ? ProgressBar.INDETERMINATE_PROGRESS : (double) done / total;
             Platform.runLater(() -> {
                 if (mine == generation) {
                     bar.setProgress(share);

@@ -174,6 +174,39 @@ class StreamedJournalTest {
         }
     }
 
+    @Test
+    void anImportTellsWhatItCopiedAndACancelLeavesNothingBehind() throws IOException {
+        Path json = dir.resolve("big.json");
+        new JournalGenerator(9).writeJsonLines(json, 160_000);
+        long size = Files.size(json);
+        assertThat(size).isGreaterThan(FileImporter.STORE_ABOVE_BYTES);
+        FileImporter.Request request = new FileImporter.Request(List.of(json), null, "UTC", null, null, java.util.Map.of());
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        List<long[]> told = new ArrayList<>();
+        FileImporter.importFiles(request, out.resolve("whole.flcap"), "faultline-test", new IngestListener() {
+            @Override
+            public void importing(long bytesRead, long bytesTotal) {
+                told.add(new long[] {bytesRead, bytesTotal});
+            }
+        });
+        assertThat(told).isNotEmpty();
+        assertThat(told).allSatisfy(t -> assertThat(t[1]).isEqualTo(2 * size));
+        assertThat(told.getLast()[0]).isGreaterThan(size).isLessThanOrEqualTo(2 * size);
+
+        int[] asked = {0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileImporter.importFiles(request, out.resolve("cancelled.flcap"),
+                "faultline-test", new IngestListener() {
+                    @Override
+                    public boolean cancelled() {
+                        return ++asked[0] > 5;
+                    }
+                })).isInstanceOf(java.util.concurrent.CancellationException.class);
+        try (var left = Files.list(out)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("whole.flcap");
+        }
+    }
+
     /** The entry read whole, then streamed in pieces of {@code pieceBytes} with rows deferred above {@code deferAbove} bytes. */
     private Evidence[] both(byte[] bytes, SourceKind kind, int pieceBytes, long deferAbove) throws IOException {
         Path file = dir.resolve("b-" + System.nanoTime() + ".flcap");
