@@ -6,7 +6,6 @@ import io.faultline.model.TimeWindow;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
 import javax.imageio.ImageIO;
@@ -126,14 +125,14 @@ public final class FrameBench {
             stalls.put("pan", probe.reset());
 
             d.frame(() -> d.view.state().resetZoom());
-            int tableRows = d.onFx(() -> d.table().getItems().size());
-            how.put("scroll", SCROLL_STEPS + " scrolls of the log table to random rows of " + tableRows + " (TableView.scrollTo)");
+            int tableRows = d.onFx(() -> d.view.logTable().rowCount());
+            how.put("scroll", SCROLL_STEPS + " scrolls of the log table to random rows of " + tableRows + " (LogTable.scrollToRow, as its scroll bar)");
             warm(d, () -> d.scrollTo(random.nextInt(Math.max(1, tableRows))), () -> d.scrollTo(0));
             probe.reset();
             frames.put("scroll", steps(d, SCROLL_STEPS, i -> d.scrollTo(random.nextInt(Math.max(1, tableRows)))));
             stalls.put("scroll", probe.reset());
 
-            how.put("jump", JUMPS + " jumps to the last row and " + JUMPS + " back to the first (TableView.scrollTo)");
+            how.put("jump", JUMPS + " jumps to the last row and " + JUMPS + " back to the first (LogTable.scrollToRow, as its scroll bar)");
             frames.put("jump", steps(d, 2 * JUMPS, i -> d.scrollTo(i % 2 == 0 ? tableRows - 1 : 0)));
             stalls.put("jump", probe.reset());
 
@@ -240,10 +239,6 @@ public final class FrameBench {
             return new Show(build, first, probe.reset());
         }
 
-        TableView<?> table() {
-            return view.logTable().table();
-        }
-
         void zoom(double factor) {
             TimeWindow r = view.state().visibleRange();
             view.state().zoom(factor, r.fromNanos() + r.lengthNanos() / 2);
@@ -254,7 +249,7 @@ public final class FrameBench {
         }
 
         void scrollTo(int row) {
-            table().scrollTo(row);
+            view.logTable().scrollToRow(row);
         }
 
         /** Runs {@code action} on the JavaFX thread; returns its time and those of the pulse after it: {action, layout, sync}. */

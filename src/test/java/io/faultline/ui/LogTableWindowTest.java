@@ -1,0 +1,117 @@
+package io.faultline.ui;
+
+import io.faultline.annotate.AnnotationStore;
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.EpochNanos;
+import io.faultline.model.Event;
+import io.faultline.model.Evidence;
+import io.faultline.model.HostInfo;
+import io.faultline.model.Severity;
+import io.faultline.model.SourceRef;
+import io.faultline.model.TimeWindow;
+import javafx.scene.Scene;
+import javafx.scene.control.ScrollBar;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The log table over more rows than its window: the scroll bar spans all rows, the window follows scrolls and selections. */
+@ExtendWith(ApplicationExtension.class)
+class LogTableWindowTest {
+    private static final int EVENTS = 10_000;
+    private static final long FROM = Instant.parse("2026-01-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private WorkbenchData data;
+    private WorkbenchView view;
+
+    @BeforeAll
+    static void headlessRobot() {
+        System.setProperty("testfx.robot", "glass");
+        FxToolkit.preferHeadless();
+    }
+
+    @Start
+    void start(Stage stage) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            long t = FROM + i * MS;
+            events.add(new Event("log#" + i, t, EpochNanos.iso(t), "h", "journal-short", "u.service", "u", Severity.INFO, "line " + i,
+                    null, false, Map.of(), new SourceRef("log", i + 1, i * 10L)));
+        }
+        Evidence ev = new Evidence(new TimeWindow(FROM, FROM + EVENTS * MS), List.of(new HostInfo("h", "UTC", 0, 0)), events, List.of(),
+                List.of(), List.of(), List.of(), List.of());
+        data = WorkbenchData.prepare(new LoadedCase(Path.of("window.flcap"), ev, AnnotationLayer.empty()));
+        view = new WorkbenchView(data, new AnnotationStore(AnnotationLayer.empty(), "tester", Clock.fixed(Instant.parse("2026-01-02T10:00:00Z"), ZoneOffset.UTC)));
+        stage.setScene(new Scene(view.root(), 1600, 1000));
+        stage.show();
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(view::close);
+    }
+
+    @Test
+    void theTableHoldsAWindowOfTheRowsAndTheBarSpansThemAll(FxRobot robot) {
+        LogTable log = view.logTable();
+        ScrollBar bar = robot.lookup("#logScrollBar").queryAs(ScrollBar.class);
+        robot.interact(() -> { });
+        assertThat(log.rowCount()).isEqualTo(EVENTS);
+        assertThat(log.rows()).hasSize(LogTable.WINDOW);
+        assertThat(log.windowStart()).isZero();
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(bar.getMax()).isEqualTo(EVENTS - 1);
+
+        robot.interact(() -> log.scrollToRow(9_000));
+        int start = log.windowStart();
+        assertThat(start).isPositive().isLessThanOrEqualTo(9_000);
+        assertThat(start + LogTable.WINDOW).isGreaterThan(9_000);
+        assertThat(log.rows().get(9_000 - start).message()).isEqualTo("line 9000");
+        assertThat(bar.getValue()).isEqualTo(9_000);
+
+        robot.interact(() -> log.scrollToRow(EVENTS - 1));
+        assertThat(log.windowStart()).isEqualTo(EVENTS - LogTable.WINDOW);
+        assertThat(log.rows().getLast().message()).isEqualTo("line 9999");
+
+        robot.interact(() -> bar.setValue(4_321));
+        assertThat(log.windowStart()).isLessThanOrEqualTo(4_321);
+        assertThat(log.rows().get(4_321 - log.windowStart()).message()).isEqualTo("line 4321");
+    }
+
+    @Test
+    void aSelectionOutsideTheWindowMovesItAndARowClickedSelectsItsEvent(FxRobot robot) {
+        LogTable log = view.logTable();
+        robot.interact(() -> view.state().selectEvent(7_500, data.index().event(7_500)));
+        assertThat(log.windowStart()).isLessThanOrEqualTo(7_500);
+        assertThat(log.windowStart() + log.table().getSelectionModel().getSelectedIndex()).isEqualTo(7_500);
+        assertThat(log.table().getSelectionModel().getSelectedItem().message()).isEqualTo("line 7500");
+
+        robot.interact(() -> log.table().getSelectionModel().clearAndSelect(10));
+        int selected = log.windowStart() + 10;
+        assertThat(view.state().selectedIndex()).isEqualTo(selected);
+        assertThat(view.state().selectedEvent().message()).isEqualTo("line " + selected);
+
+        robot.interact(() -> log.scrollToRow(0));
+        assertThat(log.windowStart()).isZero();
+        assertThat(log.table().getSelectionModel().getSelectedIndex()).isEqualTo(-1);
+        assertThat(view.state().selectedIndex()).as("the selection stays when its row leaves the window").isEqualTo(selected);
+
+        robot.interact(() -> log.scrollToRow(selected));
+        assertThat(log.windowStart() + log.table().getSelectionModel().getSelectedIndex()).isEqualTo(selected);
+    }
+}
