@@ -30,9 +30,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The log table over more rows than its window: the scroll bar spans all rows, the window follows scrolls and selections. */
+/**
+ * The window over a case of {@value #EVENTS} events: the log table holds a window of its rows (the scroll bar spans all
+ * of them, the window follows scrolls and selections); the facet sidebar sets new counts in place.
+ */
 @ExtendWith(ApplicationExtension.class)
-class LogTableWindowTest {
+class LargeCaseViewTest {
     private static final int EVENTS = 10_000;
     private static final long FROM = Instant.parse("2026-01-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
     private static final long MS = 1_000_000L;
@@ -113,5 +116,22 @@ class LogTableWindowTest {
 
         robot.interact(() -> log.scrollToRow(selected));
         assertThat(log.windowStart() + log.table().getSelectionModel().getSelectedIndex()).isEqualTo(selected);
+    }
+
+    @Test
+    void aZoomThatOnlyChangesTheCountsSetsThemInTheSameRows(FxRobot robot) {
+        FacetSidebar sidebar = view.facetSidebar();
+        robot.interact(() -> { });
+        var box = sidebar.includeBox(io.faultline.timeline.Facet.HOST, "h");
+        assertThat(sidebar.shownCount(io.faultline.timeline.Facet.HOST, "h")).isEqualTo("10,000");
+        robot.interact(() -> view.state().setVisibleRange(FROM, FROM + 2_500 * MS));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sidebar.shownCount(io.faultline.timeline.Facet.HOST, "h")).isEqualTo("2,500");
+        assertThat(sidebar.includeBox(io.faultline.timeline.Facet.HOST, "h")).as("the same row, its count changed").isSameAs(box);
+
+        robot.interact(() -> view.state().filterProperty().set(FacetFilters.exclude(view.state().filter(),
+                io.faultline.timeline.Facet.HOST, "h")));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sidebar.includeBox(io.faultline.timeline.Facet.HOST, "h")).as("a new filter builds the rows anew").isNotSameAs(box);
     }
 }
