@@ -54,6 +54,7 @@ final class LogTable extends StackPane {
     static final int WINDOW = 2_000;
     /** Rows from a window edge at which the window moves to keep the view in its middle. */
     private static final int MARGIN = WINDOW / 8;
+    private static final double MIN_THUMB_PX = 24;
 
     private final InvestigationState state;
     private final WorkbenchData data;
@@ -119,6 +120,7 @@ final class LogTable extends StackPane {
         });
         table.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> onRowSelected(now.intValue()));
         table.skinProperty().addListener((obs, was, now) -> hookFlow());
+        bar.heightProperty().addListener(o -> updateBarSpan());
         bar.setOrientation(Orientation.VERTICAL);
         bar.setId("logScrollBar");
         bar.setUnitIncrement(1);
@@ -270,6 +272,18 @@ final class LogTable extends StackPane {
         }
     }
 
+    /**
+     * The thumb stands for the rows shown, but is at least {@value #MIN_THUMB_PX} px long: over a million rows a thumb of
+     * the rows shown would be a fraction of a pixel.
+     */
+    private void updateBarSpan() {
+        if (windowed()) {
+            double track = Math.max(1, bar.getHeight() > 0 ? bar.getHeight() : table.getHeight());
+            bar.setVisibleAmount(Math.max(shownRows(), rows.size() * MIN_THUMB_PX / track));
+            bar.setBlockIncrement(shownRows());
+        }
+    }
+
     private void updateBar(int top) {
         adjusting = true;
         try {
@@ -305,8 +319,7 @@ final class LogTable extends StackPane {
         if (windowed) {
             getStyleClass().add("windowed");
             bar.setMax(rows.size() - 1);
-            bar.setVisibleAmount(Math.max(1, Math.min(rows.size() / 50.0, shownRows())));
-            bar.setBlockIncrement(shownRows());
+            updateBarSpan();
         }
         syncing = true;
         try {

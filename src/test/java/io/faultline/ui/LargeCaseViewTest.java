@@ -79,6 +79,8 @@ class LargeCaseViewTest {
         assertThat(log.windowStart()).isZero();
         assertThat(bar.isVisible()).isTrue();
         assertThat(bar.getMax()).isEqualTo(EVENTS - 1);
+        var thumb = bar.lookup(".thumb");
+        assertThat(thumb.getBoundsInParent().getHeight()).as("a thumb one can see and grab over 10,000 rows").isGreaterThanOrEqualTo(20);
 
         robot.interact(() -> log.scrollToRow(9_000));
         int start = log.windowStart();
