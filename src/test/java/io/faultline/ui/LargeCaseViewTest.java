@@ -81,6 +81,14 @@ class LargeCaseViewTest {
         assertThat(bar.getMax()).isEqualTo(EVENTS - 1);
         var thumb = bar.lookup(".thumb");
         assertThat(thumb.getBoundsInParent().getHeight()).as("a thumb one can see and grab over 10,000 rows").isGreaterThanOrEqualTo(20);
+        robot.interact(() -> view.state().setVisibleRange(FROM, FROM + 1_000 * MS));
+        assertThat(bar.isVisible()).as("no bar of its own over fewer rows than the window").isFalse();
+        robot.interact(() -> view.state().resetZoom());
+        javafx.geometry.Bounds tb = thumb.localToScene(thumb.getBoundsInLocal());
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = view.root().getScene().snapshot(null));
+        assertThat(shot[0].getPixelReader().getColor((int) tb.getCenterX(), (int) tb.getCenterY()))
+                .as("the thumb is drawn").isEqualTo(javafx.scene.paint.Color.web("#3a4656"));
 
         robot.interact(() -> log.scrollToRow(9_000));
         int start = log.windowStart();
