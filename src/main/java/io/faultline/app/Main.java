@@ -29,6 +29,7 @@ public final class Main {
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("bench-search", new BenchSearchCommand());
+        cl.addSubcommand("bench-ui", new BenchUiCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("faultline " + cmd.getCommandName() + ": " + message(ex)));

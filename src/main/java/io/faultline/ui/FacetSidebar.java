@@ -58,6 +58,10 @@ final class FacetSidebar extends VBox {
     private final InvalidationListener recount = o -> schedule();
     private final InvalidationListener rebuild = o -> rebuild();
     private Map<Facet, List<FacetCount>> counts = Map.of();
+    /** What the sections show apart from the counts; when a new count leaves it the same, only the numbers change. */
+    private List<Object> shape = List.of();
+    private final Map<Key, Label> countLabels = new java.util.HashMap<>();
+    private final Map<Facet, Label> valueLabels = new java.util.EnumMap<>(Facet.class);
     private boolean scheduled;
     private long generation;
 
@@ -178,16 +182,53 @@ final class FacetSidebar extends VBox {
         rebuild();
     }
 
+    /**
+     * Shows the counts and the filter. When the rows to show are the same values as before with the same marks (a zoom or
+     * a pan often only changes the numbers), the numbers are set in place: new rows would each be styled and laid out
+     * anew, which cost more than the counting.
+     */
     private void rebuild() {
         Filter filter = state.filter();
-        List<VBox> out = new ArrayList<>();
+        List<Section> model = new ArrayList<>();
         for (Facet f : Facet.values()) {
-            out.add(section(f, filter, counts.getOrDefault(f, List.of())));
+            model.add(model(f, filter, counts.getOrDefault(f, List.of())));
+        }
+        List<Object> newShape = new ArrayList<>();
+        newShape.add(filter);
+        for (Section m : model) {
+            newShape.add(m.shape());
+        }
+        if (newShape.equals(shape)) {
+            for (Section m : model) {
+                valueLabels.get(m.facet()).setText(valuesText(m.distinct()));
+                for (Map.Entry<String, Integer> e : m.shown().entrySet()) {
+                    countLabels.get(new Key(m.facet(), e.getKey())).setText(String.format("%,d", e.getValue()));
+                }
+            }
+            return;
+        }
+        countLabels.clear();
+        valueLabels.clear();
+        List<VBox> out = new ArrayList<>();
+        for (Section m : model) {
+            out.add(section(m, filter));
         }
         sections.getChildren().setAll(out);
+        shape = newShape;
     }
 
-    private VBox section(Facet facet, Filter filter, List<FacetCount> facetCounts) {
+    /**
+     * One facet's section: the values shown with their counts, how many values there are in all and how many have
+     * events in range.
+     */
+    private record Section(Facet facet, Map<String, Integer> shown, int all, int distinct, boolean expanded) {
+        /** Everything the section's nodes show but the counts, under one filter (its rows' marks and actions follow the filter). */
+        List<Object> shape() {
+            return List.of(facet, expanded, all > SHOWN ? all : 0, new ArrayList<>(shown.keySet()));
+        }
+    }
+
+    private Section model(Facet facet, Filter filter, List<FacetCount> facetCounts) {
         Map<String, Integer> byValue = new java.util.LinkedHashMap<>();
         for (FacetCount c : facetCounts) {
             byValue.put(c.value(), c.count());
@@ -198,12 +239,31 @@ final class FacetSidebar extends VBox {
         for (String v : active) {
             byValue.putIfAbsent(v, 0);
         }
+        boolean all = expanded.contains(facet);
+        int limit = all ? MOST : SHOWN;
+        Map<String, Integer> shown = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : byValue.entrySet()) {
+            if (shown.size() >= limit && !active.contains(e.getKey())) {
+                continue;
+            }
+            shown.put(e.getKey(), e.getValue());
+        }
+        return new Section(facet, shown, byValue.size(), facetCounts.size(), all);
+    }
+
+    private static String valuesText(int distinct) {
+        return distinct == 1 ? "1 value" : distinct + " values";
+    }
+
+    private VBox section(Section m, Filter filter) {
+        Facet facet = m.facet();
         VBox section = new VBox();
         section.getStyleClass().add("facet-section");
         Label name = new Label(label(facet));
         name.getStyleClass().add("facet-name");
-        Label values = new Label(facetCounts.size() == 1 ? "1 value" : facetCounts.size() + " values");
+        Label values = new Label(valuesText(m.distinct()));
         values.getStyleClass().add("facet-values");
+        valueLabels.put(facet, values);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(6, name, values, spacer);
@@ -215,18 +275,11 @@ final class FacetSidebar extends VBox {
             head.getChildren().add(clear);
         }
         section.getChildren().add(head);
-        boolean all = expanded.contains(facet);
-        int limit = all ? MOST : SHOWN;
-        int shown = 0;
-        for (Map.Entry<String, Integer> e : byValue.entrySet()) {
-            if (shown >= limit && !active.contains(e.getKey())) {
-                continue;
-            }
+        for (Map.Entry<String, Integer> e : m.shown().entrySet()) {
             section.getChildren().add(valueRow(facet, e.getKey(), e.getValue(), filter));
-            shown++;
         }
-        if (byValue.size() > SHOWN) {
-            Hyperlink more = new Hyperlink(all ? "fewer" : "all " + byValue.size() + " values");
+        if (m.all() > SHOWN) {
+            Hyperlink more = new Hyperlink(m.expanded() ? "fewer" : "all " + m.all() + " values");
             more.getStyleClass().add("facet-more");
             more.setOnAction(e -> {
                 if (!expanded.remove(facet)) {
@@ -252,6 +305,7 @@ final class FacetSidebar extends VBox {
         String what = label(facet).toLowerCase(Locale.ROOT) + " " + (value == null ? "(none)" : value);
         Label count = new Label(String.format("%,d", n));
         count.getStyleClass().add("facet-count");
+        countLabels.put(new Key(facet, value), count);
         count.setMinWidth(Region.USE_PREF_SIZE);
         Button exclude = new Button("⊘");
         exclude.getStyleClass().add("facet-exclude");

@@ -148,16 +148,17 @@ final class OverviewPane extends TimePane {
     }
 
     private void drawBars(GraphicsContext g, double bottom, double plotH, double bw) {
+        Severity[] severities = Severity.values();
         for (int b = 0; b < counts.length; b++) {
             double y = bottom;
             double x = GUTTER + b * bw;
-            for (int s = 0; s < Severity.values().length; s++) {
+            for (int s = 0; s < severities.length; s++) {
                 long c = counts[b][s];
                 if (c == 0) {
                     continue;
                 }
                 double bh = Math.max(1, c * plotH / maxCount);
-                g.setFill(Palette.severity(Severity.values()[s]));
+                g.setFill(Palette.severity(severities[s]));
                 g.fillRect(x, y - bh, Math.max(1, bw - 1), bh);
                 y -= bh;
             }

@@ -47,16 +47,19 @@ final class Palette {
     }
 
     static Color severity(Severity s) {
-        return switch (s) {
-            case EMERG, ALERT, CRIT -> Color.web("#ff4d8d");
-            case ERR -> Color.web("#f85149");
-            case WARNING -> Color.web("#e3a23a");
-            case NOTICE -> Color.web("#58a6ff");
-            case INFO -> Color.web("#3f6b8c");
-            case DEBUG -> Color.web("#3d4b5a");
-            case UNKNOWN -> Color.web("#7d8b99");
-        };
+        return SEVERITY_COLOURS[s.ordinal()];
     }
+
+    /** Made once: the overview asks for a colour per bucket and severity on every redraw. */
+    private static final Color[] SEVERITY_COLOURS = java.util.Arrays.stream(Severity.values()).map(s -> switch (s) {
+        case EMERG, ALERT, CRIT -> Color.web("#ff4d8d");
+        case ERR -> Color.web("#f85149");
+        case WARNING -> Color.web("#e3a23a");
+        case NOTICE -> Color.web("#58a6ff");
+        case INFO -> Color.web("#3f6b8c");
+        case DEBUG -> Color.web("#3d4b5a");
+        case UNKNOWN -> Color.web("#7d8b99");
+    }).toArray(Color[]::new);
 
     /** Colour of a healthcheck run by exit code: 0 ok, -1 never returned (timeout), other failed. */
     static Color exitCode(Integer code) {
