@@ -223,6 +223,9 @@ final class JournalStream {
             if (ex.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (ex.getCause() instanceof Error err) {
+                throw err;
+            }
             throw new IllegalStateException("reading a piece failed", ex.getCause());
         }
         p.entries().joinAfter(clocks, out);
