@@ -12,7 +12,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(commandLine(), args));
+    }
+
+    /**
+     * Executes {@code args}; running out of heap ends the command with a line saying how much heap it had and how to
+     * give it more, and status 1, instead of a stack trace.
+     */
+    static int run(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println(cl.getColorScheme().errorText(String.format(java.util.Locale.ROOT, "faultline: out of memory: the Java heap"
+                    + " is at most %,d MB; give it more, e.g. java -Xmx3g -jar faultline.jar ...", Runtime.getRuntime().maxMemory() >> 20)));
+            cl.getErr().flush();
+            return 1;
+        }
     }
 
     /** The full command tree; tests execute it with their own writers. */

@@ -9,12 +9,15 @@ import io.faultline.model.Diagnostic;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +70,10 @@ final class JournalStream {
         try {
             raw = inBundle(bundle, e, ctx, head);
             if (raw == null) {
+                long free = Files.getFileStore(streaming.spillDir()).getUsableSpace();
+                if (free < e.bytes()) {
+                    throw new IOException(String.format(Locale.ROOT, "%,d bytes free there, the entry is %,d bytes", free, e.bytes()));
+                }
                 raw = RawJournal.spilled(streaming.spillDir(), ctx, Ingestor.finishing(ctx));
             }
         } catch (IOException ex) {
@@ -110,7 +117,11 @@ final class JournalStream {
                 byte[] piece = Arrays.copyOf(buf, cut);
                 sha.update(piece);
                 if (raw.spilled()) {
-                    raw.append(piece, cut);
+                    try {
+                        raw.append(piece, cut);
+                    } catch (IOException ex) {
+                        throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
+                    }
                 }
                 long pieceLines = lines;
                 long pieceStart = done;
@@ -129,6 +140,10 @@ final class JournalStream {
                 take(reading, clocks, out, source);
             }
         } catch (BundleFormatException ex) {
+            takeAll(reading, clocks, out, source, ctx);
+            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
+            return true;
+        } catch (SpillFailed ex) {
             takeAll(reading, clocks, out, source, ctx);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
             return true;
@@ -158,6 +173,14 @@ final class JournalStream {
         }
         RawJournal raw = RawJournal.inBundle(bundle.path(), region[0], region[1], ctx, Ingestor.finishing(ctx));
         return Arrays.equals(raw.head(head.length), head) ? raw : null;
+    }
+
+    /** Writing the entry's bytes aside (to read its rows back) failed: the temporary directory, not the bundle, is at fault. */
+    private static final class SpillFailed extends IOException {
+        SpillFailed(Path dir, long entryBytes, IOException cause) {
+            super(String.format(Locale.ROOT, "the entry's bytes could not be set aside in %s (%s); it needs %,d bytes free there"
+                    + " (java.io.tmpdir), the rest of the entry is left out", dir, cause.getMessage(), entryBytes), cause);
+        }
     }
 
     /** One piece read on its own: its events and diagnostics, and the reader that saw its boots' clocks. */
@@ -199,6 +222,9 @@ final class JournalStream {
         } catch (ExecutionException ex) {
             if (ex.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (ex.getCause() instanceof Error err) {
+                throw err;
             }
             throw new IllegalStateException("reading a piece failed", ex.getCause());
         }

@@ -15,6 +15,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -46,6 +50,8 @@ import java.util.concurrent.Future;
  */
 public final class WorkbenchApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+    /** Open… while no case is shown (the workbench view has its own once one is). */
+    private static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
 
     /** Loads a case off the JavaFX thread, telling the listener how far it is and taking its cancel. */
     @FunctionalInterface
@@ -134,6 +140,12 @@ public final class WorkbenchApp extends Application {
             }
             e.setDropCompleted(ok);
             e.consume();
+        });
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (view == null && opener != null && OPEN.match(e)) {
+                chooseAndOpen();
+                e.consume();
+            }
         });
         stage.setScene(scene);
         stage.setOnHidden(e -> {
@@ -261,9 +273,17 @@ public final class WorkbenchApp extends Application {
             }
             ended();
             if (view == null) {
-                Label cancelledLabel = new Label("Opening cancelled. Open… (Ctrl+O) or drop files here.");
+                Label cancelledLabel = new Label(opener == null ? "Opening cancelled." : "Opening cancelled. Open… (Ctrl+O) or drop files here.");
                 cancelledLabel.setId("openCancelled");
-                content.getChildren().setAll(cancelledLabel);
+                VBox box = new VBox(12, cancelledLabel);
+                if (opener != null) {
+                    Button open = new Button("Open…");
+                    open.setId("openAfterCancel");
+                    open.setOnAction(e -> chooseAndOpen());
+                    box.getChildren().add(open);
+                }
+                box.setAlignment(Pos.CENTER);
+                content.getChildren().setAll(box);
             } else {
                 content.getChildren().setAll(view.root());
                 endOverlay();

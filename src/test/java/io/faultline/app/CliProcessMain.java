@@ -15,7 +15,7 @@ public final class CliProcessMain {
     }
 
     public static void main(String[] args) {
-        System.exit(Main.commandLine().execute(args));
+        System.exit(Main.run(Main.commandLine(), args));
     }
 
     /**
@@ -23,15 +23,20 @@ public final class CliProcessMain {
      * waits at most {@code seconds}, asserts exit 0 and returns stdout and stderr together; {@code dir} holds the output.
      */
     static String runInSmallHeap(Path dir, int seconds, String... args) throws Exception {
+        return runInHeap("-Xmx64m", 0, dir, seconds, args);
+    }
+
+    /** Runs the command line in a JVM with heap option {@code xmx}, asserts the exit status and returns stdout and stderr together. */
+    static String runInHeap(String xmx, int status, Path dir, int seconds, String... args) throws Exception {
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaExe, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(javaExe, xmx, "-cp", System.getProperty("java.class.path"),
                 CliProcessMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("finished").isTrue();
         String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(p.exitValue()).as(text).isEqualTo(status);
         return text;
     }
 }

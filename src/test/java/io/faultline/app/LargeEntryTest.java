@@ -52,4 +52,17 @@ class LargeEntryTest {
         assertThat(summary).containsPattern("events\\s+" + String.format(java.util.Locale.ROOT, "(%d|%,d)\\n", entries, entries));
         assertThat(summary).doesNotContain("not read");
     }
+
+    @Test
+    void runningOutOfHeapSaysSoAndHowToGiveMore() throws Exception {
+        Path big = tmp.resolve("journal.json");
+        new JournalGenerator(3).writeJsonLines(big, 18_000);
+        assertThat(Files.size(big)).isGreaterThan(16L << 20);
+        Path bundle = tmp.resolve("big.flcap");
+        CliProcessMain.runInSmallHeap(tmp, 120, "import", big.toString(), "-o", bundle.toString());
+
+        String out = CliProcessMain.runInHeap("-Xmx16m", 1, tmp, 120, "summary", bundle.toString());
+        assertThat(out.strip()).matches("faultline: out of memory: the Java heap is at most \\d+ MB; give it more,"
+                + " e\\.g\\. java -Xmx3g -jar faultline\\.jar \\.\\.\\.");
+    }
 }

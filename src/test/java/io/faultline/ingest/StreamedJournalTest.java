@@ -5,6 +5,7 @@ import io.faultline.capture.BundleWriter;
 import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
 import io.faultline.ingest.bench.JournalGenerator;
+import io.faultline.model.Diagnostic;
 import io.faultline.model.Event;
 import io.faultline.model.EventTable;
 import io.faultline.model.Evidence;
@@ -205,6 +206,40 @@ class StreamedJournalTest {
         try (var left = Files.list(out)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("whole.flcap");
         }
+    }
+
+    /** Mounts a 64 KB tmpfs: needs root, as the testbed does. */
+    @Test
+    void aCompressedEntryWithNoRoomInTheTemporaryDirectoryIsReadWhole() throws IOException, InterruptedException {
+        Path json = dir.resolve("gen.json");
+        new JournalGenerator(9).writeJsonLines(json, 2000);
+        byte[] bytes = Files.readAllBytes(json);
+        Path file = dir.resolve("deflated.flcap");
+        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
+            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
+            w.add("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json", null, null, bytes, null);
+            w.finish(false);
+        }
+        Path full = Files.createDirectories(dir.resolve("full"));
+        mount("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", full.toString());
+        try (Bundle b = Bundle.open(file)) {
+            Evidence whole = Ingestor.ingest(b, WHOLE);
+            Evidence streamed = Ingestor.ingest(b, new Ingestor.Streaming(bytes.length - 1, 100_000, full));
+            assertThat(bytes.length).isGreaterThan(1 << 20);
+            assertThat(streamed.events()).hasSize(2000).containsExactlyElementsOf(whole.events());
+            assertThat(streamed.diagnostics()).hasSize(1);
+            assertThat(streamed.diagnostics().getFirst().level()).isEqualTo(Diagnostic.Level.WARNING);
+            assertThat(streamed.diagnostics().getFirst().reason()).startsWith("no room to set the entry's bytes aside in " + full)
+                    .contains(String.format(java.util.Locale.ROOT, "the entry is %,d bytes", bytes.length));
+        } finally {
+            mount("umount", "--lazy", full.toString());
+        }
+    }
+
+    private static void mount(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + said).isZero();
     }
 
     /** The entry read whole, then streamed in pieces of {@code pieceBytes} with rows deferred above {@code deferAbove} bytes. */

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,48 @@ class OpenAndDiagnosticsTest {
                 return openBundle(out, listener);
             }
         };
+    }
+
+    @Test
+    void afterTheFirstOpeningIsCancelledCtrlOAndTheButtonOpenAnother(FxRobot robot) throws Exception {
+        Path bundle = FixtureEvidence.writeBundle(dir.resolve("other.flcap"));
+        CaseOpener opener = opener();
+        AtomicInteger picked = new AtomicInteger();
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("big.flcap", l -> {
+            while (!l.cancelled()) {
+                Thread.sleep(20);
+            }
+            throw new java.util.concurrent.CancellationException();
+        }, opener, owner -> {
+            picked.incrementAndGet();
+            return List.of(bundle);
+        }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelOpen").queryAll().isEmpty());
+        robot.clickOn("#cancelOpen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#openCancelled").queryAll().isEmpty());
+        assertThat(robot.lookup("#openCancelled").queryAs(Label.class).getText()).isEqualTo("Opening cancelled. Open… (Ctrl+O) or drop files here.");
+
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        assertThat(picked.get()).isEqualTo(1);
+        assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — other.flcap");
+        closeWindows(robot);
+        launched.get(10, TimeUnit.SECONDS);
+
+        launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("big.flcap", l -> {
+            while (!l.cancelled()) {
+                Thread.sleep(20);
+            }
+            throw new java.util.concurrent.CancellationException();
+        }, opener, owner -> List.of(bundle)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelOpen").queryAll().isEmpty());
+        robot.clickOn("#cancelOpen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#openAfterCancel").queryAll().isEmpty());
+        robot.clickOn("#openAfterCancel");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — other.flcap");
+        closeWindows(robot);
+        launched.get(10, TimeUnit.SECONDS);
     }
 
     @Test
