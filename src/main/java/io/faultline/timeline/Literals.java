@@ -6,17 +6,21 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Texts of which every match of a case-insensitive pattern contains at least one, found in a message without the regex
- * engine: a message that holds none of them cannot match, so the pattern runs only on the messages that do. It is a
- * filter in front of the pattern, never a replacement: it may pass messages the pattern then refuses, it never refuses
- * one the pattern would match.
+ * Texts of which every match of a pattern contains at least one, found in a message without the regex engine: a message
+ * that holds none of them cannot match, so the pattern runs only on the messages that do. It is a filter in front of the
+ * pattern, never a replacement: it may pass messages the pattern then refuses, it never refuses one the pattern would
+ * match.
  *
- * <p>A character of a text stands for every character the pattern would take in its place whatever its case flags:
+ * <p>Ignoring case ({@link #ofRegex}), a character of a text stands for every character the pattern would take in its
+ * place whatever its case flags:
  * itself, and each {@code c} whose fold {@code toLowerCase(toUpperCase(c))} equals its own fold or which equals its fold
  * (what {@link Pattern}'s literal nodes accept with {@code CASE_INSENSITIVE | UNICODE_CASE}, a superset of what they
  * accept with ASCII-only or no case folding). So the Kelvin sign stands in for {@code k}, the long s for {@code s}, the
  * dotless and dotted I for {@code i}. No character of the supplementary planes folds to or from one of the basic plane
- * ({@code LiteralsTest} checks this on every code point), so one text character is always one message {@code char}.
+ * ({@code CaseInsensitiveSearchTest} checks this on every code point), so one text character is always one message
+ * {@code char}. Case-sensitive ({@link #ofCaseSensitiveRegex}), a text is looked for exactly with
+ * {@link String#indexOf(String)}, unless the regex turns case folding on with an inline {@code i} flag, which brings back
+ * the stand-ins.
  *
  * <p>The texts of a regex are read from its syntax by a small parser that knows what is surely literal (plain
  * characters, escaped punctuation, {@code \Q...\E}) and treats everything else as "any text here" (classes, {@code .},
@@ -37,19 +41,39 @@ final class Literals {
         }
     }
 
+    /** A leading literal at least this long is scanned for by {@link Pattern} itself, with Boyer-Moore. */
+    static final int PATTERN_SCANS_FROM = 4;
+
     private final Needle[] needles;
 
-    private Literals(List<String> texts) {
-        this.needles = texts.stream().map(Needle::new).toArray(Needle[]::new);
+    private Literals(List<String> texts, boolean exact) {
+        this.needles = texts.stream().map(t -> exact ? new Exact(t) : new Folded(t)).toArray(Needle[]::new);
     }
 
     /**
-     * The texts of which every match of {@code regex} (which compiles) holds one, or null when the parser finds none or
-     * does not follow the syntax.
+     * For a regex (which compiles) ignoring case: the texts of which every match holds one, each character as any of its
+     * stand-ins; null when the parser finds none or does not follow the syntax.
      */
     static Literals ofRegex(String regex) {
         List<String> texts = new Parser(regex).parse();
-        return texts == null ? null : new Literals(texts);
+        return texts == null ? null : new Literals(texts, false);
+    }
+
+    /**
+     * For a case-sensitive regex (which compiles): the texts of which every match holds one, looked for exactly, or with
+     * their stand-ins when an inline flag turns case folding on anywhere in it. Null when the parser finds none or does
+     * not follow the syntax, and when {@link Pattern} scans fast on its own: the regex starts (after inline flags that do
+     * not fold case) with at least {@value #PATTERN_SCANS_FROM} literal characters and has no alternation outside a
+     * group, so that {@code Pattern} looks for that literal with Boyer-Moore and a scan before it would only be a
+     * second pass over the messages that hold it.
+     */
+    static Literals ofCaseSensitiveRegex(String regex) {
+        Parser parser = new Parser(regex);
+        List<String> texts = parser.parse();
+        if (texts == null || parser.leadingLiterals() >= PATTERN_SCANS_FROM && !parser.alternatesAtTop()) {
+            return null;
+        }
+        return new Literals(texts, !parser.foldsCase());
     }
 
     /** For a quoted text: its longest stretch of characters usable as a text, or null when it has none. */
@@ -63,16 +87,21 @@ final class Literals {
                 best = Parser.better(best, Parser.flush(run));
             }
         }
-        return best == null ? null : new Literals(best);
+        return best == null ? null : new Literals(best, false);
     }
 
     /** The texts, for tests and messages. */
     List<String> texts() {
         List<String> out = new ArrayList<>();
         for (Needle n : needles) {
-            out.add(new String(n.text));
+            out.add(n.text());
         }
         return out;
+    }
+
+    /** True when the texts are looked for exactly, each character as itself only. */
+    boolean exact() {
+        return needles.length > 0 && needles[0] instanceof Exact;
     }
 
     /** True when {@code s} holds one of the texts, each character as any of the characters it stands for. */
@@ -102,11 +131,26 @@ final class Literals {
         return out.toString().toCharArray();
     }
 
+    /** One text and how it is looked for in a message. */
+    private sealed interface Needle permits Exact, Folded {
+        String text();
+
+        boolean in(String s);
+    }
+
+    /** A text looked for exactly, with {@link String#indexOf(String)} (a vectorised intrinsic on Latin-1 strings). */
+    private record Exact(String text) implements Needle {
+        @Override
+        public boolean in(String s) {
+            return s.indexOf(text) >= 0;
+        }
+    }
+
     /**
      * One text: scanned for with {@link String#indexOf(int, int)} for each character that stands for its anchor (the
      * character with the fewest of them below 256, common letters and the space last), then compared at each place found.
      */
-    private static final class Needle {
+    private static final class Folded implements Needle {
         /** Characters most frequent in log messages, most frequent first; a later one makes a better anchor. */
         private static final String COMMON = " eatoinsrlhdcu0123456789.:=-/_";
 
@@ -115,7 +159,7 @@ final class Literals {
         final int anchor;
         final char[] anchorChars;
 
-        Needle(String text) {
+        Folded(String text) {
             this.text = text.toCharArray();
             this.folded = new int[this.text.length];
             int best = 0;
@@ -145,7 +189,13 @@ final class Literals {
             return latin1 * 100 + (common < 0 ? 0 : COMMON.length() - common);
         }
 
-        boolean in(String s) {
+        @Override
+        public String text() {
+            return new String(text);
+        }
+
+        @Override
+        public boolean in(String s) {
             int last = s.length() - text.length;
             if (last < 0) {
                 return false;
@@ -179,9 +229,34 @@ final class Literals {
     private static final class Parser {
         private final String re;
         private int i;
+        /** Groups open at {@code i}. */
+        private int depth;
+        private boolean alternatesAtTop;
+        private boolean foldsCase;
+        /** Whether the regex so far is the literal characters counted in {@code leadingLiterals}, after flags. */
+        private boolean leading = true;
+        private int leadingLiterals;
 
         Parser(String re) {
             this.re = re;
+        }
+
+        /** After {@link #parse}: whether an alternation lies outside every group. */
+        boolean alternatesAtTop() {
+            return alternatesAtTop;
+        }
+
+        /** After {@link #parse}: whether an inline flag turns case folding on ({@code (?i)}, {@code (?iu:...)}). */
+        boolean foldsCase() {
+            return foldsCase;
+        }
+
+        /**
+         * After {@link #parse}: how many literal characters, none quantified, the regex starts with (after inline flags
+         * that do not fold case), which {@link Pattern} joins into the one literal it starts its search with.
+         */
+        int leadingLiterals() {
+            return leadingLiterals;
         }
 
         /** The texts, or null (none found, or a syntax not followed). */
@@ -206,6 +281,8 @@ final class Literals {
                 }
                 if (i < re.length() && re.charAt(i) == '|') {
                     i++;
+                    alternatesAtTop |= depth == 0;
+                    leading = false;
                 } else {
                     return none || any.size() > MAX_TEXTS ? null : any;
                 }
@@ -246,7 +323,9 @@ final class Literals {
                     }
                     for (int k = 0; k < quoted.length(); k++) {
                         Atom a = Atom.literal(quoted.charAt(k));
-                        best = add(run, best, a, k == quoted.length() - 1 ? quantifier() : -1);
+                        int min = k == quoted.length() - 1 ? quantifier() : -1;
+                        lead(a, min);
+                        best = add(run, best, a, min);
                     }
                     continue;
                 }
@@ -256,12 +335,25 @@ final class Literals {
                     if (min >= 0) {
                         throw new NotFollowed();
                     }
+                    leading &= leadingLiterals == 0 && !foldsCase;
                     best = better(best, flush(run));
                     continue;
                 }
+                lead(a, min);
                 best = add(run, best, a, min);
             }
             return better(best, flush(run));
+        }
+
+        /** Counts {@code a} (quantified when {@code min >= 0}) into the leading literal, or ends it. */
+        private void lead(Atom a, int min) {
+            if (depth == 0 && leading) {
+                if (a.isLiteral() && min < 0) {
+                    leadingLiterals++;
+                } else {
+                    leading = false;
+                }
+            }
         }
 
         /** Adds {@code a}, repeated at least {@code min} times (-1: not quantified), to the run or to the candidates. */
@@ -397,12 +489,17 @@ final class Literals {
                     if (i == start || i >= re.length() || re.charAt(i) != ')' && re.charAt(i) != ':') {
                         throw new NotFollowed();
                     }
+                    int off = re.indexOf('-', start);
+                    int on = re.indexOf('i', start);
+                    foldsCase |= on >= 0 && on < i && (off < 0 || off > on);
                     if (re.charAt(i++) == ')') {
                         return Atom.FLAGS;
                     }
                 }
             }
+            depth++;
             List<String> inner = alternation();
+            depth--;
             if (i >= re.length() || re.charAt(i) != ')') {
                 throw new NotFollowed();
             }

@@ -28,9 +28,10 @@ public final class Query {
     private final int anchor;
 
     /**
-     * Ignoring case, when the pattern does the work: texts of which every match holds one, looked for before the pattern
-     * runs (Java's regex engine has no fast path for case folding); null when there are none, and for case-sensitive
-     * queries.
+     * When the pattern does the work: texts of which every match holds one, looked for before the pattern runs. Ignoring
+     * case, Java's regex engine has no fast path for case folding; case-sensitive, it has one only for a regex that
+     * starts with a literal, so the texts are there only for the others ({@link Literals#ofCaseSensitiveRegex}). Null
+     * when there are none, and for case-sensitive text.
      */
     private final Literals literals;
 
@@ -40,10 +41,10 @@ public final class Query {
         this.caseSensitive = caseSensitive;
         this.pattern = pattern;
         this.anchor = kind == Kind.TEXT && !caseSensitive ? anchor(expression) : -1;
-        if (caseSensitive || anchor >= 0) {
-            this.literals = null;
+        if (kind == Kind.REGEX) {
+            this.literals = caseSensitive ? Literals.ofCaseSensitiveRegex(expression) : Literals.ofRegex(expression);
         } else {
-            this.literals = kind == Kind.TEXT ? Literals.ofText(expression) : Literals.ofRegex(expression);
+            this.literals = caseSensitive || anchor >= 0 ? null : Literals.ofText(expression);
         }
     }
 

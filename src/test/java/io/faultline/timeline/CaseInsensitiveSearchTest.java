@@ -22,7 +22,7 @@ class CaseInsensitiveSearchTest {
      * and its capital, the three sigmas, Greek letters with tonos, a title-case digraph, a ligature, Cyrillic, Armenian,
      * an emoji (a surrogate pair), a lone surrogate, combining marks, and log text.
      */
-    private static final List<String> WORDS = List.of("timed out", "TIMED OUT", "Timed Out", "blocked for more than 120 seconds",
+    static final List<String> WORDS = List.of("timed out", "TIMED OUT", "Timed Out", "blocked for more than 120 seconds",
             "BLOCKED", "\u212Aelvin", "kelvin", "KELVIN", "\u017Ftatus", "STATUS", "status", "\u0130stanbul", "istanbul", "ISTANBUL",
             "\u0131", "I", "i", "straße", "STRASSE", "STRAẞE", "strasse", "ΣΊΣΥΦΟΣ", "σίσυφος", "σίσυφοσ", "ς", "σ", "Σ", "ΐ", "Ϊ́",
             "ǅ", "ǆ", "Ǆ", "ﬀ", "FF", "ошибка", "ОШИБКА", "Ошибка", "ﬓ", "մն", "😀", "\uD83D", "e\u0301", "É", "é", "ÿ", "Ÿ", "µ",
@@ -30,7 +30,7 @@ class CaseInsensitiveSearchTest {
             "(limit 5min)!", "[preauth]", "a.b", "a+b", "\\", "$1", "ab", "abab", "aBAb", " ", "", "x", "-", "\t", "\n");
 
     /** Regexes written for the corner cases, then as many again generated. */
-    private static final List<String> PATTERNS = List.of("", "k", "K", "\u212A", "s", "ſ", "i", "ı", "İ", "ß", "ẞ", "σ", "ς", "Σ",
+    static final List<String> PATTERNS = List.of("", "k", "K", "\u212A", "s", "ſ", "i", "ı", "İ", "ß", "ẞ", "σ", "ς", "Σ",
             "kelvin", "\u212AELVIN", "ſtatus", "STATUS", "ıstanbul", "İSTANBUL", "straße", "STRASSE", "σίσυφος", "ΣΊΣΥΦΟΣ", "ǅ",
             "ﬀ", "ошибка", "😀", "😀+", "e\u0301", "É", "ÿ", "µ", "timed out|blocked for more than \\d+ seconds",
             "Failed password for .* from 203\\.0\\.113\\.", "^failed", "password$", "\\bkelvin\\b", "(ab)\\1", "(a)(b)\\2\\1",
@@ -134,7 +134,7 @@ class CaseInsensitiveSearchTest {
     }
 
     /** Messages made of the words, each maybe upper- or lower-cased, with a random character here and there. */
-    private static List<String> messages(Random random, int n) {
+    static List<String> messages(Random random, int n) {
         List<String> out = new ArrayList<>(List.of("", " ", "k", "\u212A", "ſ", "ı", "İ"));
         String extra = "kKsSiIıİſ\u212Aσςςß-. 0123456789😀\uDE00";
         while (out.size() < n) {
@@ -161,7 +161,7 @@ class CaseInsensitiveSearchTest {
     }
 
     /** A regex of literals from the words, escapes, classes, groups, quantifiers, flags, anchors and back-references. */
-    private static String randomRegex(Random random) {
+    static String randomRegex(Random random) {
         StringBuilder r = new StringBuilder();
         int parts = 1 + random.nextInt(5);
         for (int p = 0; p < parts; p++) {
@@ -190,7 +190,7 @@ class CaseInsensitiveSearchTest {
     }
 
     /** Backslash before every ASCII character that is not a letter, digit or space. */
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder out = new StringBuilder();
         for (char c : s.toCharArray()) {
             if (c < 128 && !Character.isLetterOrDigit(c) && c != ' ') {
