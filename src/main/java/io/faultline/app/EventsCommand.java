@@ -52,6 +52,7 @@ final class EventsCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             evidence = Ingestor.ingest(b);
         }
+        ReadProblems.tell(spec.commandLine().getErr(), bundle, evidence);
         r.warnIfOutside(spec.commandLine().getErr(), evidence.window());
         PrintWriter out = spec.commandLine().getOut();
         ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);

@@ -69,6 +69,7 @@ final class SearchCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             evidence = Ingestor.ingest(b);
         }
+        ReadProblems.tell(spec.commandLine().getErr(), bundle, evidence);
         r.warnIfOutside(spec.commandLine().getErr(), evidence.window());
         TimelineIndex index = new TimelineIndex(evidence.events());
         Selection hits;

@@ -49,6 +49,7 @@ final class SeriesCommand implements Callable<Integer> {
         try (Bundle b = Bundle.open(bundle)) {
             ev = Ingestor.ingest(b);
         }
+        ReadProblems.tell(spec.commandLine().getErr(), bundle, ev);
         r.warnIfOutside(spec.commandLine().getErr(), ev.window());
         ObjectMapper mapper = Json.mapper();
         ObjectWriter line = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);

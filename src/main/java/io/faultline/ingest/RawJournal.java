@@ -39,6 +39,8 @@ final class RawJournal implements EventTable.Records {
     private final EntryContext ctx;
     private final UnaryOperator<Event> finish;
     private volatile long size;
+    /** For an entry read in place in the bundle: the file as it was when opened; null for a copy. */
+    private final OpenedFile bundle;
 
     /** The bytes of the block a thread read last, and whose they are. */
     private static final class Block {
@@ -52,8 +54,9 @@ final class RawJournal implements EventTable.Records {
      * @param ctx    the entry's context, reading its bytes as they are
      * @param finish what the ingest does to each event of the entry after parsing it ({@link Collector#beginEntry})
      */
-    private RawJournal(FileChannel channel, long base, boolean spilled, EntryContext ctx, UnaryOperator<Event> finish) {
+    private RawJournal(FileChannel channel, long base, boolean spilled, OpenedFile bundle, EntryContext ctx, UnaryOperator<Event> finish) {
         this.channel = channel;
+        this.bundle = bundle;
         this.base = base;
         this.spilled = spilled;
         this.ctx = ctx.withTextMap(TextMap.IDENTITY);
@@ -76,14 +79,42 @@ final class RawJournal implements EventTable.Records {
         } finally {
             Files.delete(file);
         }
-        return new RawJournal(channel, 0, true, ctx, finish);
+        return new RawJournal(channel, 0, true, null, ctx, finish);
     }
 
     /** An entry stored uncompressed at bytes {@code [offset, offset + length)} of {@code file}, read there. */
     static RawJournal inBundle(Path file, long offset, long length, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
-        RawJournal r = new RawJournal(FileChannel.open(file, StandardOpenOption.READ), offset, false, ctx, finish);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        OpenedFile opened = new OpenedFile(file, Files.getAttribute(file, "unix:ino"), Files.getLastModifiedTime(file), channel.size());
+        RawJournal r = new RawJournal(channel, offset, false, opened, ctx, finish);
         r.size = length;
         return r;
+    }
+
+    /**
+     * The bundle file as it was when opened: its rows are read back from it, and only its hash at that time vouches
+     * for them. Replacing it (a note saved: a new file moved over it) is fine, the open handle keeps the old one;
+     * changing it in place (copied over, truncated, written into) is not.
+     */
+    private record OpenedFile(Path path, Object inode, java.nio.file.attribute.FileTime modified, long size) {
+        void check(FileChannel channel, String entry) {
+            try {
+                long now = channel.size();
+                boolean same = inode.equals(Files.getAttribute(path, "unix:ino"));
+                java.nio.file.attribute.FileTime at = same ? Files.getLastModifiedTime(path) : modified;
+                if (now != size || !at.equals(modified)) {
+                    throw new IllegalStateException(path + " was changed on disk after it was opened (" + (now != size
+                            ? String.format(java.util.Locale.ROOT, "now %,d bytes, %,d then", now, size) : "modified " + at + ", " + modified
+                            + " then") + "): the events of " + entry + " can no longer be read back from it. Open it again;"
+                            + " bundles are changed only by writing a new file and moving it over the old one");
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // the bundle was moved or deleted: the open handle still reads the bytes that were hashed
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException("checking " + path + " before reading " + entry + " back failed", e);
+            }
+        }
     }
 
     /** Whether the entry's bytes must be given to {@link #append} as they are read. */
@@ -148,6 +179,9 @@ final class RawJournal implements EventTable.Records {
             return b;
         }
         b.owner = 0;
+        if (bundle != null) {
+            bundle.check(channel, ctx.entry());
+        }
         b.start = offset;
         b.length = readFully(ByteBuffer.wrap(b.bytes, 0, (int) Math.min(BLOCK, Math.max(length, size - offset))), offset);
         if (b.length < length) {

@@ -47,6 +47,13 @@ class DamagedBundleCliTest {
         assertThat(out).contains("events   2\n").contains("ERROR raw/h/journal.json: entry raw/h/journal.json holds more than the 10 bytes its"
                 + " manifest declares (the zip says 209,715,200): damaged or not made by Faultline; not read").doesNotContain("Exception");
         assertThat(seconds).as("seconds for a JVM start and the summary").isLessThan(20);
+
+        Cli events = Cli.run("events", file.toString());
+        assertThat(events.code()).isZero();
+        assertThat(events.out()).contains("192.0.2.8");
+        assertThat(events.err()).contains("faultline: 1 problem reading " + file + "; what could not be read is left out (the first: ERROR"
+                + " raw/h/journal.json: entry raw/h/journal.json holds more than the 10 bytes").contains("`faultline summary " + file
+                + "` lists them");
     }
 
     @Test

@@ -208,6 +208,53 @@ class StreamedJournalTest {
         }
     }
 
+    @Test
+    void aBundleChangedInPlaceAfterOpeningIsNamedNotReadWrong() throws Exception {
+        Path json = dir.resolve("gen.json");
+        new JournalGenerator(4).writeJsonLines(json, 3000);
+        byte[] bytes = Files.readAllBytes(json);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        Path file = dir.resolve("live.flcap");
+        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
+            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
+            BundleWriter.RawEntry raw = w.beginStored("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json",
+                    bytes.length, crc.getValue());
+            raw.write(bytes);
+            raw.complete(null, null);
+            w.finish(false);
+        }
+        EventTable events;
+        try (Bundle b = Bundle.open(file)) {
+            events = (EventTable) Ingestor.ingest(b, new Ingestor.Streaming(0, 100_000, dir)).events();
+        }
+
+        Path copy = dir.resolve("copy.flcap");
+        Files.copy(file, copy);
+        Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(readInAnotherThread(events, 1500).message()).isEqualTo(events.message(1500));
+
+        EventTable reopened;
+        try (Bundle b = Bundle.open(file)) {
+            reopened = (EventTable) Ingestor.ingest(b, new Ingestor.Streaming(0, 100_000, dir)).events();
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap("XXXX".getBytes(StandardCharsets.US_ASCII)), ch.size() / 2);
+        }
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> readInAnotherThread(reopened, reopened.size() - 1))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining(file + " was changed on disk after it was opened");
+    }
+
+    /** Row {@code row} read back on a thread of its own (so no block read before serves it). */
+    private static Event readInAnotherThread(EventTable events, int row) throws Exception {
+        java.util.concurrent.FutureTask<Event> read = new java.util.concurrent.FutureTask<>(() -> events.get(row));
+        Thread t = new Thread(read);
+        t.start();
+        return read.get();
+    }
+
     /** Mounts a 64 KB tmpfs: needs root, as the testbed does. */
     @Test
     void aCompressedEntryWithNoRoomInTheTemporaryDirectoryIsReadWhole() throws IOException, InterruptedException {
