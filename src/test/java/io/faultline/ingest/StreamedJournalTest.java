@@ -98,19 +98,8 @@ class StreamedJournalTest {
         Path json = dir.resolve("gen.json");
         new JournalGenerator(3).writeJsonLines(json, 1500);
         byte[] bytes = Files.readAllBytes(json);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bytes);
-        Path file = dir.resolve("stored.flcap");
-        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
-            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
-            byte[] firstLine = java.util.Arrays.copyOf(bytes, new String(bytes, 0, 4096, StandardCharsets.ISO_8859_1).indexOf('\n') + 1);
-            w.add("imported/small.json", "ubuntu", SourceKind.JOURNAL_JSON, "small.json", null, null, firstLine, null);
-            BundleWriter.RawEntry raw = w.beginStored("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json", bytes.length,
-                    crc.getValue());
-            raw.write(bytes);
-            raw.complete(null, null);
-            w.finish(false);
-        }
+        byte[] firstLine = java.util.Arrays.copyOf(bytes, new String(bytes, 0, 4096, StandardCharsets.ISO_8859_1).indexOf('\n') + 1);
+        Path file = storedBundle("stored.flcap", firstLine, bytes);
         try (Bundle b = Bundle.open(file)) {
             assertThat(b.storedRegion("imported/small.json")).isNull();
             long[] region = b.storedRegion("imported/journal.json");
@@ -212,18 +201,7 @@ class StreamedJournalTest {
     void aBundleChangedInPlaceAfterOpeningIsNamedNotReadWrong() throws Exception {
         Path json = dir.resolve("gen.json");
         new JournalGenerator(4).writeJsonLines(json, 3000);
-        byte[] bytes = Files.readAllBytes(json);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bytes);
-        Path file = dir.resolve("live.flcap");
-        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
-            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
-            BundleWriter.RawEntry raw = w.beginStored("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json",
-                    bytes.length, crc.getValue());
-            raw.write(bytes);
-            raw.complete(null, null);
-            w.finish(false);
-        }
+        Path file = storedBundle("live.flcap", null, Files.readAllBytes(json));
         EventTable events;
         try (Bundle b = Bundle.open(file)) {
             events = (EventTable) Ingestor.ingest(b, new Ingestor.Streaming(0, 100_000, dir)).events();
@@ -245,6 +223,28 @@ class StreamedJournalTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> readInAnotherThread(reopened, reopened.size() - 1))
                 .hasRootCauseInstanceOf(IllegalStateException.class)
                 .rootCause().hasMessageContaining(file + " was changed on disk after it was opened");
+    }
+
+    /**
+     * A bundle holding {@code stored} as {@code imported/journal.json}, stored uncompressed as a large import is, after
+     * {@code small} (unless null) as a deflated {@code imported/small.json}.
+     */
+    private Path storedBundle(String name, byte[] small, byte[] stored) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(stored);
+        Path file = dir.resolve(name);
+        try (BundleWriter w = new BundleWriter(file, "faultline-test")) {
+            w.host(new Manifest.Host("ubuntu", null, 0, "UTC", 0, 0, null));
+            if (small != null) {
+                w.add("imported/small.json", "ubuntu", SourceKind.JOURNAL_JSON, "small.json", null, null, small, null);
+            }
+            BundleWriter.RawEntry raw = w.beginStored("imported/journal.json", "ubuntu", SourceKind.JOURNAL_JSON, "journal.json",
+                    stored.length, crc.getValue());
+            raw.write(stored);
+            raw.complete(null, null);
+            w.finish(false);
+        }
+        return file;
     }
 
     /** Row {@code row} read back on a thread of its own (so no block read before serves it). */

@@ -59,15 +59,8 @@ class CaseInsensitiveSearchTest {
             Pattern reference = Pattern.compile(r, FLAGS);
             Query q = Query.regex(r, false);
             Literals literals = Literals.ofRegex(r);
-            for (String m : messages) {
-                boolean expected = reference.matcher(m).find();
-                assertThat(q.matches(m)).as("regex '%s' on '%s'", r, m).isEqualTo(expected);
-                if (expected && literals != null) {
-                    assertThat(literals.foundIn(m)).as("texts %s of '%s' in '%s'", literals.texts(), r, m).isTrue();
-                }
-                found += expected ? 1 : 0;
-                pairs++;
-            }
+            found += assertSameHits(r, q, literals, reference, messages);
+            pairs += messages.size();
         }
         assertThat(found).as("matching pairs of %,d", pairs).isBetween(pairs / 20, pairs - pairs / 20);
     }
@@ -134,6 +127,23 @@ class CaseInsensitiveSearchTest {
     }
 
     /** Messages made of the words, each maybe upper- or lower-cased, with a random character here and there. */
+    /**
+     * Checks that {@code q} finds regex {@code r} in the same messages as {@code reference}, and that each message it is
+     * in holds one of {@code literals}' texts (unless null); returns how many it is in.
+     */
+    static int assertSameHits(String r, Query q, Literals literals, Pattern reference, List<String> messages) {
+        int found = 0;
+        for (String m : messages) {
+            boolean expected = reference.matcher(m).find();
+            assertThat(q.matches(m)).as("regex '%s' on '%s'", r, m).isEqualTo(expected);
+            if (expected && literals != null) {
+                assertThat(literals.foundIn(m)).as("texts %s of '%s' in '%s'", literals.texts(), r, m).isTrue();
+            }
+            found += expected ? 1 : 0;
+        }
+        return found;
+    }
+
     static List<String> messages(Random random, int n) {
         List<String> out = new ArrayList<>(List.of("", " ", "k", "\u212A", "ſ", "ı", "İ"));
         String extra = "kKsSiIıİſ\u212Aσςςß-. 0123456789😀\uDE00";

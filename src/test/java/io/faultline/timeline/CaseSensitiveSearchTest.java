@@ -60,15 +60,8 @@ class CaseSensitiveSearchTest {
                 exact += literals.exact() ? 1 : 0;
                 folded += literals.exact() ? 0 : 1;
             }
-            for (String m : messages) {
-                boolean expected = reference.matcher(m).find();
-                assertThat(q.matches(m)).as("regex '%s' on '%s'", r, m).isEqualTo(expected);
-                if (expected && literals != null) {
-                    assertThat(literals.foundIn(m)).as("texts %s of '%s' in '%s'", literals.texts(), r, m).isTrue();
-                }
-                found += expected ? 1 : 0;
-                pairs++;
-            }
+            found += CaseInsensitiveSearchTest.assertSameHits(r, q, literals, reference, messages);
+            pairs += messages.size();
         }
         assertThat(found).as("matching pairs of %,d", pairs).isBetween(pairs / 50, pairs - pairs / 50);
         assertThat(exact).as("regexes scanned for exactly, of %d", patterns.size()).isGreaterThan(patterns.size() / 3);
