@@ -106,13 +106,13 @@ class OpenAndDiagnosticsTest {
             picked.incrementAndGet();
             return List.of(bundle);
         }));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelOpen").queryAll().isEmpty());
-        robot.clickOn("#cancelOpen");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#openCancelled").queryAll().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#cancelOpen"));
+        robot.clickOn(node(robot, "#cancelOpen"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#openCancelled"));
         assertThat(robot.lookup("#openCancelled").queryAs(Label.class).getText()).isEqualTo("Opening cancelled. Open… (Ctrl+O) or drop files here.");
 
         robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> present(robot, "#logTable"));
         assertThat(picked.get()).isEqualTo(1);
         assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — other.flcap");
         closeWindows(robot);
@@ -124,11 +124,11 @@ class OpenAndDiagnosticsTest {
             }
             throw new java.util.concurrent.CancellationException();
         }, opener, owner -> List.of(bundle)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelOpen").queryAll().isEmpty());
-        robot.clickOn("#cancelOpen");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#openAfterCancel").queryAll().isEmpty());
-        robot.clickOn("#openAfterCancel");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#cancelOpen"));
+        robot.clickOn(node(robot, "#cancelOpen"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#openAfterCancel"));
+        robot.clickOn(node(robot, "#openAfterCancel"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> present(robot, "#logTable"));
         assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — other.flcap");
         closeWindows(robot);
         launched.get(10, TimeUnit.SECONDS);
@@ -142,10 +142,10 @@ class OpenAndDiagnosticsTest {
         CaseOpener opener = opener();
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("first.flcap",
                 l -> FixtureEvidence.loaded(first), opener, owner -> List.of(journal, columns)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> present(robot, "#logTable"));
 
-        robot.clickOn("#openButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#importFiles").queryAll().isEmpty());
+        robot.clickOn(node(robot, "#openButton"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#importFiles"));
         @SuppressWarnings("unchecked")
         TableView<ImportDialog.Row> files = robot.lookup("#importFiles").queryAs(TableView.class);
         assertThat(files.getItems()).extracting(r -> r.detected).containsExactly(SourceKind.JOURNAL_SHORT, SourceKind.UNKNOWN);
@@ -162,7 +162,7 @@ class OpenAndDiagnosticsTest {
         robot.interact(() -> zone.getEditor().setText("+08:00"));
         assertThat(robot.lookup("#importOk").queryAs(Node.class).isDisabled()).isFalse();
         robot.interact(() -> files.getItems().get(0).chosen.set(SourceKind.SYSLOG));
-        robot.clickOn("#importOk");
+        robot.clickOn(node(robot, "#importOk"));
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#logTable").queryAll().size() == 1
                 && robot.lookup("#eventsInView").queryAs(Label.class).getText().endsWith(" / 3 events in view"));
@@ -180,8 +180,8 @@ class OpenAndDiagnosticsTest {
         assertThat(failed.timeText()).isEqualTo("Oct 05 15:21:25");
         assertThat(failed.source()).isEqualTo("syslog");
 
-        robot.clickOn("#diagnosticsLink");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#diagnosticsTable").queryAll().isEmpty());
+        robot.clickOn(node(robot, "#diagnosticsLink"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(robot, "#diagnosticsTable"));
         @SuppressWarnings("unchecked")
         TableView<Diagnostic> diags = robot.lookup("#diagnosticsTable").queryAs(TableView.class);
         int torn = -1;
@@ -200,7 +200,7 @@ class OpenAndDiagnosticsTest {
         assertThat(excerpt.getItems().get(2).text()).isEqualTo("\\x01\\x02 torn write \\xff\\xfe\\x00 from a dying disk");
         assertThat(robot.lookup(".diag-target").queryAll()).hasSize(1);
 
-        robot.clickOn("#diagShowOnTimeline");
+        robot.clickOn(node(robot, "#diagShowOnTimeline"));
         Event shown = log.getSelectionModel().getSelectedItem();
         assertThat(shown.message()).startsWith("Connection closed by 203.0.113.7");
         assertThat(shown.origin().line()).isEqualTo(2);
@@ -222,10 +222,10 @@ class OpenAndDiagnosticsTest {
         CaseOpener opener = opener();
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("first.flcap",
                 l -> FixtureEvidence.loaded(first), opener, owner -> List.of(broken)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#logTable").queryAll().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> present(robot, "#logTable"));
 
-        robot.clickOn("#openButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#openFailure").queryAll().isEmpty());
+        robot.clickOn(node(robot, "#openButton"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> present(robot, "#openFailure"));
         assertThat(robot.lookup("#openFailure .content").queryAs(Label.class).getText()).startsWith(broken + ": a zip file, but damaged or cut short");
         assertThat(robot.lookup("#eventsInView").queryAs(Label.class).getText()).isEqualTo("236 / 236 events in view");
         assertThat(workbenchWindow().getTitle()).isEqualTo("Faultline — first.flcap");
@@ -234,6 +234,19 @@ class OpenAndDiagnosticsTest {
         robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
                 && s.getTitle().startsWith("Faultline — ")).toList().forEach(Window::hide));
         launched.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Whether a node matches {@code query}, looked up on the JavaFX thread: a lookup from the test thread walks the
+     * scene graph while the window changes it, and TestFX then meets a node already without a scene.
+     */
+    private static boolean present(FxRobot robot, String query) throws Exception {
+        return !WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAll()).get().isEmpty();
+    }
+
+    /** The node {@code query} matches, looked up on the JavaFX thread (see {@link #present}). */
+    private static javafx.scene.Node node(FxRobot robot, String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).<javafx.scene.Node>query()).get();
     }
 
     private static Stage workbenchWindow() {
