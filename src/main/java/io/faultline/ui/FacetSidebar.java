@@ -81,6 +81,7 @@ final class FacetSidebar extends VBox {
         subtitle.getStyleClass().add("facet-subtitle");
         subtitle.setText("in the visible range\n☐ keep  ·  ⊘ or Alt+click: drop");
         subtitle.setMinHeight(Region.USE_PREF_SIZE);
+        subtitle.setWrapText(true);
         subtitle.setTooltip(new Tooltip("Counts of the events in the visible range that the filter keeps.\n"
                 + "Tick a value to keep only the events that have it (tick more: any of them).\n"
                 + "⊘ or Alt+click drops the events that have it. Right click: keep only this one."));
