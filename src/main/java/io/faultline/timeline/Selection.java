@@ -45,7 +45,7 @@ public final class Selection {
 
     /** The last selected event before {@code eventIndex} (exclusive); -1 when there is none. Pass the index size for the last. */
     public int previous(int eventIndex) {
-        int k = lowerBound(eventIndex) - 1;
+        int k = position(eventIndex) - 1;
         return k >= 0 ? indices[k] : -1;
     }
 
@@ -54,11 +54,11 @@ public final class Selection {
      * {@link TimelineIndex#histogram}: O(buckets · log n).
      */
     public long[] density(TimelineIndex index, long fromNanos, long toNanos, int buckets) {
-        return TimelineIndex.bucketCounts(fromNanos, toNanos, buckets, t -> lowerBound(index.lowerBound(t)));
+        return TimelineIndex.bucketCounts(fromNanos, toNanos, buckets, t -> position(index.lowerBound(t)));
     }
 
-    /** Position of the first selected index at or above {@code eventIndex}. */
-    private int lowerBound(int eventIndex) {
+    /** Position of the first selected index at or above {@code eventIndex}; {@link #size()} when none is. */
+    public int position(int eventIndex) {
         int lo = 0;
         int hi = indices.length;
         while (lo < hi) {
@@ -73,6 +73,6 @@ public final class Selection {
     }
 
     private int upperBound(int eventIndex) {
-        return eventIndex == Integer.MAX_VALUE ? indices.length : lowerBound(eventIndex + 1);
+        return eventIndex == Integer.MAX_VALUE ? indices.length : position(eventIndex + 1);
     }
 }

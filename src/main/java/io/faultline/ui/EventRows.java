@@ -31,22 +31,7 @@ final class EventRows extends AbstractList<Event> implements RandomAccess {
         if (kept == null) {
             return new EventRows(index, null, lo, hi);
         }
-        return new EventRows(index, kept, position(kept, lo), position(kept, hi));
-    }
-
-    /** The position in {@code selection} of its first index at or above {@code eventIndex}. */
-    static int position(Selection selection, int eventIndex) {
-        int lo = 0;
-        int hi = selection.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (selection.index(mid) < eventIndex) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return new EventRows(index, kept, kept.position(lo), kept.position(hi));
     }
 
     @Override
@@ -72,7 +57,7 @@ final class EventRows extends AbstractList<Event> implements RandomAccess {
         if (kept == null) {
             return eventIndex >= from && eventIndex < to ? eventIndex - from : -1;
         }
-        int p = position(kept, eventIndex);
+        int p = kept.position(eventIndex);
         return p >= from && p < to && kept.index(p) == eventIndex ? p - from : -1;
     }
 

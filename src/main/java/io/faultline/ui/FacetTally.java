@@ -33,8 +33,8 @@ final class FacetTally {
     private static List<FacetCount> count(TimelineIndex index, Facet facet, Selection base, long fromNanos, long toNanos) {
         FacetColumns columns = index.facets();
         int lo = index.lowerBound(fromNanos);
-        int from = EventRows.position(base, lo);
-        int to = EventRows.position(base, Math.max(lo, index.lowerBound(toNanos)));
+        int from = base.position(lo);
+        int to = base.position(Math.max(lo, index.lowerBound(toNanos)));
         int[] counts = new int[columns.cardinality(facet)];
         for (int k = from; k < to; k++) {
             counts[columns.id(facet, base.index(k))]++;

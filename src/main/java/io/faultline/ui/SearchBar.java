@@ -318,7 +318,7 @@ final class SearchBar extends HBox {
         }
         String total = String.format(n == 1 ? "%,d hit" : "%,d hits", n);
         if (selectedIndex >= 0 && hits.contains(selectedIndex)) {
-            return String.format("%,d of %s", EventRows.position(hits, selectedIndex) + 1, total);
+            return String.format("%,d of %s", hits.position(selectedIndex) + 1, total);
         }
         return total;
     }
