@@ -85,6 +85,42 @@ public final class RawLines {
         return new ArrayList<>(kept);
     }
 
+    /**
+     * The raw line of a record: the bytes from {@code byteOffset} of the entry (as parsers read it, {@link EntryText})
+     * to the end of that line, numbered {@code number}; when the offset is unknown (negative), line {@code number}
+     * counted from the start. Skips to the offset without keeping what it passes. Null when the entry ends before it.
+     */
+    public static Line at(InputStream raw, long number, long byteOffset) throws IOException {
+        if (byteOffset < 0) {
+            return around(raw, number, 0).stream().filter(l -> l.number() == number).findFirst().orElse(null);
+        }
+        InputStream in = decoded(raw);
+        try {
+            in.skipNBytes(byteOffset);
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+        byte[] buf = new byte[64 * 1024];
+        byte[] shown = new byte[SHOWN_BYTES];
+        int shownLen = 0;
+        long length = 0;
+        boolean any = false;
+        int n;
+        while ((n = readSome(in, buf)) > 0) {
+            any = true;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    return line(number, byteOffset, length, shown, shownLen);
+                }
+                if (shownLen < SHOWN_BYTES) {
+                    shown[shownLen++] = buf[i];
+                }
+                length++;
+            }
+        }
+        return any ? line(number, byteOffset, length, shown, shownLen) : null;
+    }
+
     /** The stream as parsers read it: gzip undone, UTF-16 and UTF-32 converted to UTF-8. */
     private static InputStream decoded(InputStream raw) throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, 4);

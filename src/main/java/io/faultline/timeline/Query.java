@@ -126,6 +126,38 @@ public final class Query {
         return (literals == null || literals.foundIn(message)) && m.reset(message).find();
     }
 
+    /**
+     * Where the query matches in {@code message}, for showing the hits: start and end (exclusive) of every match, left
+     * to right and not overlapping, as {@code [start0, end0, start1, end1, ...]}; empty when it does not match. Empty
+     * matches of a regex are left out (they have nothing to mark).
+     */
+    public int[] find(String message) {
+        int[] out = new int[8];
+        int n = 0;
+        if (pattern == null) {
+            int len = expression.length();
+            for (int p = len == 0 ? -1 : message.indexOf(expression); p >= 0; p = message.indexOf(expression, p + len)) {
+                out = room(out, n);
+                out[n++] = p;
+                out[n++] = p + len;
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
+        Matcher m = pattern.matcher(message);
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                out = room(out, n);
+                out[n++] = m.start();
+                out[n++] = m.end();
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] room(int[] a, int n) {
+        return n + 2 <= a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
+    }
+
     private boolean containsIgnoringCase(String s) {
         int len = expression.length();
         char a = expression.charAt(anchor);

@@ -34,6 +34,11 @@ final class EventRows extends AbstractList<Event> implements RandomAccess {
         return new EventRows(index, kept, kept.position(lo), kept.position(hi));
     }
 
+    /** Every event with an index in [from, to), whatever a filter keeps: the context of a line. */
+    static EventRows between(TimelineIndex index, int from, int to) {
+        return new EventRows(index, null, from, Math.max(from, to));
+    }
+
     @Override
     public Event get(int row) {
         return index.event(eventIndex(row));

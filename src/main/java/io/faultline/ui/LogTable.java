@@ -4,6 +4,7 @@ import io.faultline.model.EpochNanos;
 import io.faultline.model.Event;
 import io.faultline.model.Severity;
 import io.faultline.model.TimeWindow;
+import io.faultline.timeline.Query;
 import io.faultline.timeline.Selection;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -13,6 +14,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ContextMenu;
@@ -41,11 +51,19 @@ import java.util.Set;
  * every row before the one it scrolls to and every row when the row count changes, so a table of a million rows cost
  * far more per frame than one of a hundred. Over more rows than that, a scroll bar of this pane's own spans all the rows
  * (the table's is hidden) and the window moves when the view nears its edge or the bar is dragged elsewhere.
+ * <p>
+ * The bar above the table: <b>Context ±N</b> shows instead the N events before and after the selected line (else the
+ * one nearest the cursor) in time order across every source, those the filter hides dimmed; a selection made elsewhere
+ * (a search hit, a tile) centres it anew, a click inside it does not. <b>Go to cursor</b> (Ctrl+J) shows and selects
+ * the line nearest the cursor. The text a search finds is marked inside the message cells that are drawn.
  */
 final class LogTable extends StackPane {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
     private static final PseudoClass ANNOTATED = PseudoClass.getPseudoClass("annotated");
     private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
+    private static final PseudoClass FILTERED_OUT = PseudoClass.getPseudoClass("filtered-out");
+    /** Lines shown before and after the centre in context, at first. */
+    static final int CONTEXT_DEFAULT = 5;
     private static final String[] SEVERITY_NAMES = {"crit", "err", "warning", "notice", "info", "debug"};
     /** A cell's severity colour as a pseudo-class: changing one restyles the cell, changing a style class re-matches every rule. */
     private static final PseudoClass[] SEVERITY = java.util.Arrays.stream(SEVERITY_NAMES).map(n -> PseudoClass.getPseudoClass("sev-" + n))
@@ -70,6 +88,15 @@ final class LogTable extends StackPane {
     private boolean syncing;
     private EventRows rows;
     private Selection marked;
+    /** What the filter keeps; rows not in it are dimmed in context (null: every event). */
+    private Selection kept;
+    /** The search whose matches are marked inside the messages; null when none. */
+    private Query highlight;
+    private final ToggleButton contextToggle = new ToggleButton("Context ±");
+    private final Spinner<Integer> contextLines = new Spinner<>(1, 1000, CONTEXT_DEFAULT);
+    private final Label contextLabel = new Label();
+    private final Button goToCursor = new Button("Go to cursor");
+    private final ToggleButton detailsToggle = new ToggleButton("Details");
     /** The row (of {@link #rows}) the table's first item shows. */
     private int base;
     private VirtualFlow<?> flow;
@@ -103,8 +130,9 @@ final class LogTable extends StackPane {
                 protected void updateItem(Event item, boolean empty) {
                     super.updateItem(item, empty);
                     pseudoClassStateChanged(ANNOTATED, !empty && item != null && annotatedIds.contains(item.id()));
-                    pseudoClassStateChanged(HIT, !empty && item != null && marked != null && base + getIndex() < rows.size()
-                            && marked.contains(rows.eventIndex(base + getIndex())));
+                    int index = !empty && item != null && base + getIndex() < rows.size() ? rows.eventIndex(base + getIndex()) : -1;
+                    pseudoClassStateChanged(HIT, index >= 0 && marked != null && marked.contains(index));
+                    pseudoClassStateChanged(FILTERED_OUT, index >= 0 && kept != null && !kept.contains(index));
                 }
             };
             MenuItem note = new MenuItem("Note on this line…");
@@ -131,6 +159,7 @@ final class LogTable extends StackPane {
         });
         BorderPane pane = new BorderPane(table);
         pane.setRight(bar);
+        pane.setTop(header());
         getChildren().add(pane);
 
         sceneProperty().addListener((obs, was, now) -> {
@@ -150,6 +179,89 @@ final class LogTable extends StackPane {
                 state.selectedIndexProperty().removeListener(selectedListener);
             }
         });
+    }
+
+    private HBox header() {
+        contextToggle.setId("contextToggle");
+        contextToggle.setTooltip(new Tooltip("Show the lines before and after the selected line (else the cursor) in time order,"
+                + " across every source; lines the filter hides are dimmed"));
+        contextToggle.selectedProperty().addListener(o -> onRange(null));
+        contextLines.setId("contextLines");
+        contextLines.setEditable(true);
+        contextLines.setPrefWidth(72);
+        contextLines.valueProperty().addListener(o -> {
+            if (contextMode()) {
+                onRange(null);
+            }
+        });
+        contextLabel.setId("contextLabel");
+        contextLabel.getStyleClass().add("context-label");
+        contextLabel.setMinWidth(0);
+        goToCursor.setId("goToCursor");
+        goToCursor.setTooltip(new Tooltip("Show and select the line nearest the cursor  (Ctrl+J)"));
+        goToCursor.setOnAction(e -> goToCursor());
+        goToCursor.disableProperty().bind(state.cursorProperty().isNull());
+        detailsToggle.setId("detailsToggle");
+        detailsToggle.setSelected(true);
+        detailsToggle.setTooltip(new Tooltip("Show or hide the details of the selected line"));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(6, contextToggle, contextLines, new Label("lines"), contextLabel, gap, goToCursor, detailsToggle);
+        header.getStyleClass().add("log-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    /** Shows or hides the detail pane below the table (the view owns it). */
+    ToggleButton detailsToggle() {
+        return detailsToggle;
+    }
+
+    ToggleButton contextToggle() {
+        return contextToggle;
+    }
+
+    Spinner<Integer> contextLines() {
+        return contextLines;
+    }
+
+    Label contextLabel() {
+        return contextLabel;
+    }
+
+    /** True when the table shows the context of a line rather than the visible range. */
+    boolean contextMode() {
+        return contextToggle.isSelected();
+    }
+
+    /**
+     * Ctrl+J: the visible range moves to the cursor when it is outside, and the line nearest the cursor is selected and
+     * scrolled to; in context, the context is centred on it. The cursor stays where it is.
+     */
+    void goToCursor() {
+        Long c = state.cursor();
+        if (c == null) {
+            return;
+        }
+        TimeWindow r = state.visibleRange();
+        if (!r.contains(c)) {
+            state.setVisibleRange(c - r.lengthNanos() / 2, c - r.lengthNanos() / 2 + r.lengthNanos());
+        }
+        if (contextMode()) {
+            int i = data.index().nearest(c);
+            if (i >= 0) {
+                showContext(i);
+            }
+            table.requestFocus();
+            return;
+        }
+        syncing = true;
+        try {
+            selectNearest(c);
+        } finally {
+            syncing = false;
+        }
+        table.requestFocus();
     }
 
     private static TableColumn<Event, String> column(String title, double width, java.util.function.Function<Event, String> value) {
@@ -307,8 +419,26 @@ final class LogTable extends StackPane {
     }
 
     private void onRange(Observable o) {
-        TimeWindow r = state.visibleRange();
         FilteredView view = state.view();
+        if (highlight != view.query()) {
+            highlight = view.query();
+            // a cell whose message is unchanged is not updated: it would keep the marks of the last search
+            table.refresh();
+        }
+        if (contextMode()) {
+            int centre = state.selectedIndex();
+            if (centre < 0 && state.cursor() != null) {
+                centre = data.index().nearest(state.cursor());
+            }
+            if (centre < 0) {
+                centre = Math.min(data.index().lowerBound(state.visibleRange().fromNanos()), data.index().size() - 1);
+            }
+            showContext(centre);
+            return;
+        }
+        contextLabel.setText("");
+        kept = null;
+        TimeWindow r = state.visibleRange();
         rows = EventRows.of(data.index(), view.kept(), r.fromNanos(), r.toNanos());
         marked = view.toHits() ? null : view.hits();
         placeholder.setText(view.filtered() ? "No event in the visible range passes the filter" : "No events in the visible range");
@@ -336,9 +466,49 @@ final class LogTable extends StackPane {
         }
     }
 
+    /** Shows the {@link #contextLines} events before and after event {@code centre} (all sources, the filter's dimmed) and selects it. */
+    private void showContext(int centre) {
+        if (centre < 0) {
+            rows = EventRows.between(data.index(), 0, 0);
+            setWindow(0);
+            contextLabel.setText("");
+            return;
+        }
+        FilteredView view = state.view();
+        int n = contextLines.getValue();
+        int from = Math.max(0, centre - n);
+        int to = Math.min(data.index().size(), centre + n + 1);
+        rows = EventRows.between(data.index(), from, to);
+        kept = view.kept();
+        marked = view.hits();
+        int hidden = 0;
+        for (int i = from; kept != null && i < to; i++) {
+            hidden += kept.contains(i) ? 0 : 1;
+        }
+        contextLabel.setText(String.format("%d before, %d after, every source%s", centre - from, to - centre - 1,
+                hidden == 0 ? "" : String.format("; %d hidden by the filter, dimmed", hidden)));
+        placeholder.setText("No events");
+        bar.setVisible(false);
+        bar.setManaged(false);
+        getStyleClass().remove("windowed");
+        syncing = true;
+        try {
+            setWindow(0);
+            int row = centre - from;
+            table.getSelectionModel().clearAndSelect(row);
+            scrollTable(Math.max(0, row - shownRows() / 2));
+        } finally {
+            syncing = false;
+        }
+    }
+
     private void onSelectedIndex(Observable o) {
         int index = state.selectedIndex();
         int row = index < 0 ? -1 : rows.rowOf(index);
+        if (contextMode() && !syncing && index >= 0 && row != base + table.getSelectionModel().getSelectedIndex()) {
+            showContext(index);
+            return;
+        }
         if (syncing || row < 0 || row == base + table.getSelectionModel().getSelectedIndex()) {
             return;
         }
@@ -353,7 +523,7 @@ final class LogTable extends StackPane {
     private void onCursor(Observable o) {
         Long c = state.cursor();
         Event selected = table.getSelectionModel().getSelectedItem();
-        if (syncing || c == null || (selected != null && selected.timeNanos() == c) || !state.visibleRange().contains(c)) {
+        if (syncing || contextMode() || c == null || (selected != null && selected.timeNanos() == c) || !state.visibleRange().contains(c)) {
             return;
         }
         syncing = true;
@@ -426,11 +596,15 @@ final class LogTable extends StackPane {
         };
     }
 
-    private static final class MessageCell extends TableCell<Event, String> {
+    /** The message, with what the search finds in it marked (each match a label of its own); only cells drawn do this. */
+    private final class MessageCell extends TableCell<Event, String> {
         private final Label badge = new Label("cut");
+        private final HBox parts = new HBox();
 
         MessageCell() {
             badge.getStyleClass().add("truncated-badge");
+            parts.getStyleClass().add("msg-parts");
+            parts.setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override
@@ -443,9 +617,39 @@ final class LogTable extends StackPane {
                 setGraphic(null);
                 return;
             }
-            setText(e.truncated() ? item + " …" : item);
-            setGraphic(e.truncated() ? badge : null);
-            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            String text = e.truncated() ? item + " …" : item;
+            int[] found = highlight == null ? new int[0] : highlight.find(item);
+            if (found.length == 0) {
+                setText(text);
+                setGraphic(e.truncated() ? badge : null);
+                setContentDisplay(ContentDisplay.RIGHT);
+                return;
+            }
+            parts.getChildren().clear();
+            int at = 0;
+            for (int k = 0; k < found.length; k += 2) {
+                addPart(text.substring(at, found[k]), false);
+                addPart(text.substring(found[k], found[k + 1]), true);
+                at = found[k + 1];
+            }
+            addPart(text.substring(at), false);
+            if (e.truncated()) {
+                parts.getChildren().add(badge);
+            }
+            setText(null);
+            setGraphic(parts);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
+
+        private void addPart(String text, boolean match) {
+            if (text.isEmpty()) {
+                return;
+            }
+            Label l = new Label(text);
+            l.getStyleClass().add(match ? "msg-match" : "msg-part");
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            parts.getChildren().add(l);
+        }
+
     }
 }

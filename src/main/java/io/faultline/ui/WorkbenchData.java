@@ -1,5 +1,6 @@
 package io.faultline.ui;
 
+import io.faultline.analysis.Glance;
 import io.faultline.model.Container;
 import io.faultline.model.Event;
 import io.faultline.model.Evidence;
@@ -46,6 +47,7 @@ public final class WorkbenchData {
     private final Map<String, ZoneId> zones;
     private final ZoneId displayZone;
     private final Map<String, Span> spansById;
+    private final Glance glance;
 
     private WorkbenchData(LoadedCase loaded) {
         this.loaded = loaded;
@@ -66,6 +68,7 @@ public final class WorkbenchData {
         for (Span s : ev.spans()) {
             spansById.put(s.id(), s);
         }
+        this.glance = Glance.of(ev, index, fullWindow);
     }
 
     /** Builds the index and the lanes; costs O(n log n) in the events, so call it off the JavaFX thread. */
@@ -243,5 +246,10 @@ public final class WorkbenchData {
 
     public Span span(String id) {
         return spansById.get(id);
+    }
+
+    /** The case at a glance over the whole window: what the tiles show. */
+    public Glance glance() {
+        return glance;
     }
 }

@@ -64,6 +64,7 @@ public final class WorkbenchView {
     private static final KeyCombination NEXT_HIT = new KeyCodeCombination(KeyCode.N);
     private static final KeyCombination PREVIOUS_HIT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination CLEAR_SEARCH = new KeyCodeCombination(KeyCode.ESCAPE);
+    private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
     private static final double SIDEBAR_DIVIDER = 0.15;
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -81,6 +82,8 @@ public final class WorkbenchView {
     private final ViewFilter viewFilter;
     private final SearchBar searchBar;
     private final FacetSidebar facetSidebar;
+    private final EventDetail eventDetail;
+    private final GlanceStrip glanceStrip;
     private final SplitPane bottom;
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
@@ -120,6 +123,8 @@ public final class WorkbenchView {
         viewFilter = new ViewFilter(state, data.index(), Platform::runLater, m -> statusBar.setMessage(m, true));
         searchBar = new SearchBar(state, data, viewFilter);
         facetSidebar = new FacetSidebar(state, data);
+        eventDetail = new EventDetail(state, data, rawReader);
+        glanceStrip = new GlanceStrip(state, data);
 
         VBox lanes = new VBox();
         lanes.getStyleClass().add("lanes");
@@ -131,7 +136,19 @@ public final class WorkbenchView {
             lanes.getChildren().add(none);
         }
         lanes.setMinHeight(0);
-        bottom = new SplitPane(facetSidebar, logTable);
+        SplitPane tableAndDetail = new SplitPane(logTable, eventDetail);
+        tableAndDetail.setOrientation(Orientation.VERTICAL);
+        tableAndDetail.setDividerPositions(0.68);
+        SplitPane.setResizableWithParent(eventDetail, false);
+        logTable.detailsToggle().selectedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                tableAndDetail.getItems().remove(eventDetail);
+            } else if (!tableAndDetail.getItems().contains(eventDetail)) {
+                tableAndDetail.getItems().add(eventDetail);
+                tableAndDetail.setDividerPositions(0.68);
+            }
+        });
+        bottom = new SplitPane(facetSidebar, tableAndDetail);
         SplitPane.setResizableWithParent(facetSidebar, false);
         bottom.setDividerPositions(SIDEBAR_DIVIDER);
         searchBar.facetsToggle().selectedProperty().addListener((obs, was, now) -> showFacets(now));
@@ -145,7 +162,7 @@ public final class WorkbenchView {
 
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(STYLESHEET);
-        root.setTop(new VBox(toolBar(actions), searchBar));
+        root.setTop(new VBox(toolBar(actions), searchBar, glanceStrip));
         root.setCenter(horizontal);
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -258,6 +275,14 @@ public final class WorkbenchView {
         return facetSidebar;
     }
 
+    EventDetail eventDetail() {
+        return eventDetail;
+    }
+
+    GlanceStrip glanceStrip() {
+        return glanceStrip;
+    }
+
     AnnotationPanel annotationPanel() {
         return annotationPanel;
     }
@@ -340,6 +365,9 @@ public final class WorkbenchView {
             e.consume();
         } else if (UNDO.match(e)) {
             undo();
+            e.consume();
+        } else if (GO_TO_CURSOR.match(e)) {
+            logTable.goToCursor();
             e.consume();
         } else if (FIND.match(e)) {
             searchBar.focusField();
