@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -24,8 +25,8 @@ import java.util.Locale;
  * line is selected. The values do not follow the zoom: they say what the whole capture holds.
  */
 final class GlanceStrip extends HBox {
-    static final double TILE_WIDTH = 200;
-    static final double TILE_HEIGHT = 58;
+    static final double TILE_WIDTH = 236;
+    static final double TILE_HEIGHT = 46;
     /** How much time a jump to an instant shows around it, at most. */
     static final long AROUND_NANOS = 5 * 60_000_000_000L;
     private static final long MINUTE = 60_000_000_000L;
@@ -58,8 +59,8 @@ final class GlanceStrip extends HBox {
 
         Glance.HealthRuns h = glance.health();
         health = tile("glanceHealth", "Healthcheck runs",
-                h.runs() == 0 ? "–" : String.format(Locale.ROOT, "%,d · %,d failed", h.runs(), h.failures()),
-                h.firstFailure() != null ? "first failure " + time(h.firstFailure().startNanos())
+                h.runs() == 0 ? "–" : String.format(Locale.ROOT, "%,d", h.runs()),
+                h.firstFailure() != null ? String.format(Locale.ROOT, "%,d failed · first %s", h.failures(), time(h.firstFailure().startNanos()))
                         : h.runs() == 0 ? "no healthcheck runs" : "none failed",
                 h.failures() > 0 ? Palette.EXIT_FAIL : Palette.EXIT_OK, h.runs() == 0 ? null : this::showHealth);
 
@@ -99,9 +100,13 @@ final class GlanceStrip extends HBox {
         Label v = new Label(value);
         v.getStyleClass().add("glance-value");
         v.setTextFill(accent);
+        v.setMinWidth(Region.USE_PREF_SIZE);
         Label dl = new Label(detail);
         dl.getStyleClass().add("glance-detail");
-        VBox box = new VBox(0, t, v, dl);
+        HBox line = new HBox(6, v, dl);
+        line.setAlignment(Pos.BASELINE_LEFT);
+        dl.setMinWidth(0);
+        VBox box = new VBox(0, t, line);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setMinSize(0, 0);
 

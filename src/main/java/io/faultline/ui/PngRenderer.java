@@ -98,6 +98,7 @@ public final class PngRenderer {
         try {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
             WorkbenchView view = new WorkbenchView(data, store);
+            view.logTable().detailsToggle().setSelected(false);
             Scene scene = new Scene(view.root(), width, height);
             view.root().applyCss();
             view.root().layout();

@@ -73,4 +73,18 @@ class RawLinesTest {
         byte[] le32 = ("\ufeff" + new String(text, StandardCharsets.US_ASCII)).getBytes("UTF-32LE");
         assertThat(around(le32, 50, 2)).isEqualTo(plain);
     }
+
+    @Test
+    void atReadsTheRecordLineFromItsByteOffsetOrByItsNumber() throws IOException {
+        byte[] text = lines(100);
+        long offset = 7 * 9 + 8 * 40;
+        assertThat(RawLines.at(new ByteArrayInputStream(text), 50, offset)).isEqualTo(new RawLines.Line(50, offset, 7, "line 50"));
+        assertThat(RawLines.at(new ByteArrayInputStream(text), 50, -1)).isEqualTo(new RawLines.Line(50, offset, 7, "line 50"));
+        assertThat(RawLines.at(new ByteArrayInputStream("a\nlast".getBytes(StandardCharsets.US_ASCII)), 2, 2))
+                .isEqualTo(new RawLines.Line(2, 2, 4, "last"));
+        assertThat(RawLines.at(new ByteArrayInputStream(text), 200, text.length + 10L)).isNull();
+        assertThat(RawLines.at(new ByteArrayInputStream(text), 200, -1)).isNull();
+        byte[] torn = {'x', '\n', 'o', 'k', 1, (byte) 0xff, '\r', '\n'};
+        assertThat(RawLines.at(new ByteArrayInputStream(torn), 2, 2)).isEqualTo(new RawLines.Line(2, 2, 5, "ok\\x01\\xff"));
+    }
 }

@@ -205,6 +205,12 @@ class WorkbenchViewTest {
 
     @Test
     void notesAndALinkMadeThroughTheUiGoToTheStoreAndTheBundleAndUndo(FxRobot robot) throws Exception {
+        int failed = 0;
+        while (!view.logTable().rows().get(failed).message().startsWith("Failed password")) {
+            failed++;
+        }
+        int row = failed;
+        robot.interact(() -> view.logTable().scrollToRow(row));
         Node cell = robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getText() != null
                 && c.getText().startsWith("Failed password")).query();
         robot.clickOn(cell);
