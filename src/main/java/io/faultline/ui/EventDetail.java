@@ -63,7 +63,8 @@ final class EventDetail extends BorderPane {
     private final Label where = new Label();
     private final Label rawNote = new Label();
     private final InvalidationListener selectionListener = o -> onSelection();
-    private int request;
+    /** The last read asked for; a read that is no longer the last is skipped (set on the JavaFX thread only). */
+    private volatile int request;
 
     EventDetail(InvestigationState state, WorkbenchData data, Executor reader) {
         this.state = state;
@@ -224,7 +225,7 @@ final class EventDetail extends BorderPane {
             return;
         }
         rawNote.setText("reading…");
-        CompletableFuture.supplyAsync(() -> read(bundle, ref), reader).whenComplete((line, error) -> Platform.runLater(() -> {
+        CompletableFuture.supplyAsync(() -> mine == request ? read(bundle, ref) : null, reader).whenComplete((line, error) -> Platform.runLater(() -> {
             if (mine != request) {
                 return;
             }

@@ -235,6 +235,17 @@ class LogTableDepthTest {
         assertThat(expectedLine).contains("\"MESSAGE\"");
         Snapshots.save(robot, "target/table-detail.png");
 
+        // copy a field: select its row, Ctrl+C
+        int messageRow = fx(() -> detail.fields().getItems().indexOf(new EventDetail.Field("message", e.message())));
+        robot.interact(() -> {
+            detail.fields().getSelectionModel().clearAndSelect(messageRow);
+            detail.fields().requestFocus();
+        });
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo("message = " + e.message());
+        robot.clickOn("#copyRawLine");
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo(expectedLine);
+
         robot.clickOn("#detailsToggle");
         assertThat(fx(() -> detail.getScene() == null)).as("the detail pane hides").isTrue();
         robot.clickOn("#detailsToggle");
