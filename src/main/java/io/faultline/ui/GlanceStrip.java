@@ -11,11 +11,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,11 +36,6 @@ final class GlanceStrip extends HBox {
     private final InvestigationState state;
     private final WorkbenchData data;
     private final Glance glance;
-    private final Tile disk;
-    private final Tile health;
-    private final Tile streak;
-    private final Tile restarts;
-    private final Tile errors;
 
     GlanceStrip(InvestigationState state, WorkbenchData data) {
         this.state = state;
@@ -52,33 +47,33 @@ final class GlanceStrip extends HBox {
         setAlignment(Pos.CENTER_LEFT);
 
         Glance.DiskPeak d = glance.diskPeak();
-        disk = tile("glanceDisk", "Peak disk util",
+        StackPane disk = tile("glanceDisk", "Peak disk util",
                 d == null ? "–" : String.format(Locale.ROOT, "%.0f %%", d.util()),
                 d == null ? "no %util series" : d.device() + " at " + time(d.timeNanos()),
                 d != null && d.util() >= 90 ? Palette.EXIT_FAIL : Palette.UTIL, d == null ? null : this::showDiskPeak);
 
         Glance.HealthRuns h = glance.health();
-        health = tile("glanceHealth", "Healthcheck runs",
+        StackPane health = tile("glanceHealth", "Healthcheck runs",
                 h.runs() == 0 ? "–" : String.format(Locale.ROOT, "%,d", h.runs()),
                 h.firstFailure() != null ? String.format(Locale.ROOT, "%,d failed · first %s", h.failures(), time(h.firstFailure().startNanos()))
                         : h.runs() == 0 ? "no healthcheck runs" : "none failed",
                 h.failures() > 0 ? Palette.EXIT_FAIL : Palette.EXIT_OK, h.runs() == 0 ? null : this::showHealth);
 
         Glance.Streak s = glance.streak();
-        streak = tile("glanceStreak", "Longest failing streak",
+        StackPane streak = tile("glanceStreak", "Longest failing streak",
                 s == null ? "0 runs" : String.format(Locale.ROOT, "%,d run%s", s.runs(), s.runs() == 1 ? "" : "s"),
                 s == null ? "no run failed" : container(s.containerId()) + " from " + time(s.first().startNanos()),
                 s == null ? Palette.EXIT_OK : Palette.EXIT_FAIL, s == null ? null : this::showStreak);
 
         Glance.Restarts r = glance.restarts();
-        restarts = tile("glanceRestarts", "Container restarts",
+        StackPane restarts = tile("glanceRestarts", "Container restarts",
                 String.format(Locale.ROOT, "%,d", r.count()),
                 r.firstIndex() >= 0 ? "first: " + container(r.firstContainer()) + " " + time(data.index().time(r.firstIndex()))
                         : r.inspectTotal() > 0 ? "inspect counts " + r.inspectTotal() + " in all" : "none in docker events",
                 r.count() > 0 ? Palette.EXIT_FAIL : Palette.EXIT_OK, r.firstIndex() < 0 ? null : this::showRestart);
 
         Glance.ErrorPeak e = glance.errors();
-        errors = tile("glanceErrors", "Error lines / minute",
+        StackPane errors = tile("glanceErrors", "Error lines / minute",
                 e.perMinute() == 0 ? "0" : String.format(Locale.ROOT, "%,d peak", e.perMinute()),
                 e.perMinute() == 0 ? "no error lines" : String.format(Locale.ROOT, "at %s · %,d in all", minute(e.minuteNanos()), e.total()),
                 e.perMinute() > 0 ? Palette.severity(io.faultline.model.Severity.ERR) : Palette.EXIT_OK,
@@ -90,11 +85,12 @@ final class GlanceStrip extends HBox {
         getChildren().addAll(over, disk, health, streak, restarts, errors);
     }
 
-    List<Tile> tiles() {
-        return List.of(disk, health, streak, restarts, errors);
-    }
-
-    private Tile tile(String id, String title, String value, String detail, Color accent, Runnable onClick) {
+    /**
+     * A TilesFX tile (the custom skin: its frame and background) with the labels laid over it rather than given to it
+     * as its graphic: the skin sizes its graphic only while the tile is in a window that shows, so an offscreen render
+     * (the PNG export) drew them at 0 × 0.
+     */
+    private StackPane tile(String id, String title, String value, String detail, Color accent, Runnable onClick) {
         Label t = new Label(title.toUpperCase(Locale.ROOT));
         t.getStyleClass().add("glance-title");
         Label v = new Label(value);
@@ -103,33 +99,35 @@ final class GlanceStrip extends HBox {
         v.setMinWidth(Region.USE_PREF_SIZE);
         Label dl = new Label(detail);
         dl.getStyleClass().add("glance-detail");
+        dl.setMinWidth(0);
         HBox line = new HBox(6, v, dl);
         line.setAlignment(Pos.BASELINE_LEFT);
-        dl.setMinWidth(0);
         VBox box = new VBox(0, t, line);
+        box.getStyleClass().add("glance-content");
         box.setAlignment(Pos.CENTER_LEFT);
         box.setMinSize(0, 0);
 
         Tile tile = new Tile(Tile.SkinType.CUSTOM);
-        tile.setId(id);
-        tile.getStyleClass().add("glance-tile");
         tile.setTitle("");
         tile.setTextVisible(false);
-        tile.setGraphic(box);
         tile.setBackgroundColor(Palette.PANE);
         tile.setBorderColor(Color.web("#263140"));
         tile.setBorderWidth(1);
-        tile.setMinSize(TILE_WIDTH, TILE_HEIGHT);
-        tile.setPrefSize(TILE_WIDTH, TILE_HEIGHT);
-        tile.setMaxSize(TILE_WIDTH, TILE_HEIGHT);
+        tile.setMouseTransparent(true);
+        StackPane cell = new StackPane(tile, box);
+        cell.setId(id);
+        cell.getStyleClass().add("glance-tile");
+        cell.setMinSize(TILE_WIDTH, TILE_HEIGHT);
+        cell.setPrefSize(TILE_WIDTH, TILE_HEIGHT);
+        cell.setMaxSize(TILE_WIDTH, TILE_HEIGHT);
         if (onClick != null) {
-            tile.setOnMouseClicked(ev -> onClick.run());
-            tile.getStyleClass().add("clickable");
-            Tooltip.install(tile, new Tooltip(title + ": " + value + " (" + detail + ")\nclick to go there"));
+            cell.setOnMouseClicked(ev -> onClick.run());
+            cell.getStyleClass().add("clickable");
+            Tooltip.install(cell, new Tooltip(title + ": " + value + " (" + detail + ")\nclick to go there"));
         } else {
-            Tooltip.install(tile, new Tooltip(title + ": " + value + " (" + detail + ")"));
+            Tooltip.install(cell, new Tooltip(title + ": " + value + " (" + detail + ")"));
         }
-        return tile;
+        return cell;
     }
 
     private String time(long nanos) {
