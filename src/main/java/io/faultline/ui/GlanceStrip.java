@@ -4,7 +4,6 @@ import eu.hansolo.tilesfx.Tile;
 import io.faultline.analysis.Glance;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Span;
-import io.faultline.model.TimeWindow;
 import io.faultline.timeline.TimelineIndex;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -207,10 +206,5 @@ final class GlanceStrip extends HBox {
         Glance.ErrorPeak e = glance.errors();
         show(e.minuteNanos(), e.minuteNanos() + MINUTE);
         selectEvent(e.firstIndex());
-    }
-
-    /** The window the tiles count over. */
-    TimeWindow window() {
-        return glance.window();
     }
 }

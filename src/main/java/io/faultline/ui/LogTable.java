@@ -217,10 +217,6 @@ final class LogTable extends StackPane {
         return detailsToggle;
     }
 
-    ToggleButton contextToggle() {
-        return contextToggle;
-    }
-
     Spinner<Integer> contextLines() {
         return contextLines;
     }
