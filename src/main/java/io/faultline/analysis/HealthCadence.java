@@ -2,13 +2,16 @@ package io.faultline.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * The beats a healthcheck should have had against the runs seen. Docker starts the next probe one interval after the
  * previous one ended, so after each observed run the next is expected at its end plus the interval. A run that comes
  * within the tolerance of that is on time, later is {@link Beat.Kind#LATE}, earlier is {@link Beat.Kind#EXTRA} (too
  * frequent); where whole intervals pass with no run, each is a {@link Beat.Kind#MISSING} beat (missing from the host,
- * or from the evidence). Only the span from the first to the last observed run is judged.
+ * or from the evidence). Only the span from the first to the last observed run is judged. A container (re)start between
+ * two runs restarts the count (the first probe comes one interval after the start), and no beat is called missing
+ * where the rest of the evidence does not reach (an inspect taken days later leaves no days of missing beats).
  */
 public final class HealthCadence {
     /** One expected or observed beat. */
@@ -35,6 +38,14 @@ public final class HealthCadence {
      * whole intervals with no run.
      */
     public static List<Beat> judge(long intervalNanos, long[] starts, long[] ends) {
+        return judge(intervalNanos, starts, ends, new long[0], t -> true);
+    }
+
+    /**
+     * Like {@link #judge(long, long[], long[])}, with the container's (re)starts (sorted) and what the evidence
+     * covers: a MISSING beat is only given at an instant {@code covered} accepts.
+     */
+    public static List<Beat> judge(long intervalNanos, long[] starts, long[] ends, long[] restarts, LongPredicate covered) {
         if (starts.length != ends.length) {
             throw new IllegalArgumentException("starts and ends differ in length");
         }
@@ -45,6 +56,7 @@ public final class HealthCadence {
         long tol = tolerance(intervalNanos);
         for (int i = 1; i < starts.length; i++) {
             long from = Math.max(ends[i - 1], starts[i - 1]);
+            from = Math.max(from, lastRestartBefore(restarts, from, starts[i]));
             long gap = starts[i] - from;
             if (gap < intervalNanos - tol) {
                 out.add(new Beat(Beat.Kind.EXTRA, from + intervalNanos, starts[i]));
@@ -53,11 +65,24 @@ public final class HealthCadence {
             long missed = Math.max(0, (gap + tol) / intervalNanos - 1);
             for (long k = 1; k <= missed; k++) {
                 long expected = from + k * intervalNanos;
-                out.add(new Beat(Beat.Kind.MISSING, expected, expected));
+                if (covered.test(expected)) {
+                    out.add(new Beat(Beat.Kind.MISSING, expected, expected));
+                }
             }
             long expected = from + (missed + 1) * intervalNanos;
             out.add(new Beat(starts[i] - expected > tol ? Beat.Kind.LATE : Beat.Kind.ON_TIME, expected, starts[i]));
         }
         return out;
+    }
+
+    /** The last restart in (after, before], or Long.MIN_VALUE. */
+    private static long lastRestartBefore(long[] restarts, long after, long before) {
+        long found = Long.MIN_VALUE;
+        for (long r : restarts) {
+            if (r > after && r <= before) {
+                found = r;
+            }
+        }
+        return found;
     }
 }

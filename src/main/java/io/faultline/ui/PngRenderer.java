@@ -81,12 +81,24 @@ public final class PngRenderer {
     private static Map<String, Rectangle2D> panes(WorkbenchView view) {
         Map<String, Rectangle2D> out = new LinkedHashMap<>();
         out.put("overview", bounds(view.overview()));
+        putIfShown(out, "density", view.densityLane());
         out.put("health", bounds(view.healthLane()));
         for (IoChart chart : view.ioCharts()) {
             out.put("io:" + chart.disk().device(), bounds(chart));
         }
+        for (MetricChart chart : view.metricCharts()) {
+            out.put("metric:" + chart.panel().device() + " " + chart.panel().title(), bounds(chart));
+        }
+        putIfShown(out, "lifecycle", view.lifecycleLane());
+        putIfShown(out, "ssh", view.sshLane());
         out.put("log", bounds(view.logTable()));
         return out;
+    }
+
+    private static void putIfShown(Map<String, Rectangle2D> out, String name, Node lane) {
+        if (lane.getScene() != null) {
+            out.put(name, bounds(lane));
+        }
     }
 
     private static Rectangle2D bounds(Node node) {

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -75,6 +76,10 @@ public final class WorkbenchView {
     private final AxisPane axis;
     private final HealthLane healthLane;
     private final List<IoChart> ioCharts = new ArrayList<>();
+    private final DensityLane densityLane;
+    private final List<MetricChart> metricCharts = new ArrayList<>();
+    private final LifecycleLane lifecycleLane;
+    private final SshLane sshLane;
     private final LogTable logTable;
     private final AnnotationPanel annotationPanel;
     private final StatusBar statusBar;
@@ -114,6 +119,12 @@ public final class WorkbenchView {
         for (WorkbenchData.Disk d : data.disks()) {
             ioCharts.add(new IoChart(state, data, actions, d));
         }
+        densityLane = new DensityLane(state, data, actions);
+        for (WorkbenchData.MetricPanel p : data.diskDetails()) {
+            metricCharts.add(new MetricChart(state, data, actions, p));
+        }
+        lifecycleLane = new LifecycleLane(state, data, actions);
+        sshLane = new SshLane(state, data, actions);
         logTable = new LogTable(state, data, actions);
         annotationPanel = new AnnotationPanel(state, data, store);
         statusBar = new StatusBar(state, data, this::showDiagnostics);
@@ -123,13 +134,22 @@ public final class WorkbenchView {
 
         VBox lanes = new VBox();
         lanes.getStyleClass().add("lanes");
-        lanes.getChildren().addAll(overview, axis, healthLane);
-        lanes.getChildren().addAll(ioCharts);
+        VBox body = new VBox();
+        body.getChildren().add(densityLane.isEmpty() ? emptyLane("No events in this case") : densityLane);
+        body.getChildren().add(healthLane);
+        body.getChildren().addAll(ioCharts);
+        body.getChildren().addAll(metricCharts);
         if (ioCharts.isEmpty()) {
-            Label none = new Label("No disk series (%util, await) in this case");
-            none.getStyleClass().add("empty-lane");
-            lanes.getChildren().add(none);
+            body.getChildren().add(emptyLane("No disk series (%util, await) in this case"));
         }
+        body.getChildren().add(data.lifecycle().isEmpty()
+                ? emptyLane("No container lifecycle (docker events, inspect State) in this case") : lifecycleLane);
+        body.getChildren().add(data.ssh().isEmpty() ? emptyLane("No SSH logins or sessions (sshd lines) in this case") : sshLane);
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("lane-scroll");
+        lanes.getChildren().addAll(overview, axis, scroll);
         lanes.setMinHeight(0);
         bottom = new SplitPane(facetSidebar, logTable);
         SplitPane.setResizableWithParent(facetSidebar, false);
@@ -166,6 +186,13 @@ public final class WorkbenchView {
             saveExecutor = null;
         }
         fitLanes(vertical, lanes);
+    }
+
+    /** The one-line strip a lane shows instead of itself when the case has none of its data. */
+    private static Label emptyLane(String text) {
+        Label none = new Label(text);
+        none.getStyleClass().add("empty-lane");
+        return none;
     }
 
     private static void fitLanes(SplitPane vertical, VBox lanes) {
@@ -240,6 +267,26 @@ public final class WorkbenchView {
 
     HealthLane healthLane() {
         return healthLane;
+    }
+
+    WorkbenchData data() {
+        return data;
+    }
+
+    DensityLane densityLane() {
+        return densityLane;
+    }
+
+    List<MetricChart> metricCharts() {
+        return metricCharts;
+    }
+
+    LifecycleLane lifecycleLane() {
+        return lifecycleLane;
+    }
+
+    SshLane sshLane() {
+        return sshLane;
     }
 
     List<IoChart> ioCharts() {

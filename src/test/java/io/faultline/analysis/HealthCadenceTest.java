@@ -60,4 +60,23 @@ class HealthCadenceTest {
         assertThat(HealthCadence.judge(0, new long[]{0, S}, new long[]{0, S})).isEmpty();
         assertThat(HealthCadence.judge(30 * S, new long[]{0}, new long[]{0})).isEmpty();
     }
+
+    @Test
+    void aRestartBetweenRunsRestartsTheCountAndUncoveredTimeHasNoMissingBeats() {
+        // a crash loop: runs at 0 and 3 s (interval 3 s), the container dies and starts again at 20 s, next run at 23 s
+        long[] starts = {0, 3 * S, 23 * S};
+        assertThat(HealthCadence.judge(3 * S, starts, starts, new long[]{20 * S}, t -> true)).containsExactly(
+                new Beat(Beat.Kind.ON_TIME, 3 * S, 3 * S),
+                new Beat(Beat.Kind.ON_TIME, 23 * S, 23 * S));
+        // the seed incident: journal runs up to 15:26:01, inspect's Health.Log days later; the journal ends at 15:29:59
+        long journalEnd = 1799 * S;
+        long[] seed = {1531 * S, 1561 * S, 1561 * S + 12 * 86_400 * S};
+        List<Beat> beats = HealthCadence.judge(30 * S, seed, seed, new long[0], t -> t <= journalEnd);
+        assertThat(beats.subList(0, 2)).containsExactly(
+                new Beat(Beat.Kind.ON_TIME, 1561 * S, 1561 * S),
+                new Beat(Beat.Kind.MISSING, 1591 * S, 1591 * S));
+        assertThat(beats).filteredOn(b -> b.kind() == Beat.Kind.MISSING).hasSize(7)
+                .allMatch(b -> b.expectedNanos() <= journalEnd);
+        assertThat(beats.getLast().observedNanos()).isEqualTo(seed[2]);
+    }
 }
