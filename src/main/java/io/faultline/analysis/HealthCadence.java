@@ -10,8 +10,9 @@ import java.util.function.LongPredicate;
  * within the tolerance of that is on time, later is {@link Beat.Kind#LATE}, earlier is {@link Beat.Kind#EXTRA} (too
  * frequent); where whole intervals pass with no run, each is a {@link Beat.Kind#MISSING} beat (missing from the host,
  * or from the evidence). Only the span from the first to the last observed run is judged. A container (re)start between
- * two runs restarts the count (the first probe comes one interval after the start), and no beat is called missing
- * where the rest of the evidence does not reach (an inspect taken days later leaves no days of missing beats).
+ * two runs restarts the count (the first probe comes one interval after the start); the beats due before it are
+ * judged as usual. No beat is called missing where {@code covered} says the evidence does not reach or the container
+ * was down (an inspect taken days later leaves no days of missing beats).
  */
 public final class HealthCadence {
     /** One expected or observed beat. */
@@ -42,8 +43,8 @@ public final class HealthCadence {
     }
 
     /**
-     * Like {@link #judge(long, long[], long[])}, with the container's (re)starts (sorted) and what the evidence
-     * covers: a MISSING beat is only given at an instant {@code covered} accepts.
+     * Like {@link #judge(long, long[], long[])}, with the container's (re)starts and what the evidence covers while the
+     * container was up: a MISSING beat is only given at an instant {@code covered} accepts.
      */
     public static List<Beat> judge(long intervalNanos, long[] starts, long[] ends, long[] restarts, LongPredicate covered) {
         if (starts.length != ends.length) {
@@ -56,7 +57,15 @@ public final class HealthCadence {
         long tol = tolerance(intervalNanos);
         for (int i = 1; i < starts.length; i++) {
             long from = Math.max(ends[i - 1], starts[i - 1]);
-            from = Math.max(from, lastRestartBefore(restarts, from, starts[i]));
+            long restart = lastRestartBefore(restarts, from, starts[i]);
+            if (restart != Long.MIN_VALUE) {
+                for (long expected = from + intervalNanos; expected < restart; expected += intervalNanos) {
+                    if (covered.test(expected)) {
+                        out.add(new Beat(Beat.Kind.MISSING, expected, expected));
+                    }
+                }
+                from = restart;
+            }
             long gap = starts[i] - from;
             if (gap < intervalNanos - tol) {
                 out.add(new Beat(Beat.Kind.EXTRA, from + intervalNanos, starts[i]));

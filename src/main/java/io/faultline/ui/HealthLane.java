@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * One row per container with a healthcheck, one bar per run: colour by exit code (0 ok, -1 never
  * returned, other failed), length by duration, at least {@link #MIN_BAR_PX} so short runs stay visible.
- * The configured timeout is a red line after each run's start (when the zoom leaves room for it), and the part of a
- * run beyond it is red. Under the bars, the beats the configured interval expects ({@link WorkbenchData.HealthRow#beats()}):
+ * The configured timeout is a red line one timeout after each run's start, joined to the bar by a faint whisker (when
+ * the zoom leaves room for it), and the part of a run beyond it is red. Under the bars, the beats the configured interval expects ({@link WorkbenchData.HealthRow#beats()}):
  * grey ticks on time, orange late (a line from the expected beat to the run), a red diamond where no run came, blue
  * where a run came too early (too frequent). Hover shows the run or the beat; click selects the run, puts the cursor
  * at its start and shows its output.
@@ -250,11 +250,12 @@ final class HealthLane extends TimePane {
                 }
                 if (timeoutPx >= 4) {
                     double xt = Math.floor(x0 + timeoutPx) + 0.5;
-                    g.setStroke(Palette.TIMEOUT_LINE);
+                    double mid = Math.floor(top + BAR_TOP + BAR_H / 2) + 0.5;
+                    g.setStroke(Palette.TIMEOUT_WHISKER);
                     g.setLineWidth(1);
-                    g.setLineDashes(3, 2);
-                    g.strokeLine(xt, top + 1, xt, top + BAR_TOP + BAR_H + 2);
-                    g.setLineDashes();
+                    g.strokeLine(x0 + bw, mid, xt, mid);
+                    g.setStroke(Palette.TIMEOUT_LINE);
+                    g.strokeLine(xt, top + BAR_TOP - 2, xt, top + BAR_TOP + BAR_H + 2);
                 }
                 if (s.equals(selected)) {
                     g.setStroke(Palette.SELECTION);
@@ -330,7 +331,7 @@ final class HealthLane extends TimePane {
         g.strokeLine(0, h - LEGEND + 0.5, getWidth(), h - LEGEND + 0.5);
         g.setFont(Palette.SMALL);
         legend(g, y, new Object[][]{{Palette.EXIT_OK, "exit 0 healthy"}, {Palette.EXIT_FAIL, "exit 1 unhealthy"},
-                {Palette.EXIT_NEVER_RETURNED, "-1 never returned (timeout)"}, {Palette.OVER_TIMEOUT, "run past the timeout (red line)"}});
+                {Palette.EXIT_NEVER_RETURNED, "-1 never returned (timeout)"}, {Palette.OVER_TIMEOUT, "timeout (red line); a run past it turns red"}});
         legend(g, y + 16, new Object[][]{{Palette.BEAT_ON_TIME, "beat on time"}, {Palette.BEAT_LATE, "late run"},
                 {Palette.BEAT_MISSING, "missing beat"}, {Palette.BEAT_EXTRA, "extra run (too frequent)"}});
         g.setFill(Palette.TEXT_DIM);

@@ -44,6 +44,7 @@ final class Palette {
 
     /** Healthcheck lane: the configured timeout, the part of a run beyond it, and the expected beats. */
     static final Color TIMEOUT_LINE = Color.web("#ff7b72");
+    static final Color TIMEOUT_WHISKER = Color.web("#ff7b72", 0.45);
     static final Color OVER_TIMEOUT = Color.web("#ff7b72");
     static final Color BEAT_ON_TIME = Color.web("#6e7d8f");
     static final Color BEAT_LATE = Color.web("#e3a23a");

@@ -137,11 +137,12 @@ public final class WorkbenchData {
                     + " · timeout " + Durations.compact(c.healthcheck().timeoutNanos())
                     + " · " + c.healthcheck().retries() + "×";
             Healthcheck hc = c == null ? null : c.healthcheck();
-            long[] restarts = ev.spans().stream().filter(sp -> sp.kind() == SpanKind.CONTAINER_UP && sp.containerId() != null
-                    && sameContainer(sp.containerId(), e.getKey())).mapToLong(Span::startNanos).sorted().toArray();
+            List<Span> up = ev.spans().stream().filter(sp -> sp.kind() == SpanKind.CONTAINER_UP && sp.containerId() != null
+                    && sameContainer(sp.containerId(), e.getKey())).sorted(Comparator.comparingLong(Span::startNanos)).toList();
+            long[] restarts = up.stream().mapToLong(Span::startNanos).toArray();
             List<HealthCadence.Beat> beats = hc == null ? List.of() : HealthCadence.judge(hc.intervalNanos(),
                     list.stream().mapToLong(Span::startNanos).toArray(), list.stream().mapToLong(Span::endNanos).toArray(),
-                    restarts, t -> t >= logFrom && t <= logTo);
+                    restarts, t -> t >= logFrom && t <= logTo && !down(up, t));
             rows.add(new HealthRow(e.getKey(), label, detail, List.copyOf(list), hc, beats));
         }
         return List.copyOf(rows);
@@ -154,6 +155,18 @@ public final class WorkbenchData {
             }
         }
         return null;
+    }
+
+    /** True when {@code t} lies after an up period that ended with an exit code and before the next one began. */
+    private static boolean down(List<Span> up, long t) {
+        for (int i = 0; i < up.size(); i++) {
+            Span s = up.get(i);
+            long next = i + 1 < up.size() ? up.get(i + 1).startNanos() : Long.MAX_VALUE;
+            if (s.exitCode() != null && t > s.endNanos() && t < next) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameContainer(String a, String b) {

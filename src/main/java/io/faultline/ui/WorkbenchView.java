@@ -200,7 +200,7 @@ public final class WorkbenchView {
             double h = now.doubleValue();
             if (h > 0) {
                 double want = lanes.prefHeight(-1);
-                vertical.setDividerPositions(Math.min(0.7, Math.max(0.25, want / h)));
+                vertical.setDividerPositions(Math.min(0.6, Math.max(0.25, want / h)));
             }
         });
     }

@@ -64,14 +64,20 @@ class HealthCadenceTest {
     @Test
     void aRestartBetweenRunsRestartsTheCountAndUncoveredTimeHasNoMissingBeats() {
         // a crash loop: runs at 0 and 3 s (interval 3 s), the container dies and starts again at 20 s, next run at 23 s
+        // (it died at 4 s: down until 20 s, so nothing is missing there)
         long[] starts = {0, 3 * S, 23 * S};
-        assertThat(HealthCadence.judge(3 * S, starts, starts, new long[]{20 * S}, t -> true)).containsExactly(
+        assertThat(HealthCadence.judge(3 * S, starts, starts, new long[]{20 * S}, t -> t < 4 * S || t >= 20 * S)).containsExactly(
                 new Beat(Beat.Kind.ON_TIME, 3 * S, 3 * S),
                 new Beat(Beat.Kind.ON_TIME, 23 * S, 23 * S));
+        // with no die known, the beats before the restart are missing
+        assertThat(HealthCadence.judge(3 * S, starts, starts, new long[]{20 * S}, t -> true)).extracting(Beat::kind).containsExactly(
+                Beat.Kind.ON_TIME, Beat.Kind.MISSING, Beat.Kind.MISSING, Beat.Kind.MISSING, Beat.Kind.MISSING, Beat.Kind.MISSING,
+                Beat.Kind.ON_TIME);
         // the seed incident: journal runs up to 15:26:01, inspect's Health.Log days later; the journal ends at 15:29:59
         long journalEnd = 1799 * S;
         long[] seed = {1531 * S, 1561 * S, 1561 * S + 12 * 86_400 * S};
-        List<Beat> beats = HealthCadence.judge(30 * S, seed, seed, new long[0], t -> t <= journalEnd);
+        long startedAt = 1561 * S + 12 * 86_400 * S - 600 * S;
+        List<Beat> beats = HealthCadence.judge(30 * S, seed, seed, new long[]{startedAt}, t -> t <= journalEnd);
         assertThat(beats.subList(0, 2)).containsExactly(
                 new Beat(Beat.Kind.ON_TIME, 1561 * S, 1561 * S),
                 new Beat(Beat.Kind.MISSING, 1591 * S, 1591 * S));

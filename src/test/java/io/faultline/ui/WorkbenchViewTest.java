@@ -205,6 +205,7 @@ class WorkbenchViewTest {
 
     @Test
     void notesAndALinkMadeThroughTheUiGoToTheStoreAndTheBundleAndUndo(FxRobot robot) throws Exception {
+        robot.interact(() -> state().setVisibleRange(FixtureEvidence.FROM + 310 * FixtureEvidence.S, FixtureEvidence.TO));
         Node cell = robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getText() != null
                 && c.getText().startsWith("Failed password")).query();
         robot.clickOn(cell);
