@@ -35,7 +35,7 @@ final class DensityLane extends TimePane {
     DensityLane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
         super(state, data, actions);
         getStyleClass().add("density-lane");
-        SourceDensity all = SourceDensity.of(data.index(), Facet.SOURCE, 0, 1, 0, null);
+        SourceDensity all = data.sourceDensity().count(0, 1, 0, null);
         boolean unnamed = data.index().facetCounts(Facet.SOURCE, Long.MIN_VALUE, Long.MAX_VALUE).stream()
                 .anyMatch(c -> c.value() == null);
         for (int r = 0; r < all.rows(); r++) {
@@ -70,7 +70,7 @@ final class DensityLane extends TimePane {
         Selection kept = state.view().kept();
         int buckets = buckets();
         if (density == null || !r.equals(densityRange) || kept != densityKept || buckets != densityBuckets) {
-            density = SourceDensity.of(data.index(), Facet.SOURCE, r.fromNanos(), r.toNanos(), buckets, kept);
+            density = data.sourceDensity().count(r.fromNanos(), r.toNanos(), buckets, kept);
             densityRange = r;
             densityKept = kept;
             densityBuckets = buckets;

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PngRenderer {
     private static final long TIMEOUT_SECONDS = 60;
+    /** A picture is about the timeline: the lanes may take three quarters of it. */
+    private static final double PICTURE_LANE_SHARE = 0.75;
 
     private PngRenderer() {
     }
@@ -110,6 +112,7 @@ public final class PngRenderer {
         try {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
             WorkbenchView view = new WorkbenchView(data, store);
+            view.setLaneShare(PICTURE_LANE_SHARE);
             Scene scene = new Scene(view.root(), width, height);
             view.root().applyCss();
             view.root().layout();

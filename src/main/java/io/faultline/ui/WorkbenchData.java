@@ -12,6 +12,8 @@ import io.faultline.model.Series;
 import io.faultline.model.Span;
 import io.faultline.model.SpanKind;
 import io.faultline.model.TimeWindow;
+import io.faultline.timeline.Facet;
+import io.faultline.timeline.SourceDensity;
 import io.faultline.timeline.TimelineIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,7 @@ public final class WorkbenchData {
     private final List<MetricPanel> diskDetails;
     private final List<ContainerLifecycle.Row> lifecycle;
     private final SshActivity ssh;
+    private final SourceDensity.Prepared sourceDensity;
     private final Map<String, ZoneId> zones;
     private final ZoneId displayZone;
     private final Map<String, Span> spansById;
@@ -86,6 +89,7 @@ public final class WorkbenchData {
         this.diskDetails = buildDiskDetails(ev);
         this.lifecycle = ContainerLifecycle.of(index, ev.containers(), ev.spans());
         this.ssh = SshActivity.of(index);
+        this.sourceDensity = new SourceDensity.Prepared(index, Facet.SOURCE);
         this.initialRange = initialRange(ev, index);
         TimeWindow extent = dataExtent(ev, index);
         this.fullWindow = new TimeWindow(Math.min(initialRange.fromNanos(), extent.fromNanos()),
@@ -324,6 +328,11 @@ public final class WorkbenchData {
     /** One row per container with an up period or a state-changing docker event. */
     public List<ContainerLifecycle.Row> lifecycle() {
         return lifecycle;
+    }
+
+    /** The events per source and severity, ready to be counted per bucket of any range. */
+    public SourceDensity.Prepared sourceDensity() {
+        return sourceDensity;
     }
 
     /** The sshd lines sorted into failures per address, sessions opened and refused. */

@@ -97,6 +97,7 @@ public final class WorkbenchView {
         return t;
     });
     private DiagnosticsWindow diagnosticsWindow;
+    private double laneShare = 0.5;
     private Runnable onOpen;
     private final ExecutorService saveExecutor;
     private final Consumer<AnnotationLayer> uiListener = this::onAnnotationsChanged;
@@ -195,14 +196,20 @@ public final class WorkbenchView {
         return none;
     }
 
-    private static void fitLanes(SplitPane vertical, VBox lanes) {
+    /** The lanes take what they want of the height, at most {@link #laneShare} of it; the rest scrolls. */
+    private void fitLanes(SplitPane vertical, VBox lanes) {
         vertical.heightProperty().addListener((obs, was, now) -> {
             double h = now.doubleValue();
             if (h > 0) {
                 double want = lanes.prefHeight(-1);
-                vertical.setDividerPositions(Math.min(0.6, Math.max(0.25, want / h)));
+                vertical.setDividerPositions(Math.min(laneShare, Math.max(0.25, want / h)));
             }
         });
+    }
+
+    /** At most this share of the height goes to the lanes (half in the window, where the log table is read; more in a picture). */
+    void setLaneShare(double share) {
+        laneShare = share;
     }
 
     private void showFacets(boolean show) {

@@ -55,4 +55,46 @@ class SourceDensityTest {
         assertThat(d.rowTotal(2)).isEqualTo(1);
         assertThat(d.max()).isEqualTo(1);
     }
+
+    @Test
+    void thePreparedCountEqualsAScanOverTheEventsForAnyRangeAndBucketing() {
+        java.util.Random random = new java.util.Random(7);
+        String[] sources = {"journal-json", "docker-events", "dmesg", "syslog"};
+        List<Event> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            events.add(new Event("r" + i, random.nextLong(1_000 * S), "", "h", sources[random.nextInt(sources.length)], null, null,
+                    Severity.values()[random.nextInt(Severity.values().length)], "m", null, false, null, null));
+        }
+        TimelineIndex idx = new TimelineIndex(events);
+        SourceDensity.Prepared prepared = new SourceDensity.Prepared(idx, Facet.SOURCE);
+        for (int round = 0; round < 20; round++) {
+            long from = random.nextLong(900 * S);
+            long to = from + 1 + random.nextLong(200 * S);
+            int buckets = 1 + random.nextInt(300);
+            SourceDensity d = prepared.count(from, to, buckets, null);
+            long[][][] expected = new long[d.rows()][buckets][Severity.values().length];
+            double width = (double) (to - from) / buckets;
+            for (int i = 0; i < idx.size(); i++) {
+                long t = idx.time(i);
+                if (t < from || t >= to) {
+                    continue;
+                }
+                int b = 0;
+                while (b < buckets - 1 && t >= from + (long) Math.ceil(width * (b + 1))) {
+                    b++;
+                }
+                int row = java.util.Arrays.asList(sources).indexOf(idx.event(i).source());
+                int r = 0;
+                while (!sources[row].equals(d.value(r))) {
+                    r++;
+                }
+                expected[r][b][idx.event(i).severity().ordinal()]++;
+            }
+            for (int r = 0; r < d.rows(); r++) {
+                for (int b = 0; b < buckets; b++) {
+                    assertThat(d.bucket(r, b)).as("row %d bucket %d of %d", r, b, buckets).isEqualTo(expected[r][b]);
+                }
+            }
+        }
+    }
 }
