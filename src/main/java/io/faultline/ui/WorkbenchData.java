@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class WorkbenchData {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchData.class);
+    /** How the runs read from dockerd's "context deadline exceeded" warnings begin their output (ingest's JournalHealthRuns). */
+    private static final String DOCKERD_TIMEOUT_LINE = "seen in dockerd's log:";
 
     /**
      * One row of the healthcheck lane: a container and its runs in time order, its configuration (null when unknown)
@@ -144,9 +146,10 @@ public final class WorkbenchData {
             List<Span> up = ev.spans().stream().filter(sp -> sp.kind() == SpanKind.CONTAINER_UP && sp.containerId() != null
                     && sameContainer(sp.containerId(), e.getKey())).sorted(Comparator.comparingLong(Span::startNanos)).toList();
             long[] restarts = up.stream().mapToLong(Span::startNanos).toArray();
+            long[] complete = completeRecord(list);
             List<HealthCadence.Beat> beats = hc == null ? List.of() : HealthCadence.judge(hc.intervalNanos(),
                     list.stream().mapToLong(Span::startNanos).toArray(), list.stream().mapToLong(Span::endNanos).toArray(),
-                    restarts, t -> t >= logFrom && t <= logTo && !down(up, t));
+                    restarts, t -> t >= logFrom && t <= logTo && !down(up, t) && t >= complete[0] && t <= complete[1]);
             rows.add(new HealthRow(e.getKey(), label, detail, List.copyOf(list), hc, beats));
         }
         return List.copyOf(rows);
@@ -159,6 +162,26 @@ public final class WorkbenchData {
             }
         }
         return null;
+    }
+
+    /**
+     * The time over which the runs are a complete record, as {from, to}: where a run is known from a source that logs
+     * every run (docker inspect's Health.Log, exec events, runc's mount lines). dockerd's log names only the probes that
+     * timed out, so a stretch known only from it says nothing of the runs that passed: no beat is missing there.
+     */
+    private static long[] completeRecord(List<Span> runs) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        boolean failuresOnly = false;
+        for (Span s : runs) {
+            if (s.output().startsWith(DOCKERD_TIMEOUT_LINE)) {
+                failuresOnly = true;
+            } else {
+                from = Math.min(from, s.startNanos());
+                to = Math.max(to, s.endNanos());
+            }
+        }
+        return failuresOnly ? new long[]{from, to} : new long[]{Long.MIN_VALUE, Long.MAX_VALUE};
     }
 
     /** True when {@code t} lies after an up period that ended with an exit code and before the next one began. */
