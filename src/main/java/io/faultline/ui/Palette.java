@@ -38,6 +38,39 @@ final class Palette {
     static final Color UTIL = Color.web("#39c5cf");
     static final Color UTIL_FILL = Color.web("#39c5cf", 0.18);
     static final Color AWAIT = Color.web("#f778ba");
+    /** Disk detail charts: the first and second series of a small multiple (queue; read and write; PSI some and full). */
+    static final Color METRIC_A = Color.web("#a5d6ff");
+    static final Color METRIC_B = Color.web("#ffa657");
+
+    /** Healthcheck lane: the configured timeout, the part of a run beyond it, and the expected beats. */
+    static final Color TIMEOUT_LINE = Color.web("#ff7b72");
+    static final Color TIMEOUT_WHISKER = Color.web("#ff7b72", 0.45);
+    static final Color OVER_TIMEOUT = Color.web("#ff7b72");
+    static final Color BEAT_ON_TIME = Color.web("#6e7d8f");
+    static final Color BEAT_LATE = Color.web("#e3a23a");
+    static final Color BEAT_MISSING = Color.web("#ff6b6b");
+    static final Color BEAT_EXTRA = Color.web("#79c0ff");
+
+    /** Container lifecycle lane: up periods and the markers per kind of docker event. */
+    static final Color UP_PERIOD = Color.web("#2f5a3a");
+    static final Color UP_PERIOD_EDGE = Color.web("#3fb950");
+    static final Color LIFE_CREATE = Color.web("#8b98a8");
+    static final Color LIFE_START = Color.web("#3fb950");
+    static final Color LIFE_HEALTH = Color.web("#e3b341");
+    static final Color LIFE_KILL = Color.web("#f0883e");
+    static final Color LIFE_DIE = Color.web("#f85149");
+    static final Color LIFE_OOM = Color.web("#ff4d8d");
+
+    /** SSH lane: failed logins, clients that gave up or hit the limit, sessions opened and refused. */
+    static final Color SSH_FAILED = Color.web("#f85149");
+    static final Color SSH_REJECTED = Color.web("#f0883e");
+    static final Color SSH_ABANDONED = Color.web("#b08800");
+    static final Color SSH_LIMIT = Color.web("#ff4d8d");
+    static final Color SSH_OPENED = Color.web("#3fb950");
+    static final Color SSH_REFUSED = Color.web("#d2a8ff");
+
+    /** Alternate row shading of the row lanes. */
+    static final Color ROW_SHADE = Color.web("#ffffff", 0.02);
 
     static final Font LABEL = Font.font("DejaVu Sans", 12);
     static final Font SMALL = Font.font("DejaVu Sans", 10.5);

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PngRenderer {
     private static final long TIMEOUT_SECONDS = 60;
+    /** A picture is about the timeline: the lanes may take three quarters of it. */
+    private static final double PICTURE_LANE_SHARE = 0.75;
 
     private PngRenderer() {
     }
@@ -81,12 +83,24 @@ public final class PngRenderer {
     private static Map<String, Rectangle2D> panes(WorkbenchView view) {
         Map<String, Rectangle2D> out = new LinkedHashMap<>();
         out.put("overview", bounds(view.overview()));
+        putIfShown(out, "density", view.densityLane());
         out.put("health", bounds(view.healthLane()));
         for (IoChart chart : view.ioCharts()) {
             out.put("io:" + chart.disk().device(), bounds(chart));
         }
+        for (MetricChart chart : view.metricCharts()) {
+            out.put("metric:" + chart.panel().device() + " " + chart.panel().title(), bounds(chart));
+        }
+        putIfShown(out, "lifecycle", view.lifecycleLane());
+        putIfShown(out, "ssh", view.sshLane());
         out.put("log", bounds(view.logTable()));
         return out;
+    }
+
+    private static void putIfShown(Map<String, Rectangle2D> out, String name, Node lane) {
+        if (lane.getScene() != null) {
+            out.put(name, bounds(lane));
+        }
     }
 
     private static Rectangle2D bounds(Node node) {
@@ -99,6 +113,7 @@ public final class PngRenderer {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
             WorkbenchView view = new WorkbenchView(data, store);
             view.logTable().detailsToggle().setSelected(false);
+            view.setLaneShare(PICTURE_LANE_SHARE);
             Scene scene = new Scene(view.root(), width, height);
             view.root().applyCss();
             view.root().layout();

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -76,6 +77,10 @@ public final class WorkbenchView {
     private final AxisPane axis;
     private final HealthLane healthLane;
     private final List<IoChart> ioCharts = new ArrayList<>();
+    private final DensityLane densityLane;
+    private final List<MetricChart> metricCharts = new ArrayList<>();
+    private final LifecycleLane lifecycleLane;
+    private final SshLane sshLane;
     private final LogTable logTable;
     private final AnnotationPanel annotationPanel;
     private final StatusBar statusBar;
@@ -95,6 +100,7 @@ public final class WorkbenchView {
         return t;
     });
     private DiagnosticsWindow diagnosticsWindow;
+    private double laneShare = 0.5;
     private Runnable onOpen;
     private final ExecutorService saveExecutor;
     private final Consumer<AnnotationLayer> uiListener = this::onAnnotationsChanged;
@@ -117,6 +123,12 @@ public final class WorkbenchView {
         for (WorkbenchData.Disk d : data.disks()) {
             ioCharts.add(new IoChart(state, data, actions, d));
         }
+        densityLane = new DensityLane(state, data, actions);
+        for (WorkbenchData.MetricPanel p : data.diskDetails()) {
+            metricCharts.add(new MetricChart(state, data, actions, p));
+        }
+        lifecycleLane = new LifecycleLane(state, data, actions);
+        sshLane = new SshLane(state, data, actions);
         logTable = new LogTable(state, data, actions);
         annotationPanel = new AnnotationPanel(state, data, store);
         statusBar = new StatusBar(state, data, this::showDiagnostics);
@@ -128,13 +140,22 @@ public final class WorkbenchView {
 
         VBox lanes = new VBox();
         lanes.getStyleClass().add("lanes");
-        lanes.getChildren().addAll(overview, axis, healthLane);
-        lanes.getChildren().addAll(ioCharts);
+        VBox body = new VBox();
+        body.getChildren().add(densityLane.isEmpty() ? emptyLane("No events in this case") : densityLane);
+        body.getChildren().add(healthLane);
+        body.getChildren().addAll(ioCharts);
+        body.getChildren().addAll(metricCharts);
         if (ioCharts.isEmpty()) {
-            Label none = new Label("No disk series (%util, await) in this case");
-            none.getStyleClass().add("empty-lane");
-            lanes.getChildren().add(none);
+            body.getChildren().add(emptyLane("No disk series (%util, await) in this case"));
         }
+        body.getChildren().add(data.lifecycle().isEmpty()
+                ? emptyLane("No container lifecycle (docker events, inspect State) in this case") : lifecycleLane);
+        body.getChildren().add(data.ssh().isEmpty() ? emptyLane("No SSH logins or sessions (sshd lines) in this case") : sshLane);
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("lane-scroll");
+        lanes.getChildren().addAll(overview, axis, scroll);
         lanes.setMinHeight(0);
         SplitPane tableAndDetail = new SplitPane(logTable, eventDetail);
         tableAndDetail.setOrientation(Orientation.VERTICAL);
@@ -185,14 +206,27 @@ public final class WorkbenchView {
         fitLanes(vertical, lanes);
     }
 
-    private static void fitLanes(SplitPane vertical, VBox lanes) {
+    /** The one-line strip a lane shows instead of itself when the case has none of its data. */
+    private static Label emptyLane(String text) {
+        Label none = new Label(text);
+        none.getStyleClass().add("empty-lane");
+        return none;
+    }
+
+    /** The lanes take what they want of the height, at most {@link #laneShare} of it; the rest scrolls. */
+    private void fitLanes(SplitPane vertical, VBox lanes) {
         vertical.heightProperty().addListener((obs, was, now) -> {
             double h = now.doubleValue();
             if (h > 0) {
                 double want = lanes.prefHeight(-1);
-                vertical.setDividerPositions(Math.min(0.7, Math.max(0.25, want / h)));
+                vertical.setDividerPositions(Math.min(laneShare, Math.max(0.25, want / h)));
             }
         });
+    }
+
+    /** At most this share of the height goes to the lanes (half in the window, where the log table is read; more in a picture). */
+    void setLaneShare(double share) {
+        laneShare = share;
     }
 
     private void showFacets(boolean show) {
@@ -257,6 +291,26 @@ public final class WorkbenchView {
 
     HealthLane healthLane() {
         return healthLane;
+    }
+
+    WorkbenchData data() {
+        return data;
+    }
+
+    DensityLane densityLane() {
+        return densityLane;
+    }
+
+    List<MetricChart> metricCharts() {
+        return metricCharts;
+    }
+
+    LifecycleLane lifecycleLane() {
+        return lifecycleLane;
+    }
+
+    SshLane sshLane() {
+        return sshLane;
     }
 
     List<IoChart> ioCharts() {

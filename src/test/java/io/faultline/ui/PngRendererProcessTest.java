@@ -48,7 +48,7 @@ class PngRendererProcessTest {
             panes.put(f[0], new Rectangle2D(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4])));
         }
-        assertThat(panes).containsOnlyKeys("overview", "health", "io:sda", "io:sdb", "log");
+        assertThat(panes).containsOnlyKeys("overview", "density", "health", "io:sda", "io:sdb", "ssh", "log");
         assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.ERR))).isGreaterThan(30);
         assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("health")), Palette.EXIT_OK)).isGreaterThan(100);
         assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("io:sda")), Palette.UTIL)).isGreaterThan(200);

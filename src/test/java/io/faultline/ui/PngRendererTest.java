@@ -28,11 +28,17 @@ class PngRendererTest {
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(1600);
         assertThat(img.getHeight()).isEqualTo(1000);
-        assertThat(panes).containsOnlyKeys("overview", "health", "io:sda", "io:sdb", "log");
-        for (Rectangle2D r : panes.values()) {
-            assertThat(r.getHeight()).isGreaterThan(40);
-            assertThat(r.getMaxY()).isLessThanOrEqualTo(1000);
-        }
+        assertThat(panes).containsOnlyKeys("overview", "density", "health", "io:sda", "io:sdb", "ssh", "log");
+        panes.forEach((name, r) -> {
+            assertThat(r.getHeight()).as(name).isGreaterThan(25);
+            if (name.equals("ssh")) {
+                assertThat(r.getMinY()).as("the SSH lane starts above the log table; the lanes scroll").isLessThan(panes.get("log").getMinY());
+            } else {
+                assertThat(r.getMaxY()).as(name).isLessThanOrEqualTo(1000);
+            }
+        });
+        assertThat(count(img, plot(panes.get("density")), Palette.severity(io.faultline.model.Severity.INFO)))
+                .as("info bars of journal-short in the density lane").isGreaterThan(30);
         assertThat(count(img, plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.ERR)))
                 .as("error bars in the overview").isGreaterThan(30);
         assertThat(count(img, plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.INFO)))

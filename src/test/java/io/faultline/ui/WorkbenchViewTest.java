@@ -184,7 +184,7 @@ class WorkbenchViewTest {
                 .format(io.faultline.model.EpochNanos.toInstant(timeout.startNanos()).atZone(ZoneOffset.UTC));
         assertThat(start).startsWith("2025-10-05 15:21:25.");
         assertThat(tip.getText()).isEqualTo("start     " + start + " +00:00\nduration  3s\n"
-                + "exit code -1 (never returned: timed out)\noutput    Health check exceeded timeout (3s)");
+                + "timeout   3s\nexit code -1 (never returned: timed out)\noutput    Health check exceeded timeout (3s)");
     }
 
     @Test
@@ -205,6 +205,8 @@ class WorkbenchViewTest {
 
     @Test
     void notesAndALinkMadeThroughTheUiGoToTheStoreAndTheBundleAndUndo(FxRobot robot) throws Exception {
+        robot.interact(() -> state().setVisibleRange(FixtureEvidence.FROM + 310 * FixtureEvidence.S, FixtureEvidence.TO));
+        WaitForAsyncUtils.waitForFxEvents();
         int failed = 0;
         while (!view.logTable().rows().get(failed).message().startsWith("Failed password")) {
             failed++;
