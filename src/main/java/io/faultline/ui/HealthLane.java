@@ -167,13 +167,13 @@ final class HealthLane extends TimePane {
                 g.setFill(Color.web("#ffffff", 0.02));
                 g.fillRect(GUTTER, top, plotWidth(), ROW);
             }
-            g.setStroke(Palette.GRID);
+            g.setStroke(palette().grid());
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
             for (Span s : visibleRuns(i, r.fromNanos(), r.toNanos())) {
                 double x0 = x(s.startNanos());
                 double bw = Math.max(MIN_BAR_PX, x(s.endNanos()) - x0);
-                Color c = Palette.exitCode(s.exitCode());
+                Color c = palette().exitCode(s.exitCode());
                 g.setFill(s == hovered ? c.brighter() : c);
                 g.fillRect(x0, top + 9, bw, ROW - 18);
                 if (s.exitCode() != null && s.exitCode() == -1) {
@@ -183,7 +183,7 @@ final class HealthLane extends TimePane {
                     g.strokeLine(x0 + bw, top + 3, x0 + bw, top + ROW - 3);
                 }
                 if (s.equals(selected)) {
-                    g.setStroke(Palette.SELECTION);
+                    g.setStroke(palette().selection());
                     g.setLineWidth(2);
                     g.strokeRect(x0 - 2, top + 4, bw + 4, ROW - 8);
                 }
@@ -197,33 +197,33 @@ final class HealthLane extends TimePane {
         g.setTextBaseline(VPos.TOP);
         List<WorkbenchData.HealthRow> rows = data.healthRows();
         if (rows.isEmpty()) {
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText("no container has a healthcheck", 12, 8);
         }
         for (int i = 0; i < rows.size(); i++) {
             WorkbenchData.HealthRow row = rows.get(i);
-            g.setFont(Palette.BOLD);
-            g.setFill(Palette.TEXT);
+            g.setFont(palette().bold());
+            g.setFill(palette().text());
             g.fillText(ellipsize(row.label(), 24), 12, i * ROW + 4);
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText(ellipsize(row.detail(), 30), 12, i * ROW + 20);
         }
         double y = h - LEGEND + 4;
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.strokeLine(0, h - LEGEND + 0.5, getWidth(), h - LEGEND + 0.5);
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         double x = GUTTER + 8;
-        for (Object[] item : new Object[][]{{Palette.EXIT_OK, "exit 0 healthy"}, {Palette.EXIT_FAIL, "exit 1 unhealthy"},
-                {Palette.EXIT_NEVER_RETURNED, "-1 never returned (timeout)"}}) {
+        for (Object[] item : new Object[][]{{palette().exitOk(), "exit 0 healthy"}, {palette().exitFail(), "exit 1 unhealthy"},
+                {palette().exitNeverReturned(), "-1 never returned (timeout)"}}) {
             g.setFill((Color) item[0]);
             g.fillRect(x, y + 2, 10, 9);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText((String) item[1], x + 14, y);
             x += 30 + ((String) item[1]).length() * 6.2;
         }
-        g.setFill(Palette.TEXT_DIM);
+        g.setFill(palette().textDim());
         g.fillText("Healthchecks", 12, y);
     }
 }

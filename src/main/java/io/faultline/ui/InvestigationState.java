@@ -38,6 +38,7 @@ public final class InvestigationState {
     private final BooleanProperty filterToHits = new SimpleBooleanProperty(this, "filterToHits");
     private final ReadOnlyObjectWrapper<FilteredView> view = new ReadOnlyObjectWrapper<>(this, "view", FilteredView.EVERYTHING);
     private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper(this, "filtering");
+    private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(this, "palette", Palette.DARK);
 
     public InvestigationState(TimeWindow fullWindow, AnnotationLayer annotations) {
         long length = Math.max(fullWindow.lengthNanos(), MIN_RANGE_NANOS);
@@ -196,5 +197,14 @@ public final class InvestigationState {
 
     public AnnotationLayer annotations() {
         return annotations.get();
+    }
+
+    /** The colours and fonts the canvas panes draw with (the view's theme); they redraw when it changes. */
+    ObjectProperty<Palette> paletteProperty() {
+        return palette;
+    }
+
+    Palette palette() {
+        return palette.get();
     }
 }

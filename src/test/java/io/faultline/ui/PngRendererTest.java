@@ -28,21 +28,21 @@ class PngRendererTest {
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(1600);
         assertThat(img.getHeight()).isEqualTo(1000);
-        assertThat(panes).containsOnlyKeys("overview", "health", "io:sda", "io:sdb", "log");
+        assertThat(panes).containsOnlyKeys("overview", "axis", "health", "io-sda", "io-sdb", "log");
         for (Rectangle2D r : panes.values()) {
-            assertThat(r.getHeight()).isGreaterThan(40);
+            assertThat(r.getHeight()).isGreaterThan(20);
             assertThat(r.getMaxY()).isLessThanOrEqualTo(1000);
         }
-        assertThat(count(img, plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.ERR)))
+        assertThat(count(img, plot(panes.get("overview")), Palette.DARK.severity(io.faultline.model.Severity.ERR)))
                 .as("error bars in the overview").isGreaterThan(30);
-        assertThat(count(img, plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.INFO)))
+        assertThat(count(img, plot(panes.get("overview")), Palette.DARK.severity(io.faultline.model.Severity.INFO)))
                 .as("info bars in the overview").isGreaterThan(30);
-        assertThat(count(img, plot(panes.get("health")), Palette.EXIT_OK)).as("healthy runs").isGreaterThan(100);
-        assertThat(count(img, plot(panes.get("health")), Palette.EXIT_FAIL)).as("failed runs").isGreaterThan(10);
-        assertThat(count(img, plot(panes.get("health")), Palette.EXIT_NEVER_RETURNED)).as("the run that never returned").isGreaterThan(5);
-        assertThat(count(img, plot(panes.get("io:sda")), Palette.UTIL)).as("sda util line").isGreaterThan(200);
-        assertThat(count(img, plot(panes.get("io:sda")), Palette.AWAIT)).as("sda await line").isGreaterThan(200);
-        assertThat(count(img, plot(panes.get("io:sdb")), Palette.AWAIT)).as("sdb await line").isGreaterThan(200);
+        assertThat(count(img, plot(panes.get("health")), Palette.DARK.exitOk())).as("healthy runs").isGreaterThan(100);
+        assertThat(count(img, plot(panes.get("health")), Palette.DARK.exitFail())).as("failed runs").isGreaterThan(10);
+        assertThat(count(img, plot(panes.get("health")), Palette.DARK.exitNeverReturned())).as("the run that never returned").isGreaterThan(5);
+        assertThat(count(img, plot(panes.get("io-sda")), Palette.DARK.util())).as("sda util line").isGreaterThan(200);
+        assertThat(count(img, plot(panes.get("io-sda")), Palette.DARK.await())).as("sda await line").isGreaterThan(200);
+        assertThat(count(img, plot(panes.get("io-sdb")), Palette.DARK.await())).as("sdb await line").isGreaterThan(200);
         Rectangle2D log = panes.get("log");
         Rectangle2D rows = new Rectangle2D(log.getMinX(), log.getMinY() + 30, log.getWidth(), log.getHeight() - 30);
         assertThat(differing(img, rows, Color.web("#121920"), Color.web("#141b23"))).as("text in the log table")
@@ -57,8 +57,8 @@ class PngRendererTest {
                 new LoadedCase(null, ev, FixtureEvidence.annotated(ev)), out, 1600, 1000);
 
         BufferedImage img = ImageIO.read(out.toFile());
-        assertThat(count(img, plot(panes.get("health")), Palette.NOTE)).as("note markers in the health lane").isGreaterThan(10);
-        assertThat(count(img, plot(panes.get("io:sda")), Palette.NOTE)).as("note markers in the IO chart").isGreaterThan(10);
+        assertThat(count(img, plot(panes.get("health")), Palette.DARK.note())).as("note markers in the health lane").isGreaterThan(10);
+        assertThat(count(img, plot(panes.get("io-sda")), Palette.DARK.note())).as("note markers in the IO chart").isGreaterThan(10);
     }
 
     /** The plot area of a time pane: right of the gutter. */
