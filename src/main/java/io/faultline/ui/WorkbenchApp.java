@@ -254,11 +254,8 @@ public final class WorkbenchApp extends Application {
         light.setUserData(Theme.LIGHT);
         dark.setToggleGroup(themes);
         light.setToggleGroup(themes);
-        themes.selectedToggleProperty().addListener((obs, was, now) -> {
-            if (now != null && now.getUserData() != theme) {
-                setTheme((Theme) now.getUserData());
-            }
-        });
+        dark.setOnAction(e -> setTheme(Theme.DARK));
+        light.setOnAction(e -> setTheme(Theme.LIGHT));
         facetsItem.setSelected(prefs.facets());
         facetsItem.setOnAction(e -> {
             if (view != null) {
