@@ -50,7 +50,7 @@ final class IoChart extends TimePane {
     }
 
     private double plotBottom() {
-        return canvas.getHeight() - BOTTOM;
+        return getHeight() - BOTTOM;
     }
 
     private double y(double value, double max) {
@@ -167,7 +167,7 @@ final class IoChart extends TimePane {
         g.setStroke(palette().textDim());
         g.setLineWidth(1);
         g.setLineDashes(2, 3);
-        g.strokeLine(Math.floor(hoverX) + 0.5, 0, Math.floor(hoverX) + 0.5, canvas.getHeight());
+        g.strokeLine(Math.floor(hoverX) + 0.5, 0, Math.floor(hoverX) + 0.5, getHeight());
         g.setLineDashes();
         String text = readout(t);
         g.setFont(palette().small());

@@ -175,6 +175,7 @@ public final class PngRenderer {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
             WorkbenchView view = new WorkbenchView(data, store);
             view.setTheme(options.theme());
+            view.state().canvasScaleProperty().set(options.scale());
             Scene scene = new Scene(view.root(), options.width(), options.height());
             view.root().applyCss();
             view.root().layout();

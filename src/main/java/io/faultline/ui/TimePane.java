@@ -16,6 +16,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Scale;
 
 import java.util.List;
 
@@ -47,6 +48,7 @@ abstract class TimePane extends Region {
         this.actions = actions;
         this.watched = List.of(state.visibleRangeProperty(), state.cursorProperty(), state.selectedSpanProperty(),
                 state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty(), state.paletteProperty());
+        state.canvasScaleProperty().addListener(o -> requestLayout());
         getChildren().add(canvas);
         getStyleClass().add("time-pane");
         sceneProperty().addListener((obs, was, now) -> {
@@ -105,23 +107,27 @@ abstract class TimePane extends Region {
 
     @Override
     protected void layoutChildren() {
-        double w = snapSizeX(getWidth());
-        double h = snapSizeY(getHeight());
+        double s = state.canvasScale();
+        double w = snapSizeX(getWidth()) * s;
+        double h = snapSizeY(getHeight()) * s;
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
         }
+        canvas.getTransforms().setAll(s == 1 ? List.of() : List.of(new Scale(1 / s, 1 / s)));
         redraw();
     }
 
     /** Redraws everything from the state; cheap enough for every change. */
     final void redraw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        double s = state.canvasScale();
+        double w = canvas.getWidth() / s;
+        double h = canvas.getHeight() / s;
         if (w <= 0 || h <= 0) {
             return;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setTransform(s, 0, 0, s, 0, 0);
         g.setFill(palette().pane());
         g.fillRect(0, 0, w, h);
         g.setFill(palette().gutter());
