@@ -79,6 +79,7 @@ class RememberedWorkbenchTest {
         assertThat(fx(robot, () -> ((SplitPane) stage.getScene().getRoot().lookup(".split-pane:vertical")).getDividerPositions()[0]))
                 .isCloseTo(0.45, org.assertj.core.data.Offset.offset(0.01));
 
+        Snapshots.save(robot, "target/window-light.png");
         Menu recent = fx(robot, () -> (Menu) menu(stage, "File").getItems().stream().filter(i -> "menuRecent".equals(i.getId()))
                 .findFirst().orElseThrow());
         List<MenuItem> items = fx(robot, () -> {
@@ -99,6 +100,7 @@ class RememberedWorkbenchTest {
         assertThat(sheets).as("the window, its content and the case shown").hasSize(3)
                 .allSatisfy(s -> assertThat(s).containsExactly(Theme.DARK.stylesheet()));
 
+        Snapshots.save(robot, "target/window-dark.png");
         robot.interact(stage::hide);
         launched.get(10, TimeUnit.SECONDS);
         WorkbenchPrefs saved = WorkbenchPrefs.load(prefsFile);
