@@ -10,7 +10,9 @@ import io.faultline.model.Evidence;
 import io.faultline.model.TimeWindow;
 import io.faultline.ui.LoadedCase;
 import io.faultline.ui.PngRenderer;
+import io.faultline.ui.Theme;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the annotated timeline of a bundle.",
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
-                "png: the workbench view rendered offscreen (works with no display)."})
+                "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
+                "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
 final class ExportCommand implements Callable<Integer> {
     enum Format { html, json, png }
 
@@ -58,15 +61,40 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "PX", description = "png height (default: ${DEFAULT-VALUE})")
     int height = 1000;
 
+    @Mixin
+    ThemeOption theme = new ThemeOption();
+
+    @Option(names = "--scale", paramLabel = "S", description = "png output scale, 0.5 to 4: 2 gives twice the pixels each way,"
+            + " as a HiDPI screen shows it (default: ${DEFAULT-VALUE})")
+    double scale = 1;
+
+    @Option(names = "--lane", paramLabel = "NAME", description = "png of one lane only (overview, axis, health, io-DEVICE, log),"
+            + " or all: every lane, into the directory OUT")
+    String lane;
+
     @Option(names = "--force", description = "replace OUT if it exists (never a bundle: an export does not replace one)")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
-        UserPaths.refuseToOverwriteBundle(output);
-        UserPaths.requireWritableOutput(output, force);
+        boolean allLanes = "all".equals(lane);
+        if (format != Format.png && (lane != null || theme.theme != null || scale != 1)) {
+            throw new CliException("--lane, --theme and --scale are for --format png", 2);
+        }
+        if (allLanes) {
+            if (!Files.isDirectory(output)) {
+                throw new CliException("--lane all writes one PNG per lane into the directory -o names: " + output
+                        + " is not a directory", 2);
+            }
+        } else {
+            UserPaths.refuseToOverwriteBundle(output);
+            UserPaths.requireWritableOutput(output, force);
+        }
         if (format == Format.png && (width < 200 || height < 200 || width > 8192 || height > 8192)) {
             throw new CliException("--width and --height must lie between 200 and 8192 pixels", 2);
+        }
+        if (format == Format.png && (!(scale >= 0.5 && scale <= 4) || width * scale > 16384 || height * scale > 16384)) {
+            throw new CliException("--scale must lie between 0.5 and 4, and the image at most 16384 pixels each way", 2);
         }
         Instant now = Instant.now();
         Long f = from == null ? null : RangeOptions.nanos("--from", from, now);
@@ -85,6 +113,14 @@ final class ExportCommand implements Callable<Integer> {
         if (range != null) {
             RangeOptions.warnIfOutside(spec.commandLine().getErr(), range.fromNanos(), range.toNanos(), evidence.window());
         }
+        LoadedCase shown = range == null ? loaded : withRange(loaded, range);
+        PngRenderer.Options png = new PngRenderer.Options(width, height, theme.theme == null ? Theme.DARK : theme.theme, scale);
+        if (allLanes) {
+            for (Path written : PngRenderer.renderLanes(shown, output, png)) {
+                spec.commandLine().getOut().println("wrote " + written.toAbsolutePath() + " (" + Files.size(written) + " bytes)");
+            }
+            return 0;
+        }
         ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
         // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
         Path tmp = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".part");
@@ -93,7 +129,7 @@ final class ExportCommand implements Callable<Integer> {
                 switch (format) {
                     case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
                     case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
-                    case png -> PngRenderer.render(range == null ? loaded : withRange(loaded, range), tmp, width, height);
+                    case png -> renderPng(shown, tmp, png);
                 }
                 return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -102,6 +138,18 @@ final class ExportCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().println("wrote " + output.toAbsolutePath() + " (" + Files.size(output) + " bytes)");
         return 0;
+    }
+
+    private void renderPng(LoadedCase c, Path out, PngRenderer.Options png) throws IOException {
+        try {
+            if (lane == null) {
+                PngRenderer.render(c, out, png);
+            } else {
+                PngRenderer.renderLane(c, lane, out, png);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
     }
 
     /** {@code t}, when it lies after {@code f}; otherwise a usage error naming both ends (a range to export must hold time). */

@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -9,8 +10,11 @@ import java.util.List;
         description = {"Incident workbench: capture evidence over SSH, see it on one timeline, annotate, export, replay.",
                 "With no command, opens the workbench on the bundled sample capture."})
 final class FaultlineCommand implements Runnable {
+    @Mixin
+    ThemeOption theme = new ThemeOption();
+
     @Override
     public void run() {
-        WorkbenchLauncher.open(List.of(Sample.path()), new ImportOptions());
+        WorkbenchLauncher.open(List.of(Sample.path()), new ImportOptions(), theme.theme);
     }
 }

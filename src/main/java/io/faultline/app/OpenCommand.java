@@ -20,10 +20,13 @@ final class OpenCommand implements Callable<Integer> {
     @Mixin
     ImportOptions options = new ImportOptions();
 
+    @Mixin
+    ThemeOption theme = new ThemeOption();
+
     @Override
     public Integer call() throws IOException {
         CaseLoader.INSTANCE.check(files, options);
-        WorkbenchLauncher.open(files, options);
+        WorkbenchLauncher.open(files, options, theme.theme);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.app;
 
+import io.faultline.ui.Theme;
 import io.faultline.ui.WorkbenchApp;
 
 import java.nio.file.Path;
@@ -10,9 +11,11 @@ final class WorkbenchLauncher {
     private WorkbenchLauncher() {
     }
 
-    static void open(List<Path> inputs, ImportOptions options) {
+    /** {@code theme} null: the one remembered in the preferences. */
+    static void open(List<Path> inputs, ImportOptions options, Theme theme) {
         try {
-            WorkbenchApp.launch(CaseLoader.title(inputs), l -> CaseLoader.INSTANCE.load(inputs, options, l), CaseLoader.INSTANCE);
+            WorkbenchApp.launch(CaseLoader.title(inputs), l -> CaseLoader.INSTANCE.load(inputs, options, l), CaseLoader.INSTANCE,
+                    DataDirs.workbenchPrefs(), theme);
         } catch (UnsupportedOperationException | IllegalStateException e) {
             throw new CliException("cannot open the workbench window: " + e.getMessage()
                     + ". On a machine without a display, use `faultline summary` or `faultline export --format html|json|png`.");

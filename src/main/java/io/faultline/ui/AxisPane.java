@@ -27,7 +27,7 @@ final class AxisPane extends TimePane {
         g.setLineWidth(1);
         for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
             double x = Math.floor(x(t.nanos())) + 0.5;
-            g.setStroke(Palette.GRID_MAJOR);
+            g.setStroke(palette().gridMajor());
             g.strokeLine(x, h - 5, x, h);
         }
     }
@@ -51,10 +51,10 @@ final class AxisPane extends TimePane {
         String text = CURSOR.format(EpochNanos.toInstant(c).atZone(data.displayZone()));
         double width = text.length() * 6.6 + 12;
         double x = Math.max(GUTTER, Math.min(GUTTER + plotWidth() - width, x(c) - width / 2));
-        g.setFill(Palette.CURSOR);
+        g.setFill(palette().cursor());
         g.fillRoundRect(x, 2, width, h - 4, 6, 6);
-        g.setFill(Palette.BACKGROUND);
-        g.setFont(Palette.SMALL);
+        g.setFill(palette().background());
+        g.setFont(palette().small());
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(text, x + width / 2, h / 2);
@@ -64,8 +64,8 @@ final class AxisPane extends TimePane {
     protected void drawGutter(GraphicsContext g, double h) {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.setFont(Palette.SMALL);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        g.setFill(palette().textDim());
         String day = DAY.format(EpochNanos.toInstant(state.visibleRange().fromNanos()).atZone(data.displayZone()));
         g.fillText(day, 12, h / 2);
         g.setTextAlign(TextAlignment.RIGHT);

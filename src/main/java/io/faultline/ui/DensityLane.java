@@ -128,10 +128,10 @@ final class DensityLane extends TimePane {
             int row = shown.get(i);
             double top = i * ROW;
             if (i % 2 == 1) {
-                g.setFill(Palette.ROW_SHADE);
+                g.setFill(palette().rowShade());
                 g.fillRect(GUTTER, top, plotWidth(), ROW);
             }
-            g.setStroke(Palette.GRID);
+            g.setStroke(palette().grid());
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
             long peak = 1;
@@ -149,7 +149,7 @@ final class DensityLane extends TimePane {
                         continue;
                     }
                     double bh = Math.max(1.5, n * plotH / peak);
-                    g.setFill(Palette.severity(sev));
+                    g.setFill(palette().severity(sev));
                     g.fillRect(GUTTER + b * bw, y - bh, Math.max(1, bw - 1), bh);
                     y -= bh;
                 }
@@ -169,11 +169,11 @@ final class DensityLane extends TimePane {
             for (int b = 0; b < d.buckets(); b++) {
                 peak = Math.max(peak, d.total(row, b));
             }
-            g.setFont(Palette.BOLD);
-            g.setFill(Palette.TEXT);
+            g.setFont(palette().bold());
+            g.setFill(palette().text());
             g.fillText(ellipsize(names.get(i), 22), 12, i * ROW + 3);
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText(String.format(Locale.ROOT, "%,d in view · peak %,d", d.rowTotal(row), peak), 12, i * ROW + 17);
         }
     }

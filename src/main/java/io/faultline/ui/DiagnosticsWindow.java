@@ -128,7 +128,7 @@ final class DiagnosticsWindow {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         Scene scene = new Scene(split, 1080, 560);
-        scene.getStylesheets().add(WorkbenchView.STYLESHEET);
+        scene.getStylesheets().add(Theme.of(owner).stylesheet());
         split.getStyleClass().add("workbench");
         stage.setScene(scene);
     }

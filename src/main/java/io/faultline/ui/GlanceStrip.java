@@ -44,44 +44,53 @@ final class GlanceStrip extends HBox {
         setId("glanceStrip");
         setSpacing(6);
         setAlignment(Pos.CENTER_LEFT);
+        build();
+        state.paletteProperty().addListener(o -> build());
+    }
 
+    /** The tiles in the colours of the view's palette: made again when the theme changes. */
+    private void build() {
         Glance.DiskPeak d = glance.diskPeak();
         StackPane disk = tile("glanceDisk", "Peak disk util",
                 d == null ? "–" : String.format(Locale.ROOT, "%.0f %%", d.util()),
                 d == null ? "no %util series" : d.device() + " at " + time(d.timeNanos()),
-                d != null && d.util() >= 90 ? Palette.EXIT_FAIL : Palette.UTIL, d == null ? null : this::showDiskPeak);
+                d != null && d.util() >= 90 ? palette().exitFail() : palette().util(), d == null ? null : this::showDiskPeak);
 
         Glance.HealthRuns h = glance.health();
         StackPane health = tile("glanceHealth", "Healthcheck runs",
                 h.runs() == 0 ? "–" : String.format(Locale.ROOT, "%,d", h.runs()),
                 h.firstFailure() != null ? String.format(Locale.ROOT, "%,d failed · first %s", h.failures(), time(h.firstFailure().startNanos()))
                         : h.runs() == 0 ? "no healthcheck runs" : "none failed",
-                h.failures() > 0 ? Palette.EXIT_FAIL : Palette.EXIT_OK, h.runs() == 0 ? null : this::showHealth);
+                h.failures() > 0 ? palette().exitFail() : palette().exitOk(), h.runs() == 0 ? null : this::showHealth);
 
         Glance.Streak s = glance.streak();
         StackPane streak = tile("glanceStreak", "Longest failing streak",
                 s == null ? "0 runs" : String.format(Locale.ROOT, "%,d run%s", s.runs(), s.runs() == 1 ? "" : "s"),
                 s == null ? "no run failed" : container(s.containerId()) + " from " + time(s.first().startNanos()),
-                s == null ? Palette.EXIT_OK : Palette.EXIT_FAIL, s == null ? null : this::showStreak);
+                s == null ? palette().exitOk() : palette().exitFail(), s == null ? null : this::showStreak);
 
         Glance.Restarts r = glance.restarts();
         StackPane restarts = tile("glanceRestarts", "Container restarts",
                 String.format(Locale.ROOT, "%,d", r.count()),
                 r.firstIndex() >= 0 ? "first: " + container(r.firstContainer()) + " " + time(data.index().time(r.firstIndex()))
                         : r.inspectTotal() > 0 ? "inspect counts " + r.inspectTotal() + " in all" : "none in docker events",
-                r.count() > 0 ? Palette.EXIT_FAIL : Palette.EXIT_OK, r.firstIndex() < 0 ? null : this::showRestart);
+                r.count() > 0 ? palette().exitFail() : palette().exitOk(), r.firstIndex() < 0 ? null : this::showRestart);
 
         Glance.ErrorPeak e = glance.errors();
         StackPane errors = tile("glanceErrors", "Error lines / minute",
                 e.perMinute() == 0 ? "0" : String.format(Locale.ROOT, "%,d peak", e.perMinute()),
                 e.perMinute() == 0 ? "no error lines" : String.format(Locale.ROOT, "at %s · %,d in all", minute(e.minuteNanos()), e.total()),
-                e.perMinute() > 0 ? Palette.severity(io.faultline.model.Severity.ERR) : Palette.EXIT_OK,
+                e.perMinute() > 0 ? palette().severity(io.faultline.model.Severity.ERR) : palette().exitOk(),
                 e.firstIndex() < 0 ? null : this::showErrors);
 
         Label over = new Label("whole\ncapture");
         over.getStyleClass().add("glance-scope");
         over.setTooltip(new Tooltip("The tiles count over the whole capture, whatever the zoom; click one to go there"));
-        getChildren().addAll(over, disk, health, streak, restarts, errors);
+        getChildren().setAll(over, disk, health, streak, restarts, errors);
+    }
+
+    private Palette palette() {
+        return state.palette();
     }
 
     /**
@@ -109,8 +118,8 @@ final class GlanceStrip extends HBox {
         Tile tile = new Tile(Tile.SkinType.CUSTOM);
         tile.setTitle("");
         tile.setTextVisible(false);
-        tile.setBackgroundColor(Palette.PANE);
-        tile.setBorderColor(Color.web("#263140"));
+        tile.setBackgroundColor(palette().pane());
+        tile.setBorderColor(palette().grid());
         tile.setBorderWidth(1);
         tile.setMouseTransparent(true);
         StackPane cell = new StackPane(tile, box);

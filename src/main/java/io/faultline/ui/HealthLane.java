@@ -223,10 +223,10 @@ final class HealthLane extends TimePane {
         for (int i = 0; i < rows.size(); i++) {
             double top = i * ROW;
             if (i % 2 == 1) {
-                g.setFill(Palette.ROW_SHADE);
+                g.setFill(palette().rowShade());
                 g.fillRect(GUTTER, top, plotWidth(), ROW);
             }
-            g.setStroke(Palette.GRID);
+            g.setStroke(palette().grid());
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
             Long timeout = rows.get(i).healthcheck() == null ? null : rows.get(i).healthcheck().timeoutNanos();
@@ -234,12 +234,12 @@ final class HealthLane extends TimePane {
             for (Span s : visibleRuns(i, r.fromNanos(), r.toNanos())) {
                 double x0 = x(s.startNanos());
                 double bw = Math.max(MIN_BAR_PX, x(s.endNanos()) - x0);
-                Color c = Palette.exitCode(s.exitCode());
+                Color c = palette().exitCode(s.exitCode());
                 g.setFill(s == hovered ? c.brighter() : c);
                 g.fillRect(x0, top + BAR_TOP, bw, BAR_H);
                 if (timeout != null && s.durationNanos() > timeout) {
                     double xt = x0 + timeoutPx;
-                    g.setFill(Palette.OVER_TIMEOUT);
+                    g.setFill(palette().overTimeout());
                     g.fillRect(xt, top + BAR_TOP, Math.max(1, x0 + bw - xt), BAR_H);
                 }
                 if (s.exitCode() != null && s.exitCode() == -1) {
@@ -251,14 +251,14 @@ final class HealthLane extends TimePane {
                 if (timeoutPx >= 4) {
                     double xt = Math.floor(x0 + timeoutPx) + 0.5;
                     double mid = Math.floor(top + BAR_TOP + BAR_H / 2) + 0.5;
-                    g.setStroke(Palette.TIMEOUT_WHISKER);
+                    g.setStroke(palette().timeoutWhisker());
                     g.setLineWidth(1);
                     g.strokeLine(x0 + bw, mid, xt, mid);
-                    g.setStroke(Palette.TIMEOUT_LINE);
+                    g.setStroke(palette().timeoutLine());
                     g.strokeLine(xt, top + BAR_TOP - 2, xt, top + BAR_TOP + BAR_H + 2);
                 }
                 if (s.equals(selected)) {
-                    g.setStroke(Palette.SELECTION);
+                    g.setStroke(palette().selection());
                     g.setLineWidth(2);
                     g.strokeRect(x0 - 2, top + BAR_TOP - 3, bw + 4, BAR_H + 6);
                 }
@@ -278,24 +278,24 @@ final class HealthLane extends TimePane {
             g.setLineWidth(1.5);
             switch (b.kind()) {
                 case ON_TIME -> {
-                    g.setStroke(Palette.BEAT_ON_TIME);
+                    g.setStroke(palette().beatOnTime());
                     g.strokeLine(xe, y + 1, xe, y + 9);
                 }
                 case LATE -> {
-                    g.setStroke(Palette.BEAT_LATE);
+                    g.setStroke(palette().beatLate());
                     g.strokeLine(xe, mid, xo, mid);
                     g.strokeLine(xe, y, xe, y + 10);
-                    g.setFill(Palette.BEAT_LATE);
+                    g.setFill(palette().beatLate());
                     g.fillPolygon(new double[]{xo, xo - 5, xo - 5}, new double[]{mid, mid - 4, mid + 4}, 3);
                 }
                 case MISSING -> {
-                    g.setStroke(Palette.BEAT_MISSING);
+                    g.setStroke(palette().beatMissing());
                     g.strokePolygon(new double[]{xe, xe + 5, xe, xe - 5}, new double[]{y, mid, y + 10, mid}, 4);
                 }
                 case EXTRA -> {
-                    g.setStroke(Palette.BEAT_EXTRA);
+                    g.setStroke(palette().beatExtra());
                     g.strokeLine(xe, y + 2, xe, y + 8);
-                    g.setFill(Palette.BEAT_EXTRA);
+                    g.setFill(palette().beatExtra());
                     g.fillPolygon(new double[]{xo, xo + 5, xo - 5}, new double[]{y, y + 10, y + 10}, 3);
                 }
             }
@@ -308,33 +308,33 @@ final class HealthLane extends TimePane {
         g.setTextBaseline(VPos.TOP);
         List<WorkbenchData.HealthRow> rows = data.healthRows();
         if (rows.isEmpty()) {
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText("no container has a healthcheck", 12, 8);
         }
         for (int i = 0; i < rows.size(); i++) {
             WorkbenchData.HealthRow row = rows.get(i);
-            g.setFont(Palette.BOLD);
-            g.setFill(Palette.TEXT);
+            g.setFont(palette().bold());
+            g.setFill(palette().text());
             g.fillText(ellipsize(row.label(), 24), 12, i * ROW + 4);
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText(ellipsize(row.detail(), 30), 12, i * ROW + 18);
             String beats = beatSummary(row.beats());
             if (!beats.isEmpty()) {
-                g.setFill(Palette.BEAT_LATE);
+                g.setFill(palette().beatLate());
                 g.fillText(ellipsize(beats, 30), 12, i * ROW + 30);
             }
         }
         double y = h - LEGEND + 3;
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.strokeLine(0, h - LEGEND + 0.5, getWidth(), h - LEGEND + 0.5);
-        g.setFont(Palette.SMALL);
-        legend(g, y, new Object[][]{{Palette.EXIT_OK, "exit 0 healthy"}, {Palette.EXIT_FAIL, "exit 1 unhealthy"},
-                {Palette.EXIT_NEVER_RETURNED, "-1 never returned (timeout)"}, {Palette.OVER_TIMEOUT, "timeout (red line); a run past it turns red"}});
-        legend(g, y + 16, new Object[][]{{Palette.BEAT_ON_TIME, "beat on time"}, {Palette.BEAT_LATE, "late run"},
-                {Palette.BEAT_MISSING, "missing beat"}, {Palette.BEAT_EXTRA, "extra run (too frequent)"}});
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        legend(g, y, new Object[][]{{palette().exitOk(), "exit 0 healthy"}, {palette().exitFail(), "exit 1 unhealthy"},
+                {palette().exitNeverReturned(), "-1 never returned (timeout)"}, {palette().overTimeout(), "timeout (red line); a run past it turns red"}});
+        legend(g, y + 16, new Object[][]{{palette().beatOnTime(), "beat on time"}, {palette().beatLate(), "late run"},
+                {palette().beatMissing(), "missing beat"}, {palette().beatExtra(), "extra run (too frequent)"}});
+        g.setFill(palette().textDim());
         g.fillText("Healthchecks", 12, y);
         g.fillText("expected beats (interval)", 12, y + 16);
     }
@@ -357,7 +357,7 @@ final class HealthLane extends TimePane {
         for (Object[] item : items) {
             g.setFill((Color) item[0]);
             g.fillRect(x, y + 2, 10, 9);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText((String) item[1], x + 14, y);
             x += 30 + ((String) item[1]).length() * 6.2;
         }

@@ -89,7 +89,7 @@ final class ImportDialog extends Dialog<FileImporter.Request> {
         setHeaderText(files.size() == 1 ? "Import " + files.getFirst().getFileName() + " into a new bundle"
                 : "Import " + files.size() + " files into a new bundle");
         setResizable(true);
-        getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        getDialogPane().getStylesheets().add(Theme.of(owner).stylesheet());
         getDialogPane().getStyleClass().add("import-dialog");
 
         table.setId("importFiles");

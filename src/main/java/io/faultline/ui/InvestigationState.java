@@ -38,6 +38,8 @@ public final class InvestigationState {
     private final BooleanProperty filterToHits = new SimpleBooleanProperty(this, "filterToHits");
     private final ReadOnlyObjectWrapper<FilteredView> view = new ReadOnlyObjectWrapper<>(this, "view", FilteredView.EVERYTHING);
     private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper(this, "filtering");
+    private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(this, "palette", Palette.DARK);
+    private final javafx.beans.property.DoubleProperty canvasScale = new javafx.beans.property.SimpleDoubleProperty(this, "canvasScale", 1);
 
     public InvestigationState(TimeWindow fullWindow, AnnotationLayer annotations) {
         long length = Math.max(fullWindow.lengthNanos(), MIN_RANGE_NANOS);
@@ -196,5 +198,26 @@ public final class InvestigationState {
 
     public AnnotationLayer annotations() {
         return annotations.get();
+    }
+
+    /** The colours and fonts the canvas panes draw with (the view's theme); they redraw when it changes. */
+    ObjectProperty<Palette> paletteProperty() {
+        return palette;
+    }
+
+    Palette palette() {
+        return palette.get();
+    }
+
+    /**
+     * How many canvas pixels the time panes draw per scene pixel: 1 on screen (JavaFX itself gives a canvas the pixels
+     * of the screen's output scale); an offscreen render at scale 2 sets 2, since a snapshot magnifies a canvas instead.
+     */
+    javafx.beans.property.DoubleProperty canvasScaleProperty() {
+        return canvasScale;
+    }
+
+    double canvasScale() {
+        return canvasScale.get();
     }
 }

@@ -50,7 +50,7 @@ final class IoChart extends TimePane {
     }
 
     private double plotBottom() {
-        return canvas.getHeight() - BOTTOM;
+        return getHeight() - BOTTOM;
     }
 
     private double y(double value, double max) {
@@ -99,7 +99,7 @@ final class IoChart extends TimePane {
 
     @Override
     protected void drawContent(GraphicsContext g, double w, double h) {
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.setLineWidth(1);
         for (double v : new double[]{50, 100}) {
             double y = Math.floor(y(v, 100)) + 0.5;
@@ -107,10 +107,10 @@ final class IoChart extends TimePane {
         }
         double awaitMax = awaitScale();
         if (disk.util() != null) {
-            drawSeries(g, disk.util(), 100, Palette.UTIL, Palette.UTIL_FILL);
+            drawSeries(g, disk.util(), 100, palette().util(), palette().utilFill());
         }
         if (disk.await() != null) {
-            drawSeries(g, disk.await(), awaitMax, Palette.AWAIT, null);
+            drawSeries(g, disk.await(), awaitMax, palette().await(), null);
         }
         if (hoverX >= 0) {
             drawHover(g, awaitMax);
@@ -164,20 +164,20 @@ final class IoChart extends TimePane {
 
     private void drawHover(GraphicsContext g, double awaitMax) {
         long t = time(hoverX);
-        g.setStroke(Palette.TEXT_DIM);
+        g.setStroke(palette().textDim());
         g.setLineWidth(1);
         g.setLineDashes(2, 3);
-        g.strokeLine(Math.floor(hoverX) + 0.5, 0, Math.floor(hoverX) + 0.5, canvas.getHeight());
+        g.strokeLine(Math.floor(hoverX) + 0.5, 0, Math.floor(hoverX) + 0.5, getHeight());
         g.setLineDashes();
         String text = readout(t);
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         double bw = text.length() * 6.3 + 12;
         double bx = hoverX + 10 + bw > GUTTER + plotWidth() ? hoverX - 10 - bw : hoverX + 10;
         g.setFill(Color.web("#0b0f14", 0.92));
         g.fillRoundRect(bx, 6, bw, 20, 6, 6);
-        g.setStroke(Palette.GRID_MAJOR);
+        g.setStroke(palette().gridMajor());
         g.strokeRoundRect(bx, 6, bw, 20, 6, 6);
-        g.setFill(Palette.TEXT);
+        g.setFill(palette().text());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(text, bx + 6, 16);
@@ -218,29 +218,29 @@ final class IoChart extends TimePane {
     protected void drawGutter(GraphicsContext g, double h) {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.setFont(Palette.BOLD);
-        g.setFill(Palette.TEXT);
+        g.setFont(palette().bold());
+        g.setFill(palette().text());
         g.fillText("Disk " + ellipsize(disk.device(), 16), 12, 8);
-        g.setFont(Palette.SMALL);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        g.setFill(palette().textDim());
         g.fillText(ellipsize(disk.host(), 24), 12, 25);
-        g.setFill(Palette.UTIL);
+        g.setFill(palette().util());
         g.fillRect(12, 46, 10, 3);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFill(palette().textDim());
         g.fillText("%util  (left)", 28, 41);
-        g.setFill(Palette.AWAIT);
+        g.setFill(palette().await());
         g.fillRect(12, 64, 10, 3);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFill(palette().textDim());
         g.fillText("await ms  (right)", 28, 59);
 
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.setFill(Palette.UTIL);
+        g.setFill(palette().util());
         for (double v : new double[]{0, 50, 100}) {
             g.fillText(String.format(Locale.ROOT, "%.0f", v), GUTTER - 5, Math.max(TOP + 4, Math.min(h - 10, y(v, 100))));
         }
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(Palette.AWAIT);
+        g.setFill(palette().await());
         double awaitMax = awaitScale();
         double right = GUTTER + plotWidth() + 5;
         for (double f : new double[]{0, 0.5, 1}) {

@@ -38,14 +38,14 @@ final class LifecycleLane extends TimePane {
         return tip;
     }
 
-    static Color colour(ContainerLifecycle.Kind k) {
+    Color colour(ContainerLifecycle.Kind k) {
         return switch (k) {
-            case CREATE, STOP, DESTROY -> Palette.LIFE_CREATE;
-            case START, RESTART -> Palette.LIFE_START;
-            case HEALTH -> Palette.LIFE_HEALTH;
-            case KILL -> Palette.LIFE_KILL;
-            case DIE -> Palette.LIFE_DIE;
-            case OOM -> Palette.LIFE_OOM;
+            case CREATE, STOP, DESTROY -> palette().lifeCreate();
+            case START, RESTART -> palette().lifeStart();
+            case HEALTH -> palette().lifeHealth();
+            case KILL -> palette().lifeKill();
+            case DIE -> palette().lifeDie();
+            case OOM -> palette().lifeOom();
         };
     }
 
@@ -121,10 +121,10 @@ final class LifecycleLane extends TimePane {
         for (int i = 0; i < rows.size(); i++) {
             double top = i * ROW;
             if (i % 2 == 1) {
-                g.setFill(Palette.ROW_SHADE);
+                g.setFill(palette().rowShade());
                 g.fillRect(GUTTER, top, plotWidth(), ROW);
             }
-            g.setStroke(Palette.GRID);
+            g.setStroke(palette().grid());
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
             for (Span s : rows.get(i).up()) {
@@ -133,9 +133,9 @@ final class LifecycleLane extends TimePane {
                 }
                 double x0 = Math.max(GUTTER - 2, x(s.startNanos()));
                 double x1 = Math.min(GUTTER + plotWidth() + 2, x(s.endNanos()));
-                g.setFill(Palette.UP_PERIOD);
+                g.setFill(palette().upPeriod());
                 g.fillRect(x0, top + 8, Math.max(1, x1 - x0), ROW - 16);
-                g.setStroke(Palette.UP_PERIOD_EDGE);
+                g.setStroke(palette().upPeriodEdge());
                 g.strokeRect(x0 + 0.5, top + 8.5, Math.max(1, x1 - x0 - 1), ROW - 17);
             }
             for (ContainerLifecycle.Marker m : rows.get(i).markers()) {
@@ -166,30 +166,30 @@ final class LifecycleLane extends TimePane {
         List<ContainerLifecycle.Row> rows = data.lifecycle();
         for (int i = 0; i < rows.size(); i++) {
             ContainerLifecycle.Row row = rows.get(i);
-            g.setFont(Palette.BOLD);
-            g.setFill(Palette.TEXT);
+            g.setFont(palette().bold());
+            g.setFill(palette().text());
             g.fillText(ellipsize(row.label(), 16), 12, i * ROW + ROW / 2);
             long dies = row.markers().stream().filter(m -> m.kind() == ContainerLifecycle.Kind.DIE).count();
-            g.setFont(Palette.SMALL);
-            g.setFill(dies > 0 ? Palette.LIFE_DIE : Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(dies > 0 ? palette().lifeDie() : palette().textDim());
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(dies + " die", GUTTER - 8, i * ROW + ROW / 2);
             g.setTextAlign(TextAlignment.LEFT);
         }
         double y = h - LEGEND / 2;
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.setLineWidth(1);
         g.strokeLine(0, h - LEGEND + 0.5, getWidth(), h - LEGEND + 0.5);
-        g.setFont(Palette.SMALL);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        g.setFill(palette().textDim());
         g.fillText("Containers", 12, y);
         double x = GUTTER + 8;
-        for (Object[] item : new Object[][]{{Palette.UP_PERIOD_EDGE, "up"}, {Palette.LIFE_CREATE, "create/stop/destroy"},
-                {Palette.LIFE_START, "start/restart"}, {Palette.LIFE_HEALTH, "health status"}, {Palette.LIFE_KILL, "kill"},
-                {Palette.LIFE_DIE, "die"}, {Palette.LIFE_OOM, "oom"}, {Palette.TEXT_DIM, "hollow: from inspect"}}) {
+        for (Object[] item : new Object[][]{{palette().upPeriodEdge(), "up"}, {palette().lifeCreate(), "create/stop/destroy"},
+                {palette().lifeStart(), "start/restart"}, {palette().lifeHealth(), "health status"}, {palette().lifeKill(), "kill"},
+                {palette().lifeDie(), "die"}, {palette().lifeOom(), "oom"}, {palette().textDim(), "hollow: from inspect"}}) {
             g.setFill((Color) item[0]);
             g.fillRect(x, y - 4, 10, 9);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText((String) item[1], x + 14, y);
             x += 28 + ((String) item[1]).length() * 6.2;
         }

@@ -28,7 +28,7 @@ final class LinkDialog extends Dialog<LinkDialog.Input> {
         initOwner(owner);
         setTitle("Link annotations");
         setHeaderText("How does one note relate to another?");
-        getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        getDialogPane().getStylesheets().add(Theme.of(owner).stylesheet());
         ComboBox<Annotation> from = annotationBox("linkFrom", annotations, describe);
         ComboBox<Annotation> to = annotationBox("linkTo", annotations, describe);
         ComboBox<LinkType> type = new ComboBox<>();

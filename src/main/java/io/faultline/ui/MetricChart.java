@@ -21,7 +21,6 @@ final class MetricChart extends TimePane {
     static final double HEIGHT = 64;
     private static final double TOP = 8;
     private static final double BOTTOM = 5;
-    private static final Color[] COLOURS = {Palette.METRIC_A, Palette.METRIC_B};
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final WorkbenchData.MetricPanel panel;
     private double hoverX = -1;
@@ -88,7 +87,7 @@ final class MetricChart extends TimePane {
     @Override
     protected void drawContent(GraphicsContext g, double w, double h) {
         double max = scale();
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.setLineWidth(1);
         double mid = Math.floor(y(max / 2, max)) + 0.5;
         g.strokeLine(GUTTER, mid, GUTTER + plotWidth(), mid);
@@ -114,11 +113,11 @@ final class MetricChart extends TimePane {
                     lastColumn = column;
                 }
             }
-            g.setStroke(COLOURS[k % COLOURS.length]);
+            g.setStroke(colour(k));
             g.setLineWidth(1.4);
             g.strokePolyline(xs, ys, n);
             if (n == 1) {
-                g.setFill(COLOURS[k % COLOURS.length]);
+                g.setFill(colour(k));
                 g.fillOval(xs[0] - 2, ys[0] - 2, 4, 4);
             }
         }
@@ -128,20 +127,20 @@ final class MetricChart extends TimePane {
     }
 
     private void drawHover(GraphicsContext g) {
-        g.setStroke(Palette.TEXT_DIM);
+        g.setStroke(palette().textDim());
         g.setLineWidth(1);
         g.setLineDashes(2, 3);
         g.strokeLine(Math.floor(hoverX) + 0.5, 0, Math.floor(hoverX) + 0.5, canvas.getHeight());
         g.setLineDashes();
         String text = readout(time(hoverX));
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         double bw = text.length() * 6.3 + 12;
         double bx = hoverX + 10 + bw > GUTTER + plotWidth() ? hoverX - 10 - bw : hoverX + 10;
-        g.setFill(Palette.LABEL_BACKGROUND);
+        g.setFill(palette().labelBackground());
         g.fillRoundRect(bx, 4, bw, 20, 6, 6);
-        g.setStroke(Palette.GRID_MAJOR);
+        g.setStroke(palette().gridMajor());
         g.strokeRoundRect(bx, 4, bw, 20, 6, 6);
-        g.setFill(Palette.TEXT);
+        g.setFill(palette().text());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(text, bx + 6, 14);
@@ -184,17 +183,17 @@ final class MetricChart extends TimePane {
     protected void drawGutter(GraphicsContext g, double h) {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.setFont(Palette.BOLD);
-        g.setFill(Palette.TEXT);
+        g.setFont(palette().bold());
+        g.setFill(palette().text());
         String device = panel.device().equals("io") ? "" : ellipsize(panel.device(), 10) + " ";
         g.fillText(device + panel.title(), 12, 6);
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         double x = 12;
         for (int k = 0; k < panel.names().size(); k++) {
             String name = panel.names().get(k);
-            g.setFill(COLOURS[k % COLOURS.length]);
+            g.setFill(colour(k));
             g.fillRect(x, 29, 10, 3);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText(name, x + 14, 24);
             x += 24 + name.length() * 6.3;
         }
@@ -202,8 +201,13 @@ final class MetricChart extends TimePane {
         double max = scale();
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.setFill(Palette.AXIS_TEXT);
+        g.setFill(palette().axisText());
         g.fillText(format(max), GUTTER - 5, Math.max(TOP + 4, y(max, max)));
         g.fillText("0", GUTTER - 5, Math.min(h - 8, y(0, max)));
+    }
+
+    /** The colour of the k-th series of a panel: the first and second alternate. */
+    private Color colour(int k) {
+        return k % 2 == 0 ? palette().metricA() : palette().metricB();
     }
 }

@@ -27,7 +27,7 @@ final class NoteDialog extends Dialog<NoteDialog.Input> {
         initOwner(owner);
         setTitle("Add note");
         setHeaderText(targetDescription);
-        getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        getDialogPane().getStylesheets().add(Theme.of(owner).stylesheet());
         getDialogPane().getStyleClass().add("note-dialog");
         TextArea text = new TextArea();
         text.setId("noteText");

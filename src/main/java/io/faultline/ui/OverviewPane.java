@@ -103,13 +103,13 @@ final class OverviewPane extends TimePane {
         TimeWindow v = state.visibleRange();
         double x0 = x(v.fromNanos());
         double x1 = Math.max(x0 + 2, x(v.toNanos()));
-        g.setFill(Palette.BRUSH_FILL);
+        g.setFill(palette().brushFill());
         g.fillRect(x0, 0, x1 - x0, bottom);
         g.setGlobalAlpha(kept == null ? 1 : 0.22);
         drawBars(g, barsBottom, plotH, bw);
         g.setGlobalAlpha(1);
         if (kept != null) {
-            g.setFill(Palette.KEPT);
+            g.setFill(palette().kept());
             for (int b = 0; b < kept.length; b++) {
                 if (kept[b] > 0) {
                     double bh = Math.max(1.5, kept[b] * plotH / maxCount);
@@ -120,13 +120,13 @@ final class OverviewPane extends TimePane {
         if (hits != null) {
             drawHits(g, barsBottom, bw);
         }
-        g.setFill(Palette.OUTSIDE);
+        g.setFill(palette().outside());
         g.fillRect(GUTTER, 0, x0 - GUTTER, bottom);
         g.fillRect(x1, 0, GUTTER + plotWidth() - x1, bottom);
-        g.setStroke(Palette.BRUSH_EDGE);
+        g.setStroke(palette().brushEdge());
         g.setLineWidth(1.5);
         g.strokeRect(x0, 0.75, x1 - x0, bottom - 1.5);
-        g.setStroke(Palette.GRID_MAJOR);
+        g.setStroke(palette().gridMajor());
         g.setLineWidth(1);
         g.strokeLine(GUTTER, bottom + 0.5, GUTTER + plotWidth(), bottom + 0.5);
         drawLinks(g, barsBottom);
@@ -135,9 +135,9 @@ final class OverviewPane extends TimePane {
 
     /** A dark strip under the bars with a tick per bucket that holds hits, its height growing with the log of their number. */
     private void drawHits(GraphicsContext g, double top, double bw) {
-        g.setFill(Palette.HIT_STRIP);
+        g.setFill(palette().hitStrip());
         g.fillRect(GUTTER, top, plotWidth(), HIT_STRIP);
-        g.setFill(Palette.HIT);
+        g.setFill(palette().hit());
         double scale = Math.log1p(maxHits);
         for (int b = 0; b < hits.length; b++) {
             if (hits[b] > 0) {
@@ -158,7 +158,7 @@ final class OverviewPane extends TimePane {
                     continue;
                 }
                 double bh = Math.max(1, c * plotH / maxCount);
-                g.setFill(Palette.severity(severities[s]));
+                g.setFill(palette().severity(severities[s]));
                 g.fillRect(x, y - bh, Math.max(1, bw - 1), bh);
                 y -= bh;
             }
@@ -170,7 +170,7 @@ final class OverviewPane extends TimePane {
         AnnotationLayer layer = state.annotations();
         Map<String, Annotation> byId = new HashMap<>();
         layer.annotations().forEach(a -> byId.put(a.id(), a));
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
         for (CausalLink l : layer.links()) {
@@ -184,7 +184,7 @@ final class OverviewPane extends TimePane {
             double base = 9;
             double lift = Math.min(bottom - base - 16, 10 + Math.abs(x1 - x0) / 8);
             double mid = (x0 + x1) / 2;
-            g.setStroke(Palette.LINK);
+            g.setStroke(palette().link());
             g.setLineWidth(1.5);
             g.beginPath();
             g.moveTo(x0, base);
@@ -197,12 +197,12 @@ final class OverviewPane extends TimePane {
             ty /= len;
             double bx = x1 - 8 * tx;
             double by = base - 8 * ty;
-            g.setFill(Palette.LINK);
+            g.setFill(palette().link());
             g.fillPolygon(new double[]{x1, bx - 4 * ty, bx + 4 * ty}, new double[]{base, by + 4 * tx, by - 4 * tx}, 3);
             double labelWidth = l.type().label().length() * 6.2 + 8;
-            g.setFill(Palette.LABEL_BACKGROUND);
+            g.setFill(palette().labelBackground());
             g.fillRoundRect(mid - labelWidth / 2, base + lift + 1, labelWidth, 14, 4, 4);
-            g.setFill(Palette.LINK_TEXT);
+            g.setFill(palette().linkText());
             g.fillText(l.type().label(), mid, base + lift + 14);
         }
     }
@@ -211,27 +211,27 @@ final class OverviewPane extends TimePane {
     protected void drawGutter(GraphicsContext g, double h) {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.setFont(Palette.BOLD);
-        g.setFill(Palette.TEXT);
+        g.setFont(palette().bold());
+        g.setFill(palette().text());
         g.fillText("Events", 12, 10);
-        g.setFont(Palette.SMALL);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        g.setFill(palette().textDim());
         FilteredView view = state.view();
         g.fillText(view.filtered() ? String.format("%,d of %,d kept", view.kept().size(), data.index().size())
                 : String.format("%,d in window", data.index().size()), 12, 28);
         if (view.hits() == null) {
             g.fillText(String.format("peak %,d / bucket", maxCount), 12, 44);
         } else {
-            g.setFill(Palette.HIT);
+            g.setFill(palette().hit());
             g.fillRect(12, 46, 8, 8);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText(String.format(view.hits().size() == 1 ? "%,d hit" : "%,d hits", view.hits().size()), 23, 44);
         }
         double x = 12;
         for (Severity s : new Severity[]{Severity.ERR, Severity.WARNING, Severity.NOTICE, Severity.INFO}) {
-            g.setFill(Palette.severity(s));
+            g.setFill(palette().severity(s));
             g.fillRect(x, 64, 8, 8);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             String label = switch (s) {
                 case ERR -> "err";
                 case WARNING -> "warn";

@@ -72,14 +72,14 @@ final class SshLane extends TimePane {
         return rows;
     }
 
-    static Color colour(SshAuth.Kind k) {
+    Color colour(SshAuth.Kind k) {
         return switch (k) {
-            case FAILED_PASSWORD, FAILED_PUBLICKEY -> Palette.SSH_FAILED;
-            case INVALID_USER, NOT_ALLOWED -> Palette.SSH_REJECTED;
-            case CLOSED_AUTHENTICATING -> Palette.SSH_ABANDONED;
-            case MAX_AUTH_ATTEMPTS -> Palette.SSH_LIMIT;
-            case SESSION_OPENED -> Palette.SSH_OPENED;
-            case SESSION_REFUSED -> Palette.SSH_REFUSED;
+            case FAILED_PASSWORD, FAILED_PUBLICKEY -> palette().sshFailed();
+            case INVALID_USER, NOT_ALLOWED -> palette().sshRejected();
+            case CLOSED_AUTHENTICATING -> palette().sshAbandoned();
+            case MAX_AUTH_ATTEMPTS -> palette().sshLimit();
+            case SESSION_OPENED -> palette().sshOpened();
+            case SESSION_REFUSED -> palette().sshRefused();
         };
     }
 
@@ -138,10 +138,10 @@ final class SshLane extends TimePane {
         for (int i = 0; i < rows.size(); i++) {
             double top = i * ROW;
             if (i % 2 == 1) {
-                g.setFill(Palette.ROW_SHADE);
+                g.setFill(palette().rowShade());
                 g.fillRect(GUTTER, top, plotWidth(), ROW);
             }
-            g.setStroke(Palette.GRID);
+            g.setStroke(palette().grid());
             g.setLineWidth(1);
             g.strokeLine(GUTTER, top + ROW - 0.5, GUTTER + plotWidth(), top + ROW - 0.5);
             Row row = rows.get(i);
@@ -173,29 +173,29 @@ final class SshLane extends TimePane {
             Row row = rows.get(i);
             double y = i * ROW + ROW / 2;
             g.setTextAlign(TextAlignment.LEFT);
-            g.setFont(Palette.LABEL);
-            g.setFill(Palette.TEXT);
+            g.setFont(palette().label());
+            g.setFill(palette().text());
             g.fillText(ellipsize(row.label(), 17), 12, y);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.setFont(Palette.SMALL);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFont(palette().small());
+            g.setFill(palette().textDim());
             g.fillText(String.format(java.util.Locale.ROOT, "%,d", row.hits().size()), GUTTER - 8, y);
         }
         g.setTextAlign(TextAlignment.LEFT);
         double y = h - LEGEND / 2;
-        g.setStroke(Palette.GRID);
+        g.setStroke(palette().grid());
         g.setLineWidth(1);
         g.strokeLine(0, h - LEGEND + 0.5, getWidth(), h - LEGEND + 0.5);
-        g.setFont(Palette.SMALL);
-        g.setFill(Palette.TEXT_DIM);
+        g.setFont(palette().small());
+        g.setFill(palette().textDim());
         g.fillText("SSH logins per address", 12, y);
         double x = GUTTER + 8;
-        for (Object[] item : new Object[][]{{Palette.SSH_FAILED, "failed password/key"}, {Palette.SSH_REJECTED, "invalid/not allowed user"},
-                {Palette.SSH_ABANDONED, "closed while authenticating"}, {Palette.SSH_LIMIT, "too many attempts"},
-                {Palette.SSH_OPENED, "session opened"}, {Palette.SSH_REFUSED, "refused / no more sessions"}}) {
+        for (Object[] item : new Object[][]{{palette().sshFailed(), "failed password/key"}, {palette().sshRejected(), "invalid/not allowed user"},
+                {palette().sshAbandoned(), "closed while authenticating"}, {palette().sshLimit(), "too many attempts"},
+                {palette().sshOpened(), "session opened"}, {palette().sshRefused(), "refused / no more sessions"}}) {
             g.setFill((Color) item[0]);
             g.fillRect(x, y - 4, 10, 9);
-            g.setFill(Palette.TEXT_DIM);
+            g.setFill(palette().textDim());
             g.fillText((String) item[1], x + 14, y);
             x += 28 + ((String) item[1]).length() * 6.2;
         }

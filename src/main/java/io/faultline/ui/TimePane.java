@@ -16,6 +16,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Scale;
 
 import java.util.List;
 
@@ -46,7 +47,8 @@ abstract class TimePane extends Region {
         this.data = data;
         this.actions = actions;
         this.watched = List.of(state.visibleRangeProperty(), state.cursorProperty(), state.selectedSpanProperty(),
-                state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty());
+                state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty(), state.paletteProperty());
+        state.canvasScaleProperty().addListener(o -> requestLayout());
         getChildren().add(canvas);
         getStyleClass().add("time-pane");
         sceneProperty().addListener((obs, was, now) -> {
@@ -79,6 +81,11 @@ abstract class TimePane extends Region {
         redraw();
     }
 
+    /** The colours and fonts of the view's theme: read on every redraw, never kept. */
+    protected Palette palette() {
+        return state.palette();
+    }
+
     /** The time range the x axis spans: the visible range (the overview overrides it). */
     protected TimeWindow axisRange() {
         return state.visibleRange();
@@ -100,26 +107,30 @@ abstract class TimePane extends Region {
 
     @Override
     protected void layoutChildren() {
-        double w = snapSizeX(getWidth());
-        double h = snapSizeY(getHeight());
+        double s = state.canvasScale();
+        double w = snapSizeX(getWidth()) * s;
+        double h = snapSizeY(getHeight()) * s;
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
         }
+        canvas.getTransforms().setAll(s == 1 ? List.of() : List.of(new Scale(1 / s, 1 / s)));
         redraw();
     }
 
     /** Redraws everything from the state; cheap enough for every change. */
     final void redraw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        double s = state.canvasScale();
+        double w = canvas.getWidth() / s;
+        double h = canvas.getHeight() / s;
         if (w <= 0 || h <= 0) {
             return;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Palette.PANE);
+        g.setTransform(s, 0, 0, s, 0, 0);
+        g.setFill(palette().pane());
         g.fillRect(0, 0, w, h);
-        g.setFill(Palette.GUTTER);
+        g.setFill(palette().gutter());
         g.fillRect(0, 0, GUTTER, h);
         drawGrid(g, h);
         g.save();
@@ -131,7 +142,7 @@ abstract class TimePane extends Region {
         drawCursor(g, h);
         g.restore();
         drawGutter(g, h);
-        g.setStroke(Palette.GRID_MAJOR);
+        g.setStroke(palette().gridMajor());
         g.setLineWidth(1);
         g.strokeLine(0, h - 0.5, w, h - 0.5);
     }
@@ -141,7 +152,7 @@ abstract class TimePane extends Region {
         g.setLineWidth(1);
         for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
             double x = Math.floor(x(t.nanos())) + 0.5;
-            g.setStroke(t.major() ? Palette.GRID_MAJOR : Palette.GRID);
+            g.setStroke(t.major() ? palette().gridMajor() : palette().grid());
             g.strokeLine(x, 0, x, h);
         }
     }
@@ -149,7 +160,7 @@ abstract class TimePane extends Region {
     /** Draws tick labels along the bottom {@code axisHeight} pixels. */
     protected void drawAxisLabels(GraphicsContext g, double h, double axisHeight) {
         TimeWindow r = axisRange();
-        g.setFont(Palette.SMALL);
+        g.setFont(palette().small());
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.CENTER);
         double y = h - axisHeight / 2;
@@ -160,7 +171,7 @@ abstract class TimePane extends Region {
             if (x - half < GUTTER || x + half > right) {
                 continue;
             }
-            g.setFill(t.major() ? Palette.TEXT : Palette.AXIS_TEXT);
+            g.setFill(t.major() ? palette().text() : palette().axisText());
             g.fillText(t.label(), x, y);
         }
     }
@@ -175,20 +186,20 @@ abstract class TimePane extends Region {
             double x0 = x(t.startNanos());
             if (t instanceof AnnotationTarget.OnRange) {
                 double x1 = x(t.endNanos());
-                g.setFill(Palette.NOTE_RANGE);
+                g.setFill(palette().noteRange());
                 g.fillRect(x0, 0, Math.max(1, x1 - x0), h);
-                g.setStroke(Palette.NOTE.deriveColor(0, 1, 1, 0.5));
+                g.setStroke(palette().note().deriveColor(0, 1, 1, 0.5));
                 g.setLineWidth(1);
                 g.strokeLine(x0, 0, x0, h);
                 g.strokeLine(x1, 0, x1, h);
             } else {
-                g.setStroke(Palette.NOTE.deriveColor(0, 1, 1, 0.7));
+                g.setStroke(palette().note().deriveColor(0, 1, 1, 0.7));
                 g.setLineWidth(1);
                 g.setLineDashes(4, 3);
                 g.strokeLine(Math.floor(x0) + 0.5, 0, Math.floor(x0) + 0.5, h);
                 g.setLineDashes();
             }
-            g.setFill(Palette.NOTE);
+            g.setFill(palette().note());
             g.fillPolygon(new double[]{x0 - 5, x0 + 5, x0}, new double[]{0, 0, 7}, 3);
         }
     }
@@ -199,7 +210,7 @@ abstract class TimePane extends Region {
             return;
         }
         double x = Math.floor(x(c)) + 0.5;
-        g.setStroke(Palette.CURSOR);
+        g.setStroke(palette().cursor());
         g.setLineWidth(1);
         g.strokeLine(x, 0, x, h);
     }

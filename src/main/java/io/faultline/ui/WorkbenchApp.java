@@ -20,6 +20,15 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -76,25 +85,54 @@ public final class WorkbenchApp extends Application {
         return t;
     });
     private final StackPane content = new StackPane();
+    private final BorderPane window = new BorderPane();
+    private final Path prefsFile;
+    private final Theme themeOverride;
+    private final ExecutorService prefsWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "faultline-prefs-save");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ToggleGroup themes = new ToggleGroup();
+    private final CheckMenuItem facetsItem = new CheckMenuItem("Facet sidebar");
+    private final CheckMenuItem notesItem = new CheckMenuItem("Notes panel");
+    private WorkbenchPrefs prefs = WorkbenchPrefs.defaults();
+    private Theme theme = Theme.DARK;
+    /** The window's bounds while it was last not maximized: what a maximized window remembers. */
+    private Rectangle2D normalBounds;
     private Stage stage;
     private WorkbenchView view;
     private Future<?> loading;
     private int generation;
 
-    private WorkbenchApp(String title, Loader loader, CaseOpener opener, FilePicker picker) {
+    private WorkbenchApp(String title, Loader loader, CaseOpener opener, FilePicker picker, Path prefsFile, Theme theme) {
         this.title = title;
         this.loader = loader;
         this.opener = opener;
         this.picker = picker;
+        this.prefsFile = prefsFile;
+        this.themeOverride = theme;
     }
 
-    /** Opens the window and blocks until it is closed. Call from any thread but the JavaFX thread. */
+    /** Opens the window and blocks until it is closed; remembers nothing. Call from any thread but the JavaFX thread. */
     public static void launch(String title, Loader loader, CaseOpener opener) {
-        launch(title, loader, opener, new ChooserPicker());
+        launch(title, loader, opener, new ChooserPicker(), null, null);
+    }
+
+    /**
+     * Opens the window like {@link #launch(String, Loader, CaseOpener)}, with the theme, layout and recent bundles
+     * remembered in {@code prefsFile} ({@link WorkbenchPrefs}); {@code theme}, when not null, wins over the remembered one.
+     */
+    public static void launch(String title, Loader loader, CaseOpener opener, Path prefsFile, Theme theme) {
+        launch(title, loader, opener, new ChooserPicker(), prefsFile, theme);
     }
 
     static void launch(String title, Loader loader, CaseOpener opener, FilePicker picker) {
-        WorkbenchApp app = new WorkbenchApp(title, loader, opener, picker);
+        launch(title, loader, opener, picker, null, null);
+    }
+
+    static void launch(String title, Loader loader, CaseOpener opener, FilePicker picker, Path prefsFile, Theme theme) {
+        WorkbenchApp app = new WorkbenchApp(title, loader, opener, picker, prefsFile, theme);
         Runnable show = () -> {
             try {
                 app.start(new Stage());
@@ -116,10 +154,25 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
+        if (prefsFile != null) {
+            prefs = WorkbenchPrefs.load(prefsFile);
+        }
+        theme = themeOverride != null ? themeOverride : prefs.theme();
         content.getStyleClass().add("workbench");
-        content.getStylesheets().add(WorkbenchView.STYLESHEET);
+        window.getStyleClass().add("workbench");
+        window.setTop(menuBar());
+        window.setCenter(content);
+        applyTheme(theme);
         var bounds = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(content, Math.min(1600, bounds.getWidth() * 0.92), Math.min(1000, bounds.getHeight() * 0.92));
+        WorkbenchPrefs.Place place = prefs.window();
+        boolean placeFits = place != null && !Screen.getScreensForRectangle(place.x(), place.y(), place.width(), place.height()).isEmpty();
+        Scene scene = placeFits ? new Scene(window, place.width(), place.height())
+                : new Scene(window, Math.min(1600, bounds.getWidth() * 0.92), Math.min(1000, bounds.getHeight() * 0.92));
+        if (placeFits) {
+            stage.setX(place.x());
+            stage.setY(place.y());
+            stage.setMaximized(place.maximized());
+        }
         for (int size : new int[] {16, 32, 64, 256}) {
             var icon = WorkbenchApp.class.getResource("/assets/icons/faultline-" + size + ".png");
             if (icon != null) {
@@ -149,14 +202,163 @@ public final class WorkbenchApp extends Application {
         });
         stage.setScene(scene);
         stage.setOnHidden(e -> {
+            rememberLayout();
             if (view != null) {
                 view.close();
             }
             loadExecutor.shutdownNow();
+            savePrefs();
+            prefsWriter.shutdown();
+            try {
+                if (!prefsWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    LOG.warn("the preferences were not written within 5 s");
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
             closed.countDown();
         });
         stage.show();
+        for (var p : List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(), stage.heightProperty())) {
+            p.addListener(o -> {
+                if (!stage.isMaximized() && !stage.isIconified()) {
+                    normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+                }
+            });
+        }
+        if (!stage.isMaximized()) {
+            normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        }
         load(title, loader);
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open…");
+        open.setId("menuOpen");
+        open.setDisable(opener == null);
+        open.setOnAction(e -> chooseAndOpen());
+        Menu recent = new Menu("Open Recent");
+        recent.setId("menuRecent");
+        recent.setDisable(opener == null);
+        recent.getItems().add(new MenuItem());
+        recent.setOnShowing(e -> fillRecent(recent));
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> stage.hide());
+        Menu file = new Menu("File", null, open, recent, new SeparatorMenuItem(), quit);
+
+        RadioMenuItem dark = new RadioMenuItem("Dark theme");
+        dark.setId("themeDark");
+        dark.setUserData(Theme.DARK);
+        RadioMenuItem light = new RadioMenuItem("Light theme");
+        light.setId("themeLight");
+        light.setUserData(Theme.LIGHT);
+        dark.setToggleGroup(themes);
+        light.setToggleGroup(themes);
+        dark.setOnAction(e -> setTheme(Theme.DARK));
+        light.setOnAction(e -> setTheme(Theme.LIGHT));
+        facetsItem.setSelected(prefs.facets());
+        facetsItem.setOnAction(e -> {
+            if (view != null) {
+                view.setFacetsShown(facetsItem.isSelected());
+            }
+        });
+        notesItem.setSelected(prefs.notes());
+        notesItem.setOnAction(e -> {
+            if (view != null) {
+                view.setNotesShown(notesItem.isSelected());
+            }
+        });
+        Menu viewMenu = new Menu("View", null, dark, light, new SeparatorMenuItem(), facetsItem, notesItem);
+        viewMenu.setId("menuView");
+        viewMenu.setOnShowing(e -> {
+            if (view != null) {
+                facetsItem.setSelected(view.facetsShown());
+                notesItem.setSelected(view.notesShown());
+            }
+        });
+        MenuBar bar = new MenuBar(file, viewMenu);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    /** The recent bundles, most recent first; one that is gone shows disabled, marked as missing. */
+    void fillRecent(Menu recent) {
+        recent.getItems().clear();
+        for (Path p : prefs.recent()) {
+            boolean there = Files.isRegularFile(p);
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent() + (there ? "" : "  (missing)"));
+            item.setMnemonicParsing(false);
+            item.setDisable(!there);
+            item.setOnAction(e -> open(List.of(p)));
+            recent.getItems().add(item);
+        }
+        if (prefs.recent().isEmpty()) {
+            MenuItem none = new MenuItem("No bundles opened yet");
+            none.setDisable(true);
+            recent.getItems().add(none);
+        } else {
+            MenuItem clear = new MenuItem("Clear the list");
+            clear.setOnAction(e -> {
+                prefs = prefs.withoutRecent();
+                savePrefs();
+            });
+            recent.getItems().addAll(new SeparatorMenuItem(), clear);
+        }
+    }
+
+    /** Switches the window, the case shown and the dialogs opened from now on to {@code t}, and remembers it. */
+    void setTheme(Theme t) {
+        applyTheme(t);
+        prefs = prefs.withTheme(t);
+        savePrefs();
+    }
+
+    Theme theme() {
+        return theme;
+    }
+
+    private void applyTheme(Theme t) {
+        theme = t;
+        window.getStylesheets().setAll(t.stylesheet());
+        content.getStylesheets().setAll(t.stylesheet());
+        if (view != null) {
+            view.setTheme(t);
+        }
+        themes.getToggles().stream().filter(x -> x.getUserData() == t).findFirst().ifPresent(themes::selectToggle);
+    }
+
+    /** Takes the window's place and the open case's dividers and panels into the preferences. */
+    private void rememberLayout() {
+        if (stage == null) {
+            return;
+        }
+        Rectangle2D b = normalBounds != null ? normalBounds : new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        WorkbenchPrefs.Place place = new WorkbenchPrefs.Place(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), stage.isMaximized());
+        prefs = view == null ? prefs.withLayout(place, prefs.dividers(), prefs.facets(), prefs.notes())
+                : prefs.withLayout(place, view.dividers(), view.facetsShown(), view.notesShown());
+    }
+
+    /** Writes the preferences in the background (the last write wins; a failure is logged, never shown). */
+    private void savePrefs() {
+        if (prefsFile == null) {
+            return;
+        }
+        WorkbenchPrefs snapshot = prefs;
+        try {
+            prefsWriter.execute(() -> {
+                try {
+                    snapshot.save(prefsFile);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot write the preferences {}: {}", prefsFile, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("the preferences {} were not written: the window is closed", prefsFile);
+        }
+    }
+
+    WorkbenchPrefs prefs() {
+        return prefs;
     }
 
     /** Asks for files and opens them. */
@@ -331,6 +533,7 @@ public final class WorkbenchApp extends Application {
                 }
                 preview = new WorkbenchView(data, new AnnotationStore(AnnotationLayer.empty(), System.getProperty("user.name"),
                         Clock.systemUTC()));
+                preview.setTheme(theme);
                 preview.root().setMouseTransparent(true);
                 box.getChildren().remove(spinner);
                 box.setSpacing(6);
@@ -376,10 +579,22 @@ public final class WorkbenchApp extends Application {
 
     private void showWorkbench(String name, WorkbenchData data) {
         if (view != null) {
+            rememberLayout();
             view.close();
         }
         AnnotationStore store = new AnnotationStore(data.loaded().annotations(), System.getProperty("user.name"), Clock.systemUTC());
         view = new WorkbenchView(data, store);
+        view.setTheme(theme);
+        if (prefs.dividers() != null) {
+            view.setDividers(prefs.dividers());
+        }
+        view.setFacetsShown(prefs.facets());
+        view.setNotesShown(prefs.notes());
+        Path bundle = data.loaded().bundlePath();
+        if (bundle != null && Files.isRegularFile(bundle)) {
+            prefs = prefs.withOpened(bundle);
+            savePrefs();
+        }
         if (opener != null) {
             view.setOnOpen(this::chooseAndOpen);
         }
@@ -401,7 +616,7 @@ public final class WorkbenchApp extends Application {
         alert.setTitle("Could not open " + name);
         alert.setHeaderText("Could not open " + name);
         alert.setContentText(message);
-        alert.getDialogPane().getStylesheets().add(WorkbenchView.STYLESHEET);
+        alert.getDialogPane().getStylesheets().add(theme.stylesheet());
         alert.getDialogPane().setId("openFailure");
         alert.show();
     }

@@ -10,6 +10,8 @@ import io.faultline.model.Event;
 import io.faultline.model.Span;
 import io.faultline.model.TimeWindow;
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -54,8 +56,6 @@ import java.util.function.Consumer;
  * executor. Create and use on the JavaFX thread; call {@link #close()} when the window goes away.
  */
 public final class WorkbenchView {
-    static final String STYLESHEET = java.util.Objects.requireNonNull(
-            WorkbenchView.class.getResource("/assets/css/workbench-dark.css"), "/assets/css/workbench-dark.css").toExternalForm();
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchView.class);
     private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
@@ -67,6 +67,7 @@ public final class WorkbenchView {
     private static final KeyCombination CLEAR_SEARCH = new KeyCodeCombination(KeyCode.ESCAPE);
     private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
     private static final double SIDEBAR_DIVIDER = 0.15;
+    private static final double NOTES_DIVIDER = 0.79;
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final WorkbenchData data;
@@ -90,6 +91,12 @@ public final class WorkbenchView {
     private final EventDetail eventDetail;
     private final GlanceStrip glanceStrip;
     private final SplitPane bottom;
+    private final SplitPane vertical;
+    private final SplitPane horizontal;
+    private final VBox lanes = new VBox();
+    private final javafx.beans.InvalidationListener fitLanes;
+    private final VBox laneBody = new VBox();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.DARK);
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
     private final Label rangeLabel = new Label();
@@ -101,6 +108,8 @@ public final class WorkbenchView {
     });
     private DiagnosticsWindow diagnosticsWindow;
     private double laneShare = 0.5;
+    private double notesDivider = NOTES_DIVIDER;
+    private double facetsDivider = SIDEBAR_DIVIDER;
     private Runnable onOpen;
     private final ExecutorService saveExecutor;
     private final Consumer<AnnotationLayer> uiListener = this::onAnnotationsChanged;
@@ -138,9 +147,19 @@ public final class WorkbenchView {
         eventDetail = new EventDetail(state, data, rawReader);
         glanceStrip = new GlanceStrip(state, data);
 
-        VBox lanes = new VBox();
+        overview.setId("overview");
+        axis.setId("axis");
+        healthLane.setId("health");
+        ioCharts.forEach(c -> c.setId("io-" + c.disk().device()));
+        logTable.setId("log");
         lanes.getStyleClass().add("lanes");
-        VBox body = new VBox();
+        densityLane.setId("density");
+        metricCharts.forEach(c -> c.setId(c.panel().title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                + "-" + c.panel().device()));
+        lifecycleLane.setId("lifecycle");
+        sshLane.setId("ssh");
+        laneBody.getStyleClass().add("lane-body");
+        VBox body = laneBody;
         body.getChildren().add(densityLane.isEmpty() ? emptyLane("No events in this case") : densityLane);
         body.getChildren().add(healthLane);
         body.getChildren().addAll(ioCharts);
@@ -173,16 +192,23 @@ public final class WorkbenchView {
         SplitPane.setResizableWithParent(facetSidebar, false);
         bottom.setDividerPositions(SIDEBAR_DIVIDER);
         searchBar.facetsToggle().selectedProperty().addListener((obs, was, now) -> showFacets(now));
-        SplitPane vertical = new SplitPane(lanes, bottom);
+        vertical = new SplitPane(lanes, bottom);
         vertical.setOrientation(Orientation.VERTICAL);
         SplitPane.setResizableWithParent(lanes, false);
         vertical.setDividerPositions(0.5);
-        SplitPane horizontal = new SplitPane(vertical, annotationPanel);
+        horizontal = new SplitPane(vertical, annotationPanel);
         SplitPane.setResizableWithParent(annotationPanel, false);
-        horizontal.setDividerPositions(0.79);
+        horizontal.setDividerPositions(NOTES_DIVIDER);
 
         root.getStyleClass().add("workbench");
-        root.getStylesheets().add(STYLESHEET);
+        root.getStylesheets().add(Theme.DARK.stylesheet());
+        theme.addListener((obs, was, now) -> {
+            root.getStylesheets().setAll(now.stylesheet());
+            state.paletteProperty().set(Palette.of(now));
+            if (diagnosticsWindow != null) {
+                diagnosticsWindow.stage().getScene().getStylesheets().setAll(now.stylesheet());
+            }
+        });
         root.setTop(new VBox(toolBar(actions), searchBar, glanceStrip));
         root.setCenter(horizontal);
         root.setBottom(statusBar);
@@ -203,7 +229,14 @@ public final class WorkbenchView {
         } else {
             saveExecutor = null;
         }
-        fitLanes(vertical, lanes);
+        fitLanes = o -> {
+            double h = vertical.getHeight();
+            if (h > 0) {
+                double want = lanes.prefHeight(-1);
+                vertical.setDividerPositions(Math.min(laneShare, Math.max(0.25, want / h)));
+            }
+        };
+        vertical.heightProperty().addListener(fitLanes);
     }
 
     /** The one-line strip a lane shows instead of itself when the case has none of its data. */
@@ -213,15 +246,72 @@ public final class WorkbenchView {
         return none;
     }
 
-    /** The lanes take what they want of the height, at most {@link #laneShare} of it; the rest scrolls. */
-    private void fitLanes(SplitPane vertical, VBox lanes) {
-        vertical.heightProperty().addListener((obs, was, now) -> {
-            double h = now.doubleValue();
-            if (h > 0) {
-                double want = lanes.prefHeight(-1);
-                vertical.setDividerPositions(Math.min(laneShare, Math.max(0.25, want / h)));
+    /** The look of the window: its stylesheet and the palette the canvas panes redraw with. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public Theme theme() {
+        return theme.get();
+    }
+
+    public void setTheme(Theme t) {
+        theme.set(t);
+    }
+
+    /** The panes on the time axis, top to bottom, and the log table, by their ids ({@code overview}, {@code io-sda}, …). */
+    java.util.Map<String, Region> lanes() {
+        java.util.Map<String, Region> out = new java.util.LinkedHashMap<>();
+        List<javafx.scene.Node> panes = new ArrayList<>(List.of(overview, axis));
+        panes.addAll(laneBody.getChildren());
+        for (javafx.scene.Node n : panes) {
+            if (n instanceof Region r && n.getId() != null) {
+                out.put(n.getId(), r);
             }
-        });
+        }
+        out.put(logTable.getId(), logTable);
+        return out;
+    }
+
+    /** Where the dividers are and which side panels show, to remember. */
+    WorkbenchPrefs.Dividers dividers() {
+        double[] main = horizontal.getDividerPositions();
+        double[] side = bottom.getDividerPositions();
+        return new WorkbenchPrefs.Dividers(vertical.getDividerPositions()[0], main.length > 0 ? main[0] : notesDivider,
+                side.length > 0 ? side[0] : facetsDivider);
+    }
+
+    /** Puts the dividers where they were remembered; the lanes no longer resize themselves to fit the window. */
+    void setDividers(WorkbenchPrefs.Dividers d) {
+        vertical.heightProperty().removeListener(fitLanes);
+        vertical.setDividerPositions(d.lanes());
+        notesDivider = d.notes();
+        facetsDivider = d.facets();
+        horizontal.setDividerPositions(d.notes());
+        bottom.setDividerPositions(d.facets());
+    }
+
+    boolean facetsShown() {
+        return searchBar.facetsToggle().isSelected();
+    }
+
+    void setFacetsShown(boolean show) {
+        searchBar.facetsToggle().setSelected(show);
+    }
+
+    /** Whether the notes panel shows at the right. */
+    boolean notesShown() {
+        return horizontal.getItems().contains(annotationPanel);
+    }
+
+    void setNotesShown(boolean show) {
+        if (show && !notesShown()) {
+            horizontal.getItems().add(annotationPanel);
+            horizontal.setDividerPositions(notesDivider);
+        } else if (!show && notesShown()) {
+            notesDivider = horizontal.getDividerPositions()[0];
+            horizontal.getItems().remove(annotationPanel);
+        }
     }
 
     /** At most this share of the height goes to the lanes (half in the window, where the log table is read; more in a picture). */
@@ -232,8 +322,9 @@ public final class WorkbenchView {
     private void showFacets(boolean show) {
         if (show && !bottom.getItems().contains(facetSidebar)) {
             bottom.getItems().addFirst(facetSidebar);
-            bottom.setDividerPositions(SIDEBAR_DIVIDER);
-        } else if (!show) {
+            bottom.setDividerPositions(facetsDivider);
+        } else if (!show && bottom.getItems().contains(facetSidebar)) {
+            facetsDivider = bottom.getDividerPositions()[0];
             bottom.getItems().remove(facetSidebar);
         }
     }

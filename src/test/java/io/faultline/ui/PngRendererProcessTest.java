@@ -48,10 +48,10 @@ class PngRendererProcessTest {
             panes.put(f[0], new Rectangle2D(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4])));
         }
-        assertThat(panes).containsOnlyKeys("overview", "density", "health", "io:sda", "io:sdb", "ssh", "log");
-        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("overview")), Palette.severity(io.faultline.model.Severity.ERR))).isGreaterThan(30);
-        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("health")), Palette.EXIT_OK)).isGreaterThan(100);
-        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("io:sda")), Palette.UTIL)).isGreaterThan(200);
-        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("health")), Palette.NOTE)).isGreaterThan(10);
+        assertThat(panes).containsOnlyKeys("overview", "axis", "density", "health", "io-sda", "io-sdb", "ssh", "log");
+        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("overview")), Palette.DARK.severity(io.faultline.model.Severity.ERR))).isGreaterThan(30);
+        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("health")), Palette.DARK.exitOk())).isGreaterThan(100);
+        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("io-sda")), Palette.DARK.util())).isGreaterThan(200);
+        assertThat(PngRendererTest.count(img, PngRendererTest.plot(panes.get("health")), Palette.DARK.note())).isGreaterThan(10);
     }
 }

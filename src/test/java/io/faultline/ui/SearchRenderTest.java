@@ -83,9 +83,9 @@ class SearchRenderTest {
 
         Bounds overview = sceneBounds(view.overview());
         double stripTop = overview.getMaxY() - OverviewPane.AXIS - OverviewPane.HIT_STRIP;
-        assertThat(count(img, overview.getMinX() + TimePane.GUTTER, stripTop, overview.getMaxX(), stripTop + OverviewPane.HIT_STRIP, Palette.HIT))
+        assertThat(count(img, overview.getMinX() + TimePane.GUTTER, stripTop, overview.getMaxX(), stripTop + OverviewPane.HIT_STRIP, Palette.DARK.hit()))
                 .as("hit ticks on the overview").isGreaterThan(5);
-        assertThat(count(img, overview.getMinX() + TimePane.GUTTER, overview.getMinY(), overview.getMaxX(), stripTop, Palette.KEPT))
+        assertThat(count(img, overview.getMinX() + TimePane.GUTTER, overview.getMinY(), overview.getMaxX(), stripTop, Palette.DARK.kept()))
                 .as("kept events over the faded histogram").isGreaterThan(50);
         Bounds sidebar = sceneBounds(view.facetSidebar());
         assertThat(sidebar.getWidth()).as("the sidebar leaves the log table the room").isBetween(170.0, 320.0);
