@@ -165,6 +165,14 @@ public final class InvestigationState {
         return canGoForward.getReadOnlyProperty();
     }
 
+    /** Forgets the zoom history: the range shown now is where it starts (a view's first range). */
+    void clearHistory() {
+        back.clear();
+        forward.clear();
+        lastGesture = null;
+        updateHistory();
+    }
+
     /** How many steps {@link #back()} can go. */
     public int backDepth() {
         return back.size();

@@ -26,8 +26,8 @@ import java.util.List;
  * subclass's content, cursor, a brush being dragged), repainting on every change of the state while the pane is in a
  * scene, and turns the pointer into changes of the visible range:
  * <ul>
- *   <li>wheel (with or without Ctrl) zooms around the pointer, 0.8 per notch; a turn of the wheel (notches less than
- *   {@value #WHEEL_GESTURE_MILLIS} ms apart) is one zoom history entry;</li>
+ *   <li>wheel (with or without Ctrl) zooms around the pointer, 0.8 per notch; a turn of the wheel (notches the same way
+ *   with the pointer still, less than {@value #WHEEL_GESTURE_MILLIS} ms apart) is one zoom history entry;</li>
  *   <li>a pinch zooms around its centre, one entry per pinch;</li>
  *   <li>a horizontal scroll (touchpad, tilt wheel) or Shift+wheel pans;</li>
  *   <li>a drag pans (one entry per drag; the pane's {@link TimePane#dragTo} decides), Shift+drag (a plain drag on the
@@ -37,7 +37,9 @@ import java.util.List;
  * </ul>
  */
 final class TimePaneSkin extends SkinBase<TimePane> {
-    static final long WHEEL_GESTURE_MILLIS = 400;
+    static final long WHEEL_GESTURE_MILLIS = 1500;
+    /** A wheel notch this far from the last one starts a new history entry: the pointer moved between them. */
+    private static final double WHEEL_GESTURE_PX = 4;
     private static final double DRAG_THRESHOLD = 3;
     /** A brush narrower than this is a click, not a range. */
     private static final double MIN_BRUSH_PX = 4;
@@ -62,6 +64,8 @@ final class TimePaneSkin extends SkinBase<TimePane> {
     private double brushFrom = Double.NaN;
     private double brushTo = Double.NaN;
     private long lastWheelMillis;
+    private double lastWheelX = Double.NaN;
+    private double lastWheelSign;
     private Object wheelGesture;
     private ContextMenu menu;
 
@@ -217,10 +221,14 @@ final class TimePaneSkin extends SkinBase<TimePane> {
             return;
         }
         long now = System.currentTimeMillis();
-        if (wheelGesture == null || now - lastWheelMillis > WHEEL_GESTURE_MILLIS) {
+        double sign = Math.signum(horizontal ? dx + dy : dy) * (horizontal ? 2 : 1);
+        if (wheelGesture == null || pane.gesture() != wheelGesture || now - lastWheelMillis > WHEEL_GESTURE_MILLIS
+                || sign != lastWheelSign || Math.abs(e.getX() - lastWheelX) > WHEEL_GESTURE_PX) {
             wheelGesture = new Object();
         }
         lastWheelMillis = now;
+        lastWheelX = e.getX();
+        lastWheelSign = sign;
         pane.setGesture(wheelGesture);
         if (horizontal) {
             double px = Math.abs(dx) > Math.abs(dy) ? dx : dy;
