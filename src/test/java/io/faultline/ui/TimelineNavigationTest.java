@@ -18,6 +18,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -205,8 +206,18 @@ class TimelineNavigationTest {
         long from = fx(() -> lane.time(x0));
         long to = fx(() -> lane.time(x1));
 
+        robot.interact(() -> view.laneStack().setCollapsed(view.laneStack().order().getLast(), true));
         robot.press(KeyCode.SHIFT);
-        robot.drag(fx(() -> lane.localToScreen(x0, 20))).dropTo(fx(() -> lane.localToScreen(x1, 20)));
+        robot.moveTo(fx(() -> lane.localToScreen(x0, 20))).press(MouseButton.PRIMARY);
+        robot.moveTo(fx(() -> lane.localToScreen((x0 + x1) / 2, 20))).moveTo(fx(() -> lane.localToScreen(x1, 20)));
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] band = fx(() -> ((TimePaneSkin) lane.getSkin()).brush());
+        assertThat(band).isNotNull();
+        assertThat(band[0]).isCloseTo(x0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(band[1]).isCloseTo(x1, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(state().visibleRange()).isEqualTo(new TimeWindow(MID - 300 * S, MID + 300 * S));
+        Snapshots.save(robot, "target/timeline-brush.png");
+        robot.release(MouseButton.PRIMARY);
         robot.release(KeyCode.SHIFT);
         WaitForAsyncUtils.waitForFxEvents();
 
