@@ -71,13 +71,6 @@ public final class LaneStack extends VBox {
         return collapsed;
     }
 
-    /** The lanes' titles by id, in the order they were added. */
-    public Map<String, String> titles() {
-        Map<String, String> out = new LinkedHashMap<>();
-        lanes.forEach((id, lane) -> out.put(id, lane.title));
-        return out;
-    }
-
     /** Collapses or expands a lane. */
     public void setCollapsed(String id, boolean collapse) {
         if (collapse) {
@@ -116,7 +109,7 @@ public final class LaneStack extends VBox {
         order.setAll(next);
     }
 
-    /** The header strip of a lane, for tests and key handling. */
+    /** The header strip of a lane. */
     Node header(String id) {
         return lanes.get(id).header;
     }
@@ -149,7 +142,6 @@ public final class LaneStack extends VBox {
 
     private final class Lane extends VBox {
         private final String id;
-        private final String title;
         private final Node content;
         private final HBox header;
         private final Label toggle = new Label();
@@ -158,7 +150,6 @@ public final class LaneStack extends VBox {
 
         Lane(String id, String title, Node content) {
             this.id = id;
-            this.title = title;
             this.content = content;
             getStyleClass().add("lane");
             toggle.getStyleClass().add("lane-toggle");

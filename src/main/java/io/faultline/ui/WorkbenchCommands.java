@@ -8,7 +8,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +43,6 @@ final class WorkbenchCommands {
         Command disabledWhen(ObservableBooleanValue when) {
             disabled = when;
             return this;
-        }
-
-        String id() {
-            return id;
-        }
-
-        KeyCombination key() {
-            return key;
         }
 
         /** True while the command is disabled. */
@@ -128,10 +119,6 @@ final class WorkbenchCommands {
             throw new IllegalArgumentException("no command " + id);
         }
         return c;
-    }
-
-    List<Command> all() {
-        return new ArrayList<>(commands.values());
     }
 
     /** The key filter: runs the command a key is the shortcut of, unless it is guarded and a text field has the focus. */

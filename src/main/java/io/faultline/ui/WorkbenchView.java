@@ -184,7 +184,11 @@ public final class WorkbenchView {
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(STYLESHEET);
         defineCommands();
-        root.setTop(new VBox(menuBar(), toolBar(actions), searchBar));
+        ToolBar tools = toolBar(actions);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        HBox top = new HBox(menuBar(), tools);
+        top.getStyleClass().add("top-bar");
+        root.setTop(new VBox(top, searchBar));
         root.setCenter(horizontal);
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, commands::onKeyPressed);
@@ -290,10 +294,6 @@ public final class WorkbenchView {
     /** The lanes under the axis: their order and which are collapsed, to save and put back. */
     public LaneStack laneStack() {
         return laneStack;
-    }
-
-    WorkbenchCommands commands() {
-        return commands;
     }
 
     HealthLane healthLane() {
@@ -489,16 +489,14 @@ public final class WorkbenchView {
         for (ZoneChoice z : ZoneChoice.values()) {
             RadioMenuItem item = new RadioMenuItem(z.label());
             item.setId("menu-zone-" + z.name().toLowerCase(java.util.Locale.ROOT));
+            item.setUserData(z);
             item.setToggleGroup(zones);
             item.setSelected(state.zoneChoice() == z);
             item.setOnAction(e -> state.zoneChoiceProperty().set(z));
             state.zoneChoiceProperty().addListener((obs, was, now) -> item.setSelected(now == z));
             zone.getItems().add(item);
         }
-        zone.setOnShowing(e -> zone.getItems().forEach(i -> {
-            ZoneChoice z = ZoneChoice.valueOf(i.getId().substring("menu-zone-".length()).toUpperCase(java.util.Locale.ROOT));
-            i.setText(zoneText(z));
-        }));
+        zone.setOnShowing(e -> zone.getItems().forEach(i -> i.setText(zoneText((ZoneChoice) i.getUserData()))));
         Menu view = new Menu("View");
         view.getItems().addAll(c.get("zoomIn").menuItem(), c.get("zoomOut").menuItem(), c.get("wholeWindow").menuItem(),
                 new SeparatorMenuItem(), c.get("back").menuItem(), c.get("forward").menuItem(), new SeparatorMenuItem(),

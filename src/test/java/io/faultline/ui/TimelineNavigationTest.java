@@ -19,6 +19,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.ZoomEvent;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -155,6 +156,31 @@ class TimelineNavigationTest {
         assertThat(fx(() -> robot.lookup("#backButton").query().isDisabled())).isTrue();
         robot.clickOn("#forwardButton");
         assertEveryPaneShows(after);
+    }
+
+    @Test
+    void aPinchZoomsAroundItsCentreAndIsOneHistoryEntry(FxRobot robot) throws Exception {
+        showAroundMiddle(robot);
+        HealthLane lane = view.healthLane();
+        double x = TimePane.GUTTER + fx(lane::plotWidth) * 0.4;
+        long anchor = fx(() -> lane.time(x));
+        Point2D screen = fx(() -> lane.localToScreen(x, 20));
+        robot.interact(() -> {
+            lane.canvas.fireEvent(pinch(ZoomEvent.ZOOM_STARTED, x, screen, 1));
+            for (int i = 0; i < 3; i++) {
+                lane.canvas.fireEvent(pinch(ZoomEvent.ZOOM, x, screen, 1.25));
+            }
+            lane.canvas.fireEvent(pinch(ZoomEvent.ZOOM_FINISHED, x, screen, 1));
+        });
+        TimeWindow after = state().visibleRange();
+        assertThat(after.lengthNanos()).isCloseTo(Math.round(600 * S / (1.25 * 1.25 * 1.25)), org.assertj.core.data.Offset.offset(1000L));
+        assertThat(Math.abs(fx(() -> lane.time(x)) - anchor)).isLessThan(after.lengthNanos() / 1000);
+        assertEveryPaneShows(after);
+        assertThat(state().backDepth()).isEqualTo(1);
+    }
+
+    private static ZoomEvent pinch(javafx.event.EventType<ZoomEvent> type, double x, Point2D screen, double factor) {
+        return new ZoomEvent(type, x, 20, screen.getX(), screen.getY(), false, false, false, false, true, false, factor, factor, null);
     }
 
     @Test
