@@ -17,14 +17,19 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
  * The one shared state of an investigation (visible range, cursor, selection, annotations, filter and search with
  * what they keep). Every pane listens to it and redraws; nothing else couples the panes. Touched on the JavaFX thread
  * only.
  */
 public final class InvestigationState {
-    /** The narrowest visible range: one millisecond. */
-    public static final long MIN_RANGE_NANOS = 1_000_000L;
+    /** The narrowest visible range: ten microseconds (journal times carry microseconds). */
+    public static final long MIN_RANGE_NANOS = 10_000L;
+    /** The most zoom history entries kept back. */
+    static final int HISTORY = 200;
 
     private final TimeWindow fullWindow;
     private final ReadOnlyObjectWrapper<TimeWindow> visibleRange;
@@ -40,6 +45,13 @@ public final class InvestigationState {
     private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper(this, "filtering");
     private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(this, "palette", Palette.DARK);
     private final javafx.beans.property.DoubleProperty canvasScale = new javafx.beans.property.SimpleDoubleProperty(this, "canvasScale", 1);
+    private final ObjectProperty<ZoneChoice> zoneChoice = new SimpleObjectProperty<>(this, "zoneChoice", ZoneChoice.HOST);
+    private final Deque<TimeWindow> back = new ArrayDeque<>();
+    private final Deque<TimeWindow> forward = new ArrayDeque<>();
+    private final ReadOnlyBooleanWrapper canGoBack = new ReadOnlyBooleanWrapper(this, "canGoBack");
+    private final ReadOnlyBooleanWrapper canGoForward = new ReadOnlyBooleanWrapper(this, "canGoForward");
+    /** The gesture the newest history entry belongs to: its further changes add no entry. */
+    private Object lastGesture;
 
     public InvestigationState(TimeWindow fullWindow, AnnotationLayer annotations) {
         long length = Math.max(fullWindow.lengthNanos(), MIN_RANGE_NANOS);
@@ -61,30 +73,120 @@ public final class InvestigationState {
         return visibleRange.get();
     }
 
-    /** Shows [from, to), kept inside the full window and at least {@link #MIN_RANGE_NANOS} wide. */
+    /** Shows [from, to), kept inside the full window and at least {@link #MIN_RANGE_NANOS} wide: one zoom history entry. */
     public void setVisibleRange(long fromNanos, long toNanos) {
+        setVisibleRange(null, fromNanos, toNanos);
+    }
+
+    /**
+     * Shows [from, to) as part of {@code gesture} (a wheel turn, a drag, a pinch; any object, compared by identity): the
+     * first change of a gesture adds one zoom history entry (the range before it), its further changes add none. A null
+     * gesture is a change of its own.
+     */
+    public void setVisibleRange(Object gesture, long fromNanos, long toNanos) {
         long full = fullWindow.lengthNanos();
         long length = Math.min(full, Math.max(MIN_RANGE_NANOS, toNanos - fromNanos));
         long from = Math.max(fullWindow.fromNanos(), Math.min(fromNanos, fullWindow.toNanos() - length));
-        visibleRange.set(new TimeWindow(from, from + length));
+        TimeWindow next = new TimeWindow(from, from + length);
+        TimeWindow now = visibleRange();
+        if (next.equals(now)) {
+            return;
+        }
+        if (gesture == null || gesture != lastGesture) {
+            back.push(now);
+            if (back.size() > HISTORY) {
+                back.removeLast();
+            }
+            forward.clear();
+        }
+        lastGesture = gesture;
+        visibleRange.set(next);
+        updateHistory();
     }
 
     /** Zooms by {@code factor} (below 1 zooms in) keeping {@code anchorNanos} at the same place on screen. */
     public void zoom(double factor, long anchorNanos) {
+        zoom(null, factor, anchorNanos);
+    }
+
+    /** {@link #zoom(double, long)} as part of {@code gesture} (see {@link #setVisibleRange(Object, long, long)}). */
+    public void zoom(Object gesture, double factor, long anchorNanos) {
         TimeWindow r = visibleRange();
         double left = (anchorNanos - r.fromNanos()) * factor;
         double right = (r.toNanos() - anchorNanos) * factor;
-        setVisibleRange(anchorNanos - Math.round(left), anchorNanos + Math.round(right));
+        setVisibleRange(gesture, anchorNanos - Math.round(left), anchorNanos + Math.round(right));
     }
 
     /** Moves the visible range by {@code deltaNanos}, stopping at the window edges. */
     public void pan(long deltaNanos) {
-        TimeWindow r = visibleRange();
-        setVisibleRange(r.fromNanos() + deltaNanos, r.toNanos() + deltaNanos);
+        pan(null, deltaNanos);
     }
 
+    /** {@link #pan(long)} as part of {@code gesture} (see {@link #setVisibleRange(Object, long, long)}). */
+    public void pan(Object gesture, long deltaNanos) {
+        TimeWindow r = visibleRange();
+        setVisibleRange(gesture, r.fromNanos() + deltaNanos, r.toNanos() + deltaNanos);
+    }
+
+    /** Shows the whole window (one history entry). */
     public void resetZoom() {
-        visibleRange.set(fullWindow);
+        setVisibleRange(fullWindow.fromNanos(), fullWindow.toNanos());
+    }
+
+    /** Goes back to the range before the last zoom, pan or brush; false when there is none. */
+    public boolean back() {
+        return step(back, forward);
+    }
+
+    /** Goes forward again after {@link #back()}; false when there is nothing to go forward to. */
+    public boolean forward() {
+        return step(forward, back);
+    }
+
+    private boolean step(Deque<TimeWindow> from, Deque<TimeWindow> to) {
+        if (from.isEmpty()) {
+            return false;
+        }
+        to.push(visibleRange());
+        lastGesture = null;
+        visibleRange.set(from.pop());
+        updateHistory();
+        return true;
+    }
+
+    private void updateHistory() {
+        canGoBack.set(!back.isEmpty());
+        canGoForward.set(!forward.isEmpty());
+    }
+
+    public ReadOnlyBooleanProperty canGoBackProperty() {
+        return canGoBack.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canGoForwardProperty() {
+        return canGoForward.getReadOnlyProperty();
+    }
+
+    /** Forgets the zoom history: the range shown now is where it starts (a view's first range). */
+    void clearHistory() {
+        back.clear();
+        forward.clear();
+        lastGesture = null;
+        updateHistory();
+    }
+
+    /** How many steps {@link #back()} can go. */
+    public int backDepth() {
+        return back.size();
+    }
+
+    /** The zone times are shown in: each host's own (the default), UTC or this laptop's. */
+    public ObjectProperty<ZoneChoice> zoneChoiceProperty() {
+        return zoneChoice;
+    }
+
+    public ZoneChoice zoneChoice() {
+        return zoneChoice.get();
     }
 
     /** The time the cursor line marks in every pane; null when there is none. */

@@ -82,6 +82,7 @@ final class LogTable extends StackPane {
     private final InvalidationListener annotationsListener = o -> refreshAnnotated();
     private final InvalidationListener viewListener = this::onRange;
     private final InvalidationListener selectedListener = this::onSelectedIndex;
+    private final InvalidationListener zoneListener = o -> table.refresh();
     private final Label placeholder = new Label();
     private final ScrollBar bar = new ScrollBar();
     private Set<String> annotatedIds = Set.of();
@@ -113,7 +114,9 @@ final class LogTable extends StackPane {
         table.setFixedCellSize(22);
 
         TableColumn<Event, String> time = column("Time", 245,
-                e -> TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host()))));
+                e -> TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(state.zoneChoice().resolve(data.zoneOf(e.host())))));
+        time.textProperty().bind(state.zoneChoiceProperty().map(
+                z -> z == ZoneChoice.UTC ? "Time (UTC)" : "Time (" + z.label().toLowerCase(Locale.ROOT) + ")"));
         time.getStyleClass().add("mono");
         time.setMinWidth(215);
         TableColumn<Event, String> host = column("Host", 90, Event::host);
@@ -169,6 +172,7 @@ final class LogTable extends StackPane {
                 state.annotationsProperty().addListener(annotationsListener);
                 state.viewProperty().addListener(viewListener);
                 state.selectedIndexProperty().addListener(selectedListener);
+                state.zoneChoiceProperty().addListener(zoneListener);
                 refreshAnnotated();
                 onRange(null);
             } else if (now == null && was != null) {
@@ -177,6 +181,7 @@ final class LogTable extends StackPane {
                 state.annotationsProperty().removeListener(annotationsListener);
                 state.viewProperty().removeListener(viewListener);
                 state.selectedIndexProperty().removeListener(selectedListener);
+                state.zoneChoiceProperty().removeListener(zoneListener);
             }
         });
     }

@@ -247,7 +247,7 @@ final class OverviewPane extends TimePane {
     protected void dragTo(double startX, double previousX, double x) {
         double a = Math.max(GUTTER, Math.min(startX, x));
         double b = Math.min(GUTTER + plotWidth(), Math.max(startX, x));
-        state.setVisibleRange(time(a), time(b));
+        state.setVisibleRange(gesture(), time(a), time(b));
     }
 
     @Override

@@ -4,81 +4,50 @@ import io.faultline.model.Annotation;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.AnnotationTarget;
 import io.faultline.model.TimeWindow;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Control;
 import javafx.scene.control.MenuItem;
-import javafx.scene.input.MouseButton;
+import javafx.scene.control.Skin;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.text.TextAlignment;
-import javafx.scene.transform.Scale;
 
+import java.time.ZoneId;
 import java.util.List;
 
 /**
- * A canvas pane on the shared time axis. The plot starts {@link #GUTTER} pixels from the left and ends
- * {@link #RIGHT} pixels from the right in every pane, so their times line up. Listens to the state only
- * while it is in a scene. Wheel zooms around the pointer, drag pans, a click is the subclass's.
+ * A control on the shared time axis: its {@link TimePaneSkin} places the {@link #canvas}, repaints it from the state
+ * (listening only while the pane is in a scene) and handles the input: wheel, Ctrl+wheel and pinch zoom around the
+ * pointer, drag and horizontal scroll pan, Shift+drag (a plain drag where {@link #brushesOnDrag()}) brushes a range and
+ * zooms to it, a right click shows {@link #contextItems} and "Note on visible range…", a click is {@link #onClick}.
+ * <p>
+ * Subclasses draw: {@link #drawGutter} (row labels) and {@link #drawContent} (clipped to the plot), with {@link #x}
+ * and {@link #time} between pixels and instants. The plot starts {@link #GUTTER} pixels from the left and ends
+ * {@link #RIGHT} pixels from the right in every pane, so their times line up.
  */
-abstract class TimePane extends Region {
+abstract class TimePane extends Control {
     static final double GUTTER = 190;
     static final double RIGHT = 56;
     static final double TICK_SPACING = 96;
-    private static final double DRAG_THRESHOLD = 3;
 
     protected final InvestigationState state;
     protected final WorkbenchData data;
     protected final WorkbenchActions actions;
+    /** What the pane paints on; the skin places, sizes and paints it. Subclasses may listen to its mouse events. */
     protected final Canvas canvas = new Canvas();
-    private final InvalidationListener redrawListener = this::onStateChanged;
-    private final List<Observable> watched;
-    private double pressX;
-    private double lastDragX;
-    private boolean dragging;
-    private ContextMenu menu;
+    private Object gesture;
 
     TimePane(InvestigationState state, WorkbenchData data, WorkbenchActions actions) {
         this.state = state;
         this.data = data;
         this.actions = actions;
-        this.watched = List.of(state.visibleRangeProperty(), state.cursorProperty(), state.selectedSpanProperty(),
-                state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty(), state.paletteProperty());
-        state.canvasScaleProperty().addListener(o -> requestLayout());
-        getChildren().add(canvas);
         getStyleClass().add("time-pane");
-        sceneProperty().addListener((obs, was, now) -> {
-            if (now != null && was == null) {
-                watched.forEach(o -> o.addListener(redrawListener));
-                redraw();
-            } else if (now == null && was != null) {
-                watched.forEach(o -> o.removeListener(redrawListener));
-            }
-        });
-        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
-        canvas.setOnContextMenuRequested(e -> {
-            if (menu != null) {
-                menu.hide();
-            }
-            menu = new ContextMenu();
-            menu.getItems().addAll(contextItems(e.getX(), e.getY()));
-            MenuItem range = new MenuItem("Note on visible range…");
-            range.setOnAction(a -> actions.noteOnRange(state.visibleRange()));
-            menu.getItems().add(range);
-            menu.show(canvas, e.getScreenX(), e.getScreenY());
-            e.consume();
-        });
     }
 
-    private void onStateChanged(Observable o) {
-        redraw();
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new TimePaneSkin(this);
     }
 
     /** The colours and fonts of the view's theme: read on every redraw, never kept. */
@@ -105,52 +74,40 @@ abstract class TimePane extends Region {
         return r.fromNanos() + Math.round((x - GUTTER) / plotWidth() * r.lengthNanos());
     }
 
-    @Override
-    protected void layoutChildren() {
-        double s = state.canvasScale();
-        double w = snapSizeX(getWidth()) * s;
-        double h = snapSizeY(getHeight()) * s;
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
-        }
-        canvas.getTransforms().setAll(s == 1 ? List.of() : List.of(new Scale(1 / s, 1 / s)));
-        redraw();
+    protected boolean inPlot(double x) {
+        return x >= GUTTER && x <= GUTTER + plotWidth();
     }
 
-    /** Redraws everything from the state; cheap enough for every change. */
+    /** The zone the axis and the grid are in: the chosen one ({@link InvestigationState#zoneChoice()}) for the first host. */
+    protected ZoneId zone() {
+        return state.zoneChoice().resolve(data.displayZone());
+    }
+
+    /** The zone a host's times are shown in under the chosen {@link ZoneChoice}. */
+    protected ZoneId zoneOf(String host) {
+        return state.zoneChoice().resolve(data.zoneOf(host));
+    }
+
+    /** Repaints the canvas from the state; cheap enough for every change. */
     final void redraw() {
-        double s = state.canvasScale();
-        double w = canvas.getWidth() / s;
-        double h = canvas.getHeight() / s;
-        if (w <= 0 || h <= 0) {
-            return;
+        if (getSkin() instanceof TimePaneSkin skin) {
+            skin.paint();
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setTransform(s, 0, 0, s, 0, 0);
-        g.setFill(palette().pane());
-        g.fillRect(0, 0, w, h);
-        g.setFill(palette().gutter());
-        g.fillRect(0, 0, GUTTER, h);
-        drawGrid(g, h);
-        g.save();
-        g.beginPath();
-        g.rect(GUTTER, 0, plotWidth(), h);
-        g.clip();
-        drawAnnotations(g, h);
-        drawContent(g, w, h);
-        drawCursor(g, h);
-        g.restore();
-        drawGutter(g, h);
-        g.setStroke(palette().gridMajor());
-        g.setLineWidth(1);
-        g.strokeLine(0, h - 0.5, w, h - 0.5);
+    }
+
+    /** The gesture (a drag, a wheel turn, a pinch) under way, for {@link InvestigationState#setVisibleRange(Object, long, long)}. */
+    protected Object gesture() {
+        return gesture;
+    }
+
+    void setGesture(Object g) {
+        gesture = g;
     }
 
     protected void drawGrid(GraphicsContext g, double h) {
         TimeWindow r = axisRange();
         g.setLineWidth(1);
-        for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
+        for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, zone())) {
             double x = Math.floor(x(t.nanos())) + 0.5;
             g.setStroke(t.major() ? palette().gridMajor() : palette().grid());
             g.strokeLine(x, 0, x, h);
@@ -165,7 +122,7 @@ abstract class TimePane extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         double y = h - axisHeight / 2;
         double right = GUTTER + plotWidth();
-        for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, data.displayZone())) {
+        for (TimeTicks.Tick t : TimeTicks.ticks(r.fromNanos(), r.toNanos(), plotWidth(), TICK_SPACING, zone())) {
             double x = x(t.nanos());
             double half = t.label().length() * 3.3;
             if (x - half < GUTTER || x + half > right) {
@@ -226,63 +183,23 @@ abstract class TimePane extends Region {
         return List.of();
     }
 
-    /** A click (press and release without a drag) in the plot area. */
+    /** A click (press and release without a drag) in the plot area: puts the cursor there. */
     protected void onClick(MouseEvent e) {
         state.setCursor(time(e.getX()));
     }
 
-    protected boolean inPlot(double x) {
-        return x >= GUTTER && x <= GUTTER + plotWidth();
+    /** True when a plain drag brushes a range to zoom to (the axis); elsewhere it pans and Shift+drag brushes. */
+    protected boolean brushesOnDrag() {
+        return false;
     }
 
-    protected void onScroll(ScrollEvent e) {
-        if (e.getDeltaY() == 0 || !inPlot(e.getX())) {
-            return;
-        }
-        double factor = Math.pow(0.8, e.getDeltaY() / 40.0);
-        state.zoom(factor, time(e.getX()));
-        e.consume();
-    }
-
-    protected void onPressed(MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        pressX = e.getX();
-        lastDragX = e.getX();
-        dragging = false;
-    }
-
-    protected void onDragged(MouseEvent e) {
-        if (!e.isPrimaryButtonDown()) {
-            return;
-        }
-        if (!dragging && Math.abs(e.getX() - pressX) < DRAG_THRESHOLD) {
-            return;
-        }
-        dragging = true;
-        dragTo(pressX, lastDragX, e.getX());
-        lastDragX = e.getX();
-    }
-
-    /** Dragging pans the visible range with the pointer; the overview brushes instead. */
+    /** Dragging pans the visible range with the pointer; the overview sets the range instead. */
     protected void dragTo(double startX, double previousX, double x) {
         long delta = Math.round((previousX - x) / plotWidth() * state.visibleRange().lengthNanos());
-        state.pan(delta);
+        state.pan(gesture(), delta);
     }
 
-    protected void onReleased(MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        if (dragging) {
-            endDrag(pressX, e.getX());
-        } else if (inPlot(e.getX())) {
-            onClick(e);
-        }
-        dragging = false;
-    }
-
+    /** The end of a drag that {@link #dragTo} followed. */
     protected void endDrag(double startX, double x) {
     }
 

@@ -21,7 +21,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.geometry.Rectangle2D;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -42,6 +41,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -93,9 +93,7 @@ public final class WorkbenchApp extends Application {
         t.setDaemon(true);
         return t;
     });
-    private final ToggleGroup themes = new ToggleGroup();
-    private final CheckMenuItem facetsItem = new CheckMenuItem("Facet sidebar");
-    private final CheckMenuItem notesItem = new CheckMenuItem("Notes panel");
+    private final List<ToggleGroup> themeGroups = new ArrayList<>();
     private WorkbenchPrefs prefs = WorkbenchPrefs.defaults();
     private Theme theme = Theme.DARK;
     /** The window's bounds while it was last not maximized: what a maximized window remembers. */
@@ -160,7 +158,10 @@ public final class WorkbenchApp extends Application {
         theme = themeOverride != null ? themeOverride : prefs.theme();
         content.getStyleClass().add("workbench");
         window.getStyleClass().add("workbench");
-        window.setTop(menuBar());
+        MenuBar windowMenus = menuBar();
+        content.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c ->
+                window.setTop(content.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("workbench")) ? null : windowMenus));
+        window.setTop(windowMenus);
         window.setCenter(content);
         applyTheme(theme);
         var bounds = Screen.getPrimary().getVisualBounds();
@@ -232,53 +233,49 @@ public final class WorkbenchApp extends Application {
         load(title, loader);
     }
 
+    /** The window's own menu bar, shown while no case is open (a case's view brings its menus, with these items in them). */
     private MenuBar menuBar() {
         MenuItem open = new MenuItem("Open…");
         open.setId("menuOpen");
         open.setDisable(opener == null);
         open.setOnAction(e -> chooseAndOpen());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> stage.hide());
+        Menu file = new Menu("File", null, open, recentMenu(), new SeparatorMenuItem(), quit);
+        Menu viewMenu = new Menu("View", null, themeItems().toArray(MenuItem[]::new));
+        viewMenu.setId("menuView");
+        MenuBar bar = new MenuBar(file, viewMenu);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    /** File › Open Recent: filled each time it opens. */
+    private Menu recentMenu() {
         Menu recent = new Menu("Open Recent");
         recent.setId("menuRecent");
         recent.setDisable(opener == null);
         recent.getItems().add(new MenuItem());
         recent.setOnShowing(e -> fillRecent(recent));
-        MenuItem quit = new MenuItem("Quit");
-        quit.setOnAction(e -> stage.hide());
-        Menu file = new Menu("File", null, open, recent, new SeparatorMenuItem(), quit);
+        return recent;
+    }
 
+    /** The theme items of a View menu; each menu gets its own pair, kept in step by {@link #applyTheme}. */
+    private List<MenuItem> themeItems() {
+        ToggleGroup group = new ToggleGroup();
         RadioMenuItem dark = new RadioMenuItem("Dark theme");
         dark.setId("themeDark");
         dark.setUserData(Theme.DARK);
         RadioMenuItem light = new RadioMenuItem("Light theme");
         light.setId("themeLight");
         light.setUserData(Theme.LIGHT);
-        dark.setToggleGroup(themes);
-        light.setToggleGroup(themes);
+        dark.setToggleGroup(group);
+        light.setToggleGroup(group);
+        dark.setSelected(theme == Theme.DARK);
+        light.setSelected(theme == Theme.LIGHT);
         dark.setOnAction(e -> setTheme(Theme.DARK));
         light.setOnAction(e -> setTheme(Theme.LIGHT));
-        facetsItem.setSelected(prefs.facets());
-        facetsItem.setOnAction(e -> {
-            if (view != null) {
-                view.setFacetsShown(facetsItem.isSelected());
-            }
-        });
-        notesItem.setSelected(prefs.notes());
-        notesItem.setOnAction(e -> {
-            if (view != null) {
-                view.setNotesShown(notesItem.isSelected());
-            }
-        });
-        Menu viewMenu = new Menu("View", null, dark, light, new SeparatorMenuItem(), facetsItem, notesItem);
-        viewMenu.setId("menuView");
-        viewMenu.setOnShowing(e -> {
-            if (view != null) {
-                facetsItem.setSelected(view.facetsShown());
-                notesItem.setSelected(view.notesShown());
-            }
-        });
-        MenuBar bar = new MenuBar(file, viewMenu);
-        bar.setId("menuBar");
-        return bar;
+        themeGroups.add(group);
+        return List.of(dark, light);
     }
 
     /** The recent bundles, most recent first; one that is gone shows disabled, marked as missing. */
@@ -324,7 +321,9 @@ public final class WorkbenchApp extends Application {
         if (view != null) {
             view.setTheme(t);
         }
-        themes.getToggles().stream().filter(x -> x.getUserData() == t).findFirst().ifPresent(themes::selectToggle);
+        for (ToggleGroup group : themeGroups) {
+            group.getToggles().stream().filter(x -> x.getUserData() == t).findFirst().ifPresent(group::selectToggle);
+        }
     }
 
     /** Takes the window's place and the open case's dividers and panels into the preferences. */
@@ -590,6 +589,7 @@ public final class WorkbenchApp extends Application {
         }
         view.setFacetsShown(prefs.facets());
         view.setNotesShown(prefs.notes());
+        view.addWindowItems(recentMenu(), themeItems());
         Path bundle = data.loaded().bundlePath();
         if (bundle != null && Files.isRegularFile(bundle)) {
             prefs = prefs.withOpened(bundle);

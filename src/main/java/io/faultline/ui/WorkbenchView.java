@@ -14,8 +14,15 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitMenuButton;
@@ -39,6 +46,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +69,28 @@ public final class WorkbenchView {
     private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination NEXT_HIT = new KeyCodeCombination(KeyCode.N);
     private static final KeyCombination PREVIOUS_HIT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination CLEAR_SEARCH = new KeyCodeCombination(KeyCode.ESCAPE);
-    private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination ZOOM_IN = new KeyCodeCombination(KeyCode.PLUS);
+    private static final KeyCombination ZOOM_OUT = new KeyCodeCombination(KeyCode.MINUS);
+    private static final KeyCombination WHOLE_WINDOW = new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination BACK = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination FORWARD = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination PAN_LEFT = new KeyCodeCombination(KeyCode.LEFT);
+    private static final KeyCombination PAN_RIGHT = new KeyCodeCombination(KeyCode.RIGHT);
+    private static final KeyCombination PAGE_LEFT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination PAGE_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.C);
+    private static final KeyCombination GO_TO_CURSOR_J = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
+    /** Zoom factor of + and - (and the toolbar's buttons). */
+    static final double KEY_ZOOM = 0.5;
+    /** Presses of one key closer than this (a key held down) are one zoom history entry. */
+    static final long KEY_GESTURE_MILLIS = 500;
+    /** Share of the visible range an arrow key pans; Shift+arrow pans a whole range. */
+    static final double KEY_PAN = 0.1;
     private static final double SIDEBAR_DIVIDER = 0.15;
     private static final double NOTES_DIVIDER = 0.79;
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -95,17 +120,27 @@ public final class WorkbenchView {
     private final SplitPane horizontal;
     private final VBox lanes = new VBox();
     private final javafx.beans.InvalidationListener fitLanes;
-    private final VBox laneBody = new VBox();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.DARK);
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
     private final Label rangeLabel = new Label();
     private final Button openButton = new Button("Open…");
+    private final LaneStack laneStack = new LaneStack();
+    private final WorkbenchCommands commands = new WorkbenchCommands(this::inTextField);
+    private final ComboBox<ZoneChoice> zoneBox = new ComboBox<>();
+    /** Keys held down or pressed in a row: one zoom history entry (see {@link #keyGesture}). */
+    private Object keyGesture;
+    private String keyGestureCommand;
+    private long keyGestureMillis;
     private final ExecutorService rawReader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "faultline-raw-read");
         t.setDaemon(true);
         return t;
     });
+    private MenuItem undoItem;
+    private Menu fileMenu;
+    private Menu viewMenu;
+    private MenuItem redoItem;
     private DiagnosticsWindow diagnosticsWindow;
     private double laneShare = 0.5;
     private double notesDivider = NOTES_DIVIDER;
@@ -125,6 +160,7 @@ public final class WorkbenchView {
         this.store = store;
         this.state = new InvestigationState(data.fullWindow(), store.snapshot());
         state.setVisibleRange(data.initialRange().fromNanos(), data.initialRange().toNanos());
+        state.clearHistory();
         WorkbenchActions actions = new Actions();
         overview = new OverviewPane(state, data, actions);
         axis = new AxisPane(state, data, actions);
@@ -158,19 +194,21 @@ public final class WorkbenchView {
                 + "-" + c.panel().device()));
         lifecycleLane.setId("lifecycle");
         sshLane.setId("ssh");
-        laneBody.getStyleClass().add("lane-body");
-        VBox body = laneBody;
-        body.getChildren().add(densityLane.isEmpty() ? emptyLane("No events in this case") : densityLane);
-        body.getChildren().add(healthLane);
-        body.getChildren().addAll(ioCharts);
-        body.getChildren().addAll(metricCharts);
-        if (ioCharts.isEmpty()) {
-            body.getChildren().add(emptyLane("No disk series (%util, await) in this case"));
+        laneStack.add("density", "Events per source", densityLane.isEmpty() ? emptyLane("No events in this case") : densityLane);
+        laneStack.add("health", "Healthchecks", healthLane);
+        for (IoChart chart : ioCharts) {
+            laneStack.add(chart.getId(), "Disk " + chart.disk().device() + " · " + chart.disk().host(), chart);
         }
-        body.getChildren().add(data.lifecycle().isEmpty()
+        if (ioCharts.isEmpty()) {
+            laneStack.add("disks", "Disks", emptyLane("No disk series (%util, await) in this case"));
+        }
+        for (MetricChart chart : metricCharts) {
+            laneStack.add(chart.getId(), chart.panel().title() + " " + chart.panel().device(), chart);
+        }
+        laneStack.add("lifecycle", "Containers", data.lifecycle().isEmpty()
                 ? emptyLane("No container lifecycle (docker events, inspect State) in this case") : lifecycleLane);
-        body.getChildren().add(data.ssh().isEmpty() ? emptyLane("No SSH logins or sessions (sshd lines) in this case") : sshLane);
-        ScrollPane scroll = new ScrollPane(body);
+        laneStack.add("ssh", "SSH and auth", data.ssh().isEmpty() ? emptyLane("No SSH logins or sessions (sshd lines) in this case") : sshLane);
+        ScrollPane scroll = new ScrollPane(laneStack);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("lane-scroll");
@@ -209,11 +247,18 @@ public final class WorkbenchView {
                 diagnosticsWindow.stage().getScene().getStylesheets().setAll(now.stylesheet());
             }
         });
-        root.setTop(new VBox(toolBar(actions), searchBar, glanceStrip));
+        defineCommands();
+        ToolBar tools = toolBar(actions);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        HBox top = new HBox(menuBar(), tools);
+        top.getStyleClass().add("top-bar");
+        root.setTop(new VBox(top, searchBar, glanceStrip));
         root.setCenter(horizontal);
         root.setBottom(statusBar);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, commands::onKeyPressed);
+        root.addEventFilter(KeyEvent.KEY_RELEASED, commands::onKeyReleased);
         state.visibleRangeProperty().addListener(o -> updateRangeLabel());
+        state.zoneChoiceProperty().addListener(o -> updateRangeLabel());
         updateRangeLabel();
         updateUndo();
 
@@ -237,6 +282,7 @@ public final class WorkbenchView {
             }
         };
         vertical.heightProperty().addListener(fitLanes);
+        laneStack.collapsed().addListener(fitLanes);
     }
 
     /** The one-line strip a lane shows instead of itself when the case has none of its data. */
@@ -263,7 +309,7 @@ public final class WorkbenchView {
     java.util.Map<String, Region> lanes() {
         java.util.Map<String, Region> out = new java.util.LinkedHashMap<>();
         List<javafx.scene.Node> panes = new ArrayList<>(List.of(overview, axis));
-        panes.addAll(laneBody.getChildren());
+        laneStack.order().forEach(id -> panes.add(laneStack.content(id)));
         for (javafx.scene.Node n : panes) {
             if (n instanceof Region r && n.getId() != null) {
                 out.put(n.getId(), r);
@@ -380,6 +426,15 @@ public final class WorkbenchView {
         return overview;
     }
 
+    AxisPane axis() {
+        return axis;
+    }
+
+    /** The lanes under the axis: their order and which are collapsed, to save and put back. */
+    public LaneStack laneStack() {
+        return laneStack;
+    }
+
     HealthLane healthLane() {
         return healthLane;
     }
@@ -461,32 +516,185 @@ public final class WorkbenchView {
         redoButton.setId("redoButton");
         redoButton.setOnAction(e -> redo());
 
-        Button zoomIn = new Button("+");
-        zoomIn.setTooltip(new Tooltip("Zoom in (or wheel on any time pane)"));
-        zoomIn.setOnAction(e -> state.zoom(0.5, centre()));
-        Button zoomOut = new Button("−");
-        zoomOut.setTooltip(new Tooltip("Zoom out"));
-        zoomOut.setOnAction(e -> state.zoom(2, centre()));
-        Button reset = new Button("Whole window");
-        reset.setId("resetZoom");
-        reset.setOnAction(e -> state.resetZoom());
+        Button back = button("◀", "back", "backButton");
+        Button forward = button("▶", "forward", "forwardButton");
+        Button zoomIn = button("+", "zoomIn", "zoomInButton");
+        Button zoomOut = button("−", "zoomOut", "zoomOutButton");
+        Button reset = button("Whole window", "wholeWindow", "resetZoom");
+        zoneBox.setId("zoneChoice");
+        zoneBox.getStyleClass().add("zone-choice");
+        zoneBox.getItems().setAll(ZoneChoice.values());
+        zoneBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ZoneChoice c) {
+                return c == null ? "" : zoneText(c);
+            }
+
+            @Override
+            public ZoneChoice fromString(String s) {
+                return null;
+            }
+        });
+        zoneBox.valueProperty().bindBidirectional(state.zoneChoiceProperty());
+        zoneBox.setTooltip(new Tooltip("The zone times are shown in: each host's own, UTC, or this laptop's"));
         rangeLabel.getStyleClass().add("range-label");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label title = new Label(data.loaded().bundlePath() == null ? "unsaved case" : data.loaded().bundlePath().getFileName().toString());
         title.getStyleClass().add("case-title");
         return new ToolBar(openButton, note, link, new Separator(), undoButton, redoButton, new Separator(),
-                zoomIn, zoomOut, reset, rangeLabel, spacer, title);
+                back, forward, zoomIn, zoomOut, reset, zoneBox, rangeLabel, spacer, title);
     }
 
-    private long centre() {
+    /** A toolbar button that runs a command, disabled with it. */
+    private Button button(String text, String command, String id) {
+        WorkbenchCommands.Command c = commands.get(command);
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(c.tooltip());
+        b.setOnAction(e -> c.run());
+        b.disableProperty().bind(c.disabledBinding());
+        return b;
+    }
+
+    private String zoneText(ZoneChoice c) {
+        ZoneId zone = c.resolve(data.displayZone());
+        String offset = zone.getRules().getOffset(EpochNanos.toInstant(state.visibleRange().fromNanos())).getId();
+        String utc = "UTC" + ("Z".equals(offset) ? "+00:00" : offset);
+        return switch (c) {
+            case HOST -> "Host zone · " + zone.getId() + " (" + utc + ")";
+            case UTC -> "UTC";
+            case LAPTOP -> "This laptop · " + zone.getId() + " (" + utc + ")";
+        };
+    }
+
+    /** Where + and - zoom around: the cursor line when it is in view, else the middle. */
+    private long zoomAnchor() {
         TimeWindow r = state.visibleRange();
-        return r.fromNanos() + r.lengthNanos() / 2;
+        Long c = state.cursor();
+        return c != null && r.contains(c) ? c : r.fromNanos() + r.lengthNanos() / 2;
+    }
+
+    /**
+     * The history gesture of a key: presses of the same command less than {@value #KEY_GESTURE_MILLIS} ms
+     * apart (a key held down) are one zoom history entry.
+     */
+    private Object keyGesture(String command) {
+        long now = System.currentTimeMillis();
+        if (keyGesture == null || !command.equals(keyGestureCommand) || now - keyGestureMillis > KEY_GESTURE_MILLIS) {
+            keyGesture = new Object();
+            keyGestureCommand = command;
+        }
+        keyGestureMillis = now;
+        return keyGesture;
+    }
+
+    private void zoomBy(String command, double factor) {
+        state.zoom(keyGesture(command), factor, zoomAnchor());
+    }
+
+    private void panBy(String command, double share) {
+        state.pan(keyGesture(command), Math.round(share * state.visibleRange().lengthNanos()));
+    }
+
+    private void quit() {
+        Window w = window();
+        if (w != null) {
+            w.hide();
+        }
+    }
+
+    /** Every action of the window, once: the menu bar, the toolbar and the keys call these. */
+    private void defineCommands() {
+        var c = commands;
+        c.add("open", "Open…", OPEN, false, this::open).disabledWhen(openButton.visibleProperty().not());
+        c.add("quit", "Quit", QUIT, false, this::quit);
+        c.add("undo", "Undo", UNDO, false, this::undo);
+        c.add("redo", "Redo", REDO, false, this::redo, REDO_Y);
+        c.add("find", "Find…", FIND, false, searchBar::focusField);
+        c.add("clearSearch", "Clear search", CLEAR_SEARCH, true, searchBar::clear).disabledWhen(state.queryProperty().isNull());
+        c.add("zoomIn", "Zoom in", ZOOM_IN, true, () -> zoomBy("zoomIn", KEY_ZOOM),
+                new KeyCodeCombination(KeyCode.ADD), new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHIFT_ANY));
+        c.add("zoomOut", "Zoom out", ZOOM_OUT, true, () -> zoomBy("zoomOut", 1 / KEY_ZOOM),
+                new KeyCodeCombination(KeyCode.SUBTRACT));
+        c.add("wholeWindow", "Whole window", WHOLE_WINDOW, false, state::resetZoom);
+        c.add("back", "Back", BACK, true, state::back).disabledWhen(state.canGoBackProperty().not());
+        c.add("forward", "Forward", FORWARD, true, state::forward).disabledWhen(state.canGoForwardProperty().not());
+        c.add("panLeft", "Pan left", PAN_LEFT, true, () -> panBy("panLeft", -KEY_PAN));
+        c.add("panRight", "Pan right", PAN_RIGHT, true, () -> panBy("panRight", KEY_PAN));
+        c.add("pageLeft", "Page left", PAGE_LEFT, true, () -> panBy("pageLeft", -1));
+        c.add("pageRight", "Page right", PAGE_RIGHT, true, () -> panBy("pageRight", 1));
+        c.add("collapseLanes", "Collapse all lanes", null, false, () -> laneStack.setAllCollapsed(true));
+        c.add("expandLanes", "Expand all lanes", null, false, () -> laneStack.setAllCollapsed(false));
+        c.add("nextHit", "Next hit", NEXT_HIT, true, searchBar::next);
+        c.add("previousHit", "Previous hit", PREVIOUS_HIT, true, searchBar::previous);
+        c.add("goToCursor", "Go to cursor", GO_TO_CURSOR, true, logTable::goToCursor, GO_TO_CURSOR_J)
+                .disabledWhen(state.cursorProperty().isNull());
+    }
+
+    private MenuBar menuBar() {
+        var c = commands;
+        Menu file = new Menu("File");
+        file.getItems().addAll(c.get("open").menuItem(), new SeparatorMenuItem(), c.get("quit").menuItem());
+        Menu edit = new Menu("Edit");
+        MenuItem undo = c.get("undo").menuItem();
+        MenuItem redo = c.get("redo").menuItem();
+        undo.setDisable(!store.canUndo());
+        redo.setDisable(!store.canRedo());
+        undoItem = undo;
+        redoItem = redo;
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(), c.get("find").menuItem(), c.get("clearSearch").menuItem());
+        Menu zone = new Menu("Time zone");
+        ToggleGroup zones = new ToggleGroup();
+        for (ZoneChoice z : ZoneChoice.values()) {
+            RadioMenuItem item = new RadioMenuItem(z.label());
+            item.setId("menu-zone-" + z.name().toLowerCase(java.util.Locale.ROOT));
+            item.setUserData(z);
+            item.setToggleGroup(zones);
+            item.setSelected(state.zoneChoice() == z);
+            item.setOnAction(e -> state.zoneChoiceProperty().set(z));
+            state.zoneChoiceProperty().addListener((obs, was, now) -> item.setSelected(now == z));
+            zone.getItems().add(item);
+        }
+        zone.setOnShowing(e -> zone.getItems().forEach(i -> i.setText(zoneText((ZoneChoice) i.getUserData()))));
+        Menu view = new Menu("View");
+        view.setId("menuView");
+        fileMenu = file;
+        viewMenu = view;
+        CheckMenuItem facets = new CheckMenuItem("Facet sidebar");
+        facets.setOnAction(e -> setFacetsShown(facets.isSelected()));
+        CheckMenuItem notes = new CheckMenuItem("Notes panel");
+        notes.setOnAction(e -> setNotesShown(notes.isSelected()));
+        view.setOnShowing(e -> {
+            facets.setSelected(facetsShown());
+            notes.setSelected(notesShown());
+        });
+        view.getItems().addAll(c.get("zoomIn").menuItem(), c.get("zoomOut").menuItem(), c.get("wholeWindow").menuItem(),
+                new SeparatorMenuItem(), c.get("back").menuItem(), c.get("forward").menuItem(), new SeparatorMenuItem(),
+                c.get("panLeft").menuItem(), c.get("panRight").menuItem(), c.get("pageLeft").menuItem(), c.get("pageRight").menuItem(),
+                new SeparatorMenuItem(), zone, new SeparatorMenuItem(), c.get("collapseLanes").menuItem(), c.get("expandLanes").menuItem(),
+                new SeparatorMenuItem(), facets, notes);
+        Menu navigate = new Menu("Navigate");
+        navigate.getItems().addAll(c.get("nextHit").menuItem(), c.get("previousHit").menuItem(), new SeparatorMenuItem(),
+                c.get("goToCursor").menuItem());
+        MenuBar bar = new MenuBar(file, edit, view, navigate);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    /**
+     * Puts the window's items into this view's menus: {@code recent} after File › Open…, {@code themeItems} at the end
+     * of View (the window shows no menu bar of its own while a case is open).
+     */
+    void addWindowItems(Menu recent, List<MenuItem> themeItems) {
+        fileMenu.getItems().add(1, recent);
+        viewMenu.getItems().add(new SeparatorMenuItem());
+        viewMenu.getItems().addAll(themeItems);
     }
 
     private void updateRangeLabel() {
         TimeWindow r = state.visibleRange();
-        var zone = data.displayZone();
+        var zone = state.zoneChoice().resolve(data.displayZone());
         String from = RANGE.format(EpochNanos.toInstant(r.fromNanos()).atZone(zone));
         var start = EpochNanos.toInstant(r.fromNanos()).atZone(zone);
         var end = EpochNanos.toInstant(r.toNanos()).atZone(zone);
@@ -498,36 +706,6 @@ public final class WorkbenchView {
     private void open() {
         if (onOpen != null) {
             onOpen.run();
-        }
-    }
-
-    private void onKey(KeyEvent e) {
-        if (OPEN.match(e) && onOpen != null) {
-            open();
-            e.consume();
-        } else if (REDO.match(e) || REDO_Y.match(e)) {
-            redo();
-            e.consume();
-        } else if (UNDO.match(e)) {
-            undo();
-            e.consume();
-        } else if (GO_TO_CURSOR.match(e)) {
-            logTable.goToCursor();
-            e.consume();
-        } else if (FIND.match(e)) {
-            searchBar.focusField();
-            e.consume();
-        } else if (!inTextField()) {
-            if (NEXT_HIT.match(e)) {
-                searchBar.next();
-                e.consume();
-            } else if (PREVIOUS_HIT.match(e)) {
-                searchBar.previous();
-                e.consume();
-            } else if (CLEAR_SEARCH.match(e) && state.query() != null) {
-                searchBar.clear();
-                e.consume();
-            }
         }
     }
 
@@ -551,6 +729,8 @@ public final class WorkbenchView {
     private void updateUndo() {
         undoButton.setDisable(!store.canUndo());
         redoButton.setDisable(!store.canRedo());
+        undoItem.setDisable(!store.canUndo());
+        redoItem.setDisable(!store.canRedo());
         undoButton.setTooltip(new Tooltip(store.canUndo() ? "Undo " + store.undoDescription() + "  (Ctrl+Z)" : "Nothing to undo"));
         redoButton.setTooltip(new Tooltip(store.canRedo() ? "Redo " + store.redoDescription() + "  (Ctrl+Shift+Z)" : "Nothing to redo"));
     }
@@ -602,7 +782,7 @@ public final class WorkbenchView {
     }
 
     private String when(long nanos, String host) {
-        return LogTable.TIME.format(EpochNanos.toInstant(nanos).atZone(data.zoneOf(host)));
+        return LogTable.TIME.format(EpochNanos.toInstant(nanos).atZone(state.zoneChoice().resolve(data.zoneOf(host))));
     }
 
     private final class Actions implements WorkbenchActions {

@@ -19,7 +19,7 @@ class InvestigationStateTest {
     }
 
     @Test
-    void rangeStaysInsideTheWindowAndAtLeastAMillisecondWide() {
+    void rangeStaysInsideTheWindowAndAtLeastTenMicrosecondsWide() {
         state.setVisibleRange(900 * S, 1100 * S);
         assertThat(state.visibleRange()).isEqualTo(new TimeWindow(1000 * S, 1200 * S));
         state.pan(5000 * S);
@@ -40,5 +40,45 @@ class InvestigationStateTest {
         state.pan(10 * S);
         state.resetZoom();
         assertThat(changes[0]).isEqualTo(3);
+    }
+
+    @Test
+    void backAndForwardWalkTheZoomHistoryAndOneGestureIsOneEntry() {
+        TimeWindow full = state.visibleRange();
+        Object wheel = new Object();
+        state.zoom(wheel, 0.8, 1900 * S);
+        state.zoom(wheel, 0.8, 1900 * S);
+        state.zoom(wheel, 0.8, 1900 * S);
+        TimeWindow zoomed = state.visibleRange();
+        assertThat(zoomed.lengthNanos()).isEqualTo(Math.round(1800 * S * 0.512));
+        state.pan(10 * S);
+        TimeWindow panned = state.visibleRange();
+        assertThat(state.backDepth()).isEqualTo(2);
+
+        assertThat(state.back()).isTrue();
+        assertThat(state.visibleRange()).isEqualTo(zoomed);
+        assertThat(state.back()).isTrue();
+        assertThat(state.visibleRange()).isEqualTo(full);
+        assertThat(state.back()).isFalse();
+        assertThat(state.canGoBackProperty().get()).isFalse();
+        assertThat(state.canGoForwardProperty().get()).isTrue();
+        assertThat(state.forward()).isTrue();
+        assertThat(state.forward()).isTrue();
+        assertThat(state.visibleRange()).isEqualTo(panned);
+        assertThat(state.forward()).isFalse();
+
+        state.back();
+        state.setVisibleRange(1100 * S, 1200 * S);
+        assertThat(state.canGoForwardProperty().get()).isFalse();
+        state.zoom(wheel, 0.5, 1150 * S);
+        assertThat(state.backDepth()).isEqualTo(3);
+    }
+
+    @Test
+    void aChangeToTheSameRangeAddsNoHistory() {
+        state.resetZoom();
+        state.pan(-10 * S);
+        assertThat(state.backDepth()).isZero();
+        assertThat(state.canGoBackProperty().get()).isFalse();
     }
 }
