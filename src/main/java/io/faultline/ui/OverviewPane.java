@@ -36,7 +36,7 @@ final class OverviewPane extends TimePane {
         super(state, data, actions);
         getStyleClass().add("overview-pane");
         setPrefHeight(96);
-        setMinHeight(70);
+        setMinHeight(USE_PREF_SIZE);
     }
 
     @Override
