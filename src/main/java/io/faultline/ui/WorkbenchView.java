@@ -250,7 +250,9 @@ public final class WorkbenchView {
         defineCommands();
         ToolBar tools = toolBar(actions);
         HBox.setHgrow(tools, Priority.ALWAYS);
-        HBox top = new HBox(menuBar(), tools);
+        MenuBar menus = menuBar();
+        menus.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(menus, tools);
         top.getStyleClass().add("top-bar");
         root.setTop(new VBox(top, searchBar, glanceStrip));
         root.setCenter(horizontal);
