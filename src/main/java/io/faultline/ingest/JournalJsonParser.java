@@ -49,15 +49,20 @@ final class JournalJsonParser implements SourceParser {
      * hands back to it at the next line it reads; both give the same events and diagnostics.
      */
     static void parse(EntryContext ctx, byte[] data, Collector out, JournalEntries entries) {
-        parse(ctx, data, out, entries, true);
+        parse(ctx, data, data.length, out, entries, true);
+    }
+
+    /** {@link #parse(EntryContext, byte[], Collector, JournalEntries)} of {@code data[0, length)}. */
+    static void parse(EntryContext ctx, byte[] data, int length, Collector out, JournalEntries entries) {
+        parse(ctx, data, length, out, entries, true);
     }
 
     /**
-     * {@link #parse(EntryContext, byte[], Collector, JournalEntries)}, with {@link JournalLine} reading the lines it can
+     * {@link #parse(EntryContext, byte[], int, Collector, JournalEntries)}, with {@link JournalLine} reading the lines it can
      * when {@code scan}, else the JSON parser reading everything (what the differential test compares against); returns
      * how many records {@link JournalLine} read.
      */
-    static int parse(EntryContext ctx, byte[] data, Collector out, JournalEntries entries, boolean scan) {
+    static int parse(EntryContext ctx, byte[] data, int length, Collector out, JournalEntries entries, boolean scan) {
         entries.readFrom(ctx);
         JournalFields fields = new JournalFields();
         long[] message = new long[2];
@@ -65,20 +70,20 @@ final class JournalJsonParser implements SourceParser {
         int scanned = 0;
         int[] taken = {-1, -1};
         JsonRecords.Place at = new JsonRecords.Place(0, 1, 1, false);
-        while (at.offset() < data.length) {
+        while (at.offset() < length) {
             int from = at.offset();
-            int end = taken[0] == from ? taken[1] : scan ? lines.read(data, from, fields, message) : -1;
+            int end = taken[0] == from ? taken[1] : scan ? lines.read(data, length, from, fields, message) : -1;
             taken[0] = -1;
             if (end < 0) {
-                at = JsonRecords.readObjectsUntil(ctx, data, at, out, "journal JSON", (p, line, offset) -> {
+                at = JsonRecords.readObjectsUntil(ctx, data, length, at, out, "journal JSON", (p, line, offset) -> {
                     long start = p.currentTokenLocation().getByteOffset();
                     read(p, fields, message);
-                    long length = p.currentLocation().getByteOffset() - start;
-                    record(entries, out, data, fields, line, offset, length, offset + message[0] - start, offset + message[1] - start,
+                    long recordLength = p.currentLocation().getByteOffset() - start;
+                    record(entries, out, data, fields, line, offset, recordLength, offset + message[0] - start, offset + message[1] - start,
                             message[0] > start);
                 }, (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
                         "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())), offset -> {
-                    int e = scan ? lines.read(data, offset, fields, message) : -1;
+                    int e = scan ? lines.read(data, length, offset, fields, message) : -1;
                     if (e < 0) {
                         return false;
                     }
@@ -90,7 +95,7 @@ final class JournalJsonParser implements SourceParser {
             }
             scanned++;
             record(entries, out, data, fields, at.line(), from, end - from, message[0], message[1], message[0] >= 0);
-            boolean lineFeed = end < data.length;
+            boolean lineFeed = end < length;
             at = new JsonRecords.Place(lineFeed ? end + 1 : end, at.line() + (lineFeed ? 1 : 0), at.restartLine() + (lineFeed ? 1 : 0), true);
         }
         return scanned;

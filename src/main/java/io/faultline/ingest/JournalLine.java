@@ -29,23 +29,22 @@ final class JournalLine {
     private int byteCount;
 
     /**
-     * Reads the record that starts at {@code data[from]} into {@code fields} (cleared first) when it is a line this
-     * reads exactly: returns the offset just after its closing brace, which is the end of {@code data} or followed by a
-     * line feed; {@code message} gets where the text of a string {@code MESSAGE} lies in {@code data} (after its opening
+     * Reads the record that starts at {@code data[from]}, in {@code data[0, end)}, into {@code fields} (cleared first) when it is a line this
+     * reads exactly: returns the offset just after its closing brace, which is {@code end} or followed by a line feed; {@code message} gets where the text of a string {@code MESSAGE} lies in {@code data} (after its opening
      * quote, at its closing quote), {-1, -1} when there is none, as {@link JournalJsonParser} gives it. Returns -1 when
      * the record is not such a line; {@code fields} and {@code message} then hold nothing of use.
      */
-    int read(byte[] data, int from, JournalFields fields, long[] message) {
+    int read(byte[] data, int end, int from, JournalFields fields, long[] message) {
         fields.clear();
         message[0] = -1;
         message[1] = -1;
-        int n = data.length;
+        int n = end;
         if (from >= n || data[from] != '{') {
             return -1;
         }
         int i = from + 1;
         if (i < n && data[i] == '}') {
-            return lineEnd(data, i + 1);
+            return lineEnd(data, n, i + 1);
         }
         while (true) {
             // a name
@@ -71,19 +70,19 @@ final class JournalLine {
             String name;
             if (b == '"') {
                 int start = i + 1;
-                int end = string(data, start);
-                if (end < 0) {
+                int close = string(data, n, start);
+                if (close < 0) {
                     return -1;
                 }
                 int slot = names.slot(data, nameStart, nameEnd, true);
                 name = names.string(slot);
                 boolean isMessage = "MESSAGE".equals(name);
-                fields.put(name, value(data, start, end, isMessage || names.unique(slot)));
+                fields.put(name, value(data, start, close, isMessage || names.unique(slot)));
                 if (isMessage) {
                     message[0] = start;
-                    message[1] = end;
+                    message[1] = close;
                 }
-                i = end + 1;
+                i = close + 1;
             } else if (b == 'n') {
                 if (n - i < NULL.length || !Arrays.equals(data, i, i + NULL.length, NULL, 0, NULL.length)) {
                     return -1;
@@ -93,14 +92,14 @@ final class JournalLine {
                 fields.put(name, null);
                 i += NULL.length;
             } else if (b == '[') {
-                int end = byteArray(data, i + 1);
-                if (end < 0) {
+                int close = byteArray(data, n, i + 1);
+                if (close < 0) {
                     return -1;
                 }
                 name = names.get(data, nameStart, nameEnd, true);
                 resetMessage(name, message);
                 fields.put(name, Text.utf8(bytes, 0, byteCount));
-                i = end + 1;
+                i = close + 1;
             } else {
                 return -1;
             }
@@ -108,7 +107,7 @@ final class JournalLine {
                 return -1;
             }
             if (data[i] == '}') {
-                return lineEnd(data, i + 1);
+                return lineEnd(data, n, i + 1);
             }
             if (data[i] != ',') {
                 return -1;
@@ -124,9 +123,9 @@ final class JournalLine {
         }
     }
 
-    /** {@code end} when the record's closing brace ends {@code data} or is followed by a line feed; else -1. */
-    private static int lineEnd(byte[] data, int end) {
-        return end == data.length || data[end] == '\n' ? end : -1;
+    /** {@code at} when the record's closing brace ends {@code data[0, end)} or is followed by a line feed; else -1. */
+    private static int lineEnd(byte[] data, int end, int at) {
+        return at == end || data[at] == '\n' ? at : -1;
     }
 
     private static boolean isNameByte(byte b) {
@@ -137,8 +136,8 @@ final class JournalLine {
      * Where the string whose contents start at {@code start} ends (its closing quote), when its contents are valid: no
      * control character, strict UTF-8, only the escapes JSON knows, at most {@value #MAX_STRING_BYTES} bytes; else -1.
      */
-    private static int string(byte[] data, int start) {
-        int n = Math.min(data.length, start + MAX_STRING_BYTES + 1);
+    private static int string(byte[] data, int end, int start) {
+        int n = Math.min(end, start + MAX_STRING_BYTES + 1);
         int i = start;
         while (i < n) {
             byte b = data[i];
@@ -274,8 +273,8 @@ final class JournalLine {
      * of them) and returns where its closing bracket is; -1 when it is empty or holds anything but the numbers 0 to 255
      * written plainly (no sign, leading zero, fraction, exponent or whitespace), separated by commas.
      */
-    private int byteArray(byte[] data, int start) {
-        int n = data.length;
+    private int byteArray(byte[] data, int end, int start) {
+        int n = end;
         int i = start;
         byteCount = 0;
         while (true) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link JournalLine} against the JSON parser it stands in for: every input is read twice by
- * {@link JournalJsonParser#parse(EntryContext, byte[], Collector, JournalEntries, boolean)}, with the scanner and with
+ * {@link JournalJsonParser#parse(EntryContext, byte[], int, Collector, JournalEntries, boolean)}, with the scanner and with
  * the JSON parser alone, and both must give the same events (every component, fields in the same order), the same
  * diagnostics in the same order, and, read as deferred rows, the same records, message places and messages. Inputs: every
  * journal JSON fixture, the benchmark's generator, hand-written hostile lines and thousands of fuzzed documents.
@@ -260,8 +260,8 @@ class JournalLineDifferentialTest {
         EntryContext ctx = new EntryContext("imported/journal.json", "host", ZoneOffset.UTC, true, 0, null, null, null, null);
         Collector scanned = new Collector();
         Collector parsed = new Collector();
-        int lines = JournalJsonParser.parse(ctx, bytes, scanned, new JournalEntries(ctx, JournalJsonParser.SOURCE, scanned), true);
-        assertThat(JournalJsonParser.parse(ctx, bytes, parsed, new JournalEntries(ctx, JournalJsonParser.SOURCE, parsed), false)).isZero();
+        int lines = JournalJsonParser.parse(ctx, bytes, bytes.length, scanned, new JournalEntries(ctx, JournalJsonParser.SOURCE, scanned), true);
+        assertThat(JournalJsonParser.parse(ctx, bytes, bytes.length, parsed, new JournalEntries(ctx, JournalJsonParser.SOURCE, parsed), false)).isZero();
         List<Event> a = scanned.events();
         List<Event> b = parsed.events();
         assertThat(a).as(what).isEqualTo(b);
@@ -271,6 +271,13 @@ class JournalLineDifferentialTest {
         }
         List<Diagnostic> da = scanned.diagnostics();
         assertThat(da).as(what).isEqualTo(parsed.diagnostics());
+
+        // the same bytes at the start of a longer buffer (a piece read into a reused one) read the same
+        byte[] padded = TestBundles.concat(bytes, "\"}\n{\"__REALTIME_TIMESTAMP\":\"1\"}\n".getBytes(StandardCharsets.UTF_8));
+        Collector inPlace = new Collector();
+        JournalJsonParser.parse(ctx, padded, bytes.length, inPlace, new JournalEntries(ctx, JournalJsonParser.SOURCE, inPlace), true);
+        assertThat(inPlace.events()).as("%s, in a longer buffer", what).isEqualTo(b);
+        assertThat(inPlace.diagnostics()).as("%s, in a longer buffer", what).isEqualTo(da);
 
         EventTable deferredScanned = deferred(ctx, bytes, true);
         EventTable deferredParsed = deferred(ctx, bytes, false);
@@ -293,7 +300,7 @@ class JournalLineDifferentialTest {
         out.beginEntry();
         int source = out.source(new Bytes(ctx, bytes));
         out.deferTo(source, 0);
-        JournalJsonParser.parse(ctx, bytes, out, new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false), scan);
+        JournalJsonParser.parse(ctx, bytes, bytes.length, out, new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false), scan);
         return out.events();
     }
 
@@ -304,7 +311,7 @@ class JournalLineDifferentialTest {
             byte[] record = java.util.Arrays.copyOfRange(bytes, (int) offset, (int) offset + length);
             Collector one = new Collector();
             EntryContext at = ctx.withTextMap(TextMap.IDENTITY.after(line - 1, offset));
-            JournalJsonParser.parse(at, record, one, new JournalEntries(at, JournalJsonParser.SOURCE, one, false), false);
+            JournalJsonParser.parse(at, record, record.length, one, new JournalEntries(at, JournalJsonParser.SOURCE, one, false), false);
             assertThat(one.eventCount()).isEqualTo(1);
             return one.onlyEvent();
         }
