@@ -44,9 +44,13 @@ final class LoadJvm {
     static Run run(Path dir, Path file, String regex, List<String> extraOptions) throws IOException, InterruptedException {
         List<String> cmd = command(extraOptions, "bench-load", file.toString(), dir.toString(), regex);
         PeerRun run = PeerRun.run(dir, Map.of(), true, "the JVM running this benchmark", cmd).exitedWith(dir, 0);
-        String json = run.out().strip();
-        int last = json.lastIndexOf('\n');
-        LoadBench.Result result = Json.mapper().readValue(last < 0 ? json : json.substring(last + 1), LoadBench.Result.class);
+        // the JSON is what follows the first line that starts it (the JVM may print before, e.g. a flight recording's start)
+        String out = run.out();
+        int start = out.startsWith("{") ? 0 : out.indexOf("\n{") + 1;
+        if (start <= 0 && !out.startsWith("{")) {
+            throw new CliException(run.commandLine() + " printed no result: '" + out.strip() + "'", 1);
+        }
+        LoadBench.Result result = Json.mapper().readValue(out.substring(start), LoadBench.Result.class);
         List<String> shown = new ArrayList<>(LAUNCHER_OPTIONS);
         shown.addAll(extraOptions);
         return new Run(result, "java " + String.join(" ", shown) + " ... bench-load", run.seconds(), run.peakRssBytes());

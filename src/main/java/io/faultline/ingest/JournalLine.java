@@ -21,12 +21,19 @@ final class JournalLine {
     /** Values longer than this are not looked up in the cache: they rarely repeat. */
     private static final int CACHED_MAX_BYTES = 128;
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final ByteStrings names = new ByteStrings(256);
     private final ByteStrings values = new ByteStrings(4096);
     /** The bytes of the last byte array read, {@link #byteCount} of them. */
     private byte[] bytes = new byte[256];
     private int byteCount;
+    /** Of the last string read: where its first escape is (-1: none), whether it is all ASCII. */
+    private int firstEscape;
+    private boolean ascii;
 
     /**
      * Reads the record that starts at {@code data[from]}, in {@code data[0, end)}, into {@code fields} (cleared first) when it is a line this
@@ -136,10 +143,25 @@ final class JournalLine {
      * Where the string whose contents start at {@code start} ends (its closing quote), when its contents are valid: no
      * control character, strict UTF-8, only the escapes JSON knows, at most {@value #MAX_STRING_BYTES} bytes; else -1.
      */
-    private static int string(byte[] data, int end, int start) {
+    private int string(byte[] data, int end, int start) {
         int n = Math.min(end, start + MAX_STRING_BYTES + 1);
         int i = start;
+        firstEscape = -1;
+        ascii = true;
         while (i < n) {
+            // eight plain bytes (printable ASCII but quote and backslash) at a time
+            while (i + 8 <= n) {
+                long x = (long) LONGS.get(data, i);
+                long special = (x - ONES * 0x20 & ~x | zeroBytes(x ^ ONES * '"') | zeroBytes(x ^ ONES * '\\') | x) & HIGHS;
+                if (special != 0) {
+                    i += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             byte b = data[i];
             if (b == '"') {
                 return i;
@@ -148,6 +170,9 @@ final class JournalLine {
                 if (b == '\\') {
                     if (i + 1 >= n) {
                         return -1;
+                    }
+                    if (firstEscape < 0) {
+                        firstEscape = i;
                     }
                     byte e = data[i + 1];
                     if (e == 'u') {
@@ -170,6 +195,7 @@ final class JournalLine {
                 if (len < 0) {
                     return -1;
                 }
+                ascii = false;
                 i += len;
             }
         }
@@ -203,6 +229,14 @@ final class JournalLine {
         return -1;
     }
 
+    /**
+     * A high bit for each byte of {@code x} that is zero and possibly for bytes above the first one: exact up to and
+     * including the lowest, which is all a scan for the first needs.
+     */
+    private static long zeroBytes(long x) {
+        return x - ONES & ~x;
+    }
+
     private static boolean continuation(byte b) {
         return (b & 0xc0) == 0x80;
     }
@@ -220,18 +254,11 @@ final class JournalLine {
         return -1;
     }
 
-    /** The text of a valid string's contents {@code data[start, end)}: from the cache unless {@code unique}, escapes decoded. */
+    /**
+     * The text of the valid string's contents {@code data[start, end)} that {@link #string} read last: from the cache
+     * unless {@code unique}, escapes decoded.
+     */
     private String value(byte[] data, int start, int end, boolean unique) {
-        int firstEscape = -1;
-        boolean ascii = true;
-        for (int i = start; i < end; i++) {
-            byte b = data[i];
-            if (b == '\\') {
-                firstEscape = i;
-                break;
-            }
-            ascii &= b >= 0;
-        }
         if (firstEscape >= 0) {
             return unescaped(data, start, end, firstEscape);
         }
@@ -329,11 +356,8 @@ final class JournalLine {
 
         /** The slot that holds the string of {@code data[from, to)} now ({@link #get}). */
         int slot(byte[] data, int from, int to, boolean ascii) {
-            int h = 1;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + data[i];
-            }
-            int slot = (h ^ h >>> 16) & (keys.length - 1);
+            int h = hash(data, from, to);
+            int slot = h & (keys.length - 1);
             byte[] k = keys[slot];
             if (k != null && hashes[slot] == h && Arrays.equals(k, 0, k.length, data, from, to)) {
                 return slot;
@@ -344,6 +368,21 @@ final class JournalLine {
             hashes[slot] = h;
             unique[slot] = s.startsWith("__") || s.endsWith("_TIMESTAMP");
             return slot;
+        }
+
+        /** A hash of {@code data[from, to)}, eight bytes at a time. */
+        private static int hash(byte[] data, int from, int to) {
+            long h = 0x9E3779B97F4A7C15L ^ (to - from);
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                h = (h ^ (long) LONGS.get(data, i)) * 0x9E3779B97F4A7C15L;
+                h ^= h >>> 29;
+            }
+            for (; i < to; i++) {
+                h = (h ^ (data[i] & 0xff)) * 0x100000001B3L;
+            }
+            h ^= h >>> 32;
+            return (int) (h ^ h >>> 16);
         }
 
         String string(int slot) {
