@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON (the default prints a table)")
     boolean json;
 
+    @Option(names = "--load-jvm-option", paramLabel = "OPT", description = {"an option for the JVM the load runs in, after the"
+            + " launcher's (-Xmx3g); repeatable, e.g. --load-jvm-option=-XX:+UseSerialGC"})
+    List<String> loadJvmOptions = new ArrayList<>();
+
     /** What was generated. */
     record Generated(String file, long entries, long bytes, String from, String to, long seed, double seconds) {
     }
@@ -70,8 +74,13 @@ final class BenchCommand implements Callable<Integer> {
                   Double regexIgnoringCaseSearchOverLnavSearch) {
     }
 
+    /**
+     * @param loadJvm             the JVM the load ran in (the launcher's options), not this one
+     * @param loadJvmPeakRssBytes that JVM's peak resident set over its whole run (load, searches, second opening)
+     */
     record Report(String jvm, int processors, long maxHeapBytes, String loadAverageBefore, String loadAverageAfter, Generated generated,
-                  String regex, LoadBench.Result faultline, PeerBench.Lnav lnav, PeerBench.Grep grep, Counts counts, Ratios ratios) {
+                  String regex, String loadJvm, long loadJvmPeakRssBytes, LoadBench.Result faultline, PeerBench.Lnav lnav,
+                  PeerBench.Grep grep, Counts counts, Ratios ratios) {
     }
 
     @Override
@@ -99,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
                         generated.entries(), generated.bytes(), generated.from(), generated.to(), generated.seconds(), loadBefore);
                 out.flush();
             }
-            LoadBench.Result faultline = LoadBench.run(file.path(), dir, regex);
+            LoadJvm.Run load = LoadJvm.run(dir, file.path(), regex, loadJvmOptions);
+            LoadBench.Result faultline = load.result();
             PeerBench.Lnav lnav = null;
             PeerBench.Grep grep = null;
             if (compareLnav) {
@@ -107,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                 grep = PeerBench.grep(dir, file.path(), regex);
             }
             Report report = new Report(bench.describeJvm(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-                    loadBefore, loadAverage(), generated, regex, faultline, lnav, grep, counts(file.entries(), faultline, lnav, grep),
+                    loadBefore, loadAverage(), generated, regex, load.command(), load.peakRssBytes(), faultline, lnav, grep, counts(file.entries(), faultline, lnav, grep),
                     lnav == null ? null : ratios(faultline, lnav));
             if (json) {
                 out.println(Json.mapper().writeValueAsString(report));
@@ -169,7 +179,8 @@ final class BenchCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, Report r) {
         LoadBench.Result f = r.faultline();
         out.println();
-        out.println("faultline: the file opened as the workbench opens it (import into a bundle, Ingestor, WorkbenchData/TimelineIndex)");
+        out.println("faultline: the file opened as the workbench opens it (import into a bundle, Ingestor, WorkbenchData/TimelineIndex),"
+                + " in a JVM of its own");
         row(out, "events", "%,d", f.events());
         if (f.errors() > 0) {
             row(out, "errors", "%,d, the first: %s", f.errors(), f.firstError());
@@ -186,8 +197,9 @@ final class BenchCommand implements Callable<Integer> {
                 f.gcMillis());
         row(out, "heap retained", "%,d MiB   %,.0f bytes/event (after a full GC, less the heap before)", f.retainedHeapBytes() >> 20,
                 f.retainedBytesPerEvent());
-        row(out, "RSS before / peak", "%,d / %,d MiB (VmHWM, %s)", f.rssBeforeBytes() >> 20, f.peakRssBytes() >> 20,
-                f.peakRssSinceLoad() ? "reset just before the load" : "since the JVM started: the kernel refused the reset");
+        row(out, "RSS before / peak", "%,d / %,d MiB (VmHWM of the load's own JVM from its start to the end of the load: %s)",
+                f.rssBeforeBytes() >> 20, f.peakRssBytes() >> 20, r.loadJvm());
+        row(out, "peak RSS of that JVM, whole run", "%,d MiB (with the searches and the second opening)", r.loadJvmPeakRssBytes() >> 20);
         for (LoadBench.Zoom z : f.zooms()) {
             row(out, z.call() + ", " + z.name(), "median %.3f ms, max %.3f ms of %d runs (%d buckets over %s, %,d events)",
                     z.medianNanos() / 1e6, z.maxNanos() / 1e6, z.runs(), z.buckets(), span(z.toNanos() - z.fromNanos()), z.eventsInRange());

@@ -71,13 +71,14 @@ final class LoadBench {
      * @param reopenSeconds    opening the bundle again once loaded (ingest and index, the page cache warm): what opening a
      *                         capture costs
      * @param reopenFirstScreenSeconds when that second opening had its first screen (its full time when it had none)
-     * @param peakRssSinceLoad whether {@code peakRssBytes} counts from just before the load ({@code VmHWM} reset), or
-     *                         from the JVM's start (the kernel refused the reset)
+     * @param rssBeforeBytes   the JVM's resident set just before the load
+     * @param peakRssBytes     the JVM's peak resident set ({@code VmHWM}) from its start to the end of the load: run in a
+     *                         JVM of its own ({@link LoadJvm}), what opening the file costs
      */
     record Result(long events, long errors, String firstError, long fileBytes, double importSeconds, double ingestSeconds,
                   double indexSeconds, double loadSeconds, double eventsPerSecond, double megabytesPerSecond, double firstScreenSeconds,
                   String firstScreenBasis, long heapBeforeBytes, long peakHeapBytes, long retainedHeapBytes, double retainedBytesPerEvent,
-                  long gcCount, long gcMillis, long rssBeforeBytes, long peakRssBytes, boolean peakRssSinceLoad, List<Zoom> zooms,
+                  long gcCount, long gcMillis, long rssBeforeBytes, long peakRssBytes, List<Zoom> zooms,
                   long regexHits, List<Search> searches, double reopenSeconds, double reopenFirstScreenSeconds) {
     }
 
@@ -88,7 +89,6 @@ final class LoadBench {
     static Result run(Path file, Path dir, String regex) throws IOException {
         long heapBefore = HeapMeter.usedAfterFullGc();
         long rssBefore = ProcMemory.rss(ProcMemory.self());
-        boolean reset = ProcMemory.resetSelfPeak();
         HeapMeter.resetPeaks();
         long gcCount0 = HeapMeter.gcCount();
         long gcMillis0 = HeapMeter.gcMillis();
@@ -127,7 +127,7 @@ final class LoadBench {
         return new Result(index.size(), errors.size(), errors.isEmpty() ? null : errors.getFirst().describe(), bytes, (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, (t3 - t2) / 1e9, load, index.size() / load, bytes / 1e6 / load,
                 firstScreen[0] == 0 ? load : (firstScreen[0] - t0) / 1e9, firstScreen[0] == 0 ? FULL_LOAD : PREVIEW, heapBefore, peakHeap, retained,
-                index.size() == 0 ? 0 : (double) retained / index.size(), gcCount, gcMillis, rssBefore, peakRss, reset, zooms,
+                index.size() == 0 ? 0 : (double) retained / index.size(), gcCount, gcMillis, rssBefore, peakRss, zooms,
                 searches.getFirst().hits(), searches, (r1 - r0) / 1e9, ((reopenFirstScreen[0] == 0 ? r1 : reopenFirstScreen[0]) - r0) / 1e9);
     }
 

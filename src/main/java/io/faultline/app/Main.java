@@ -43,6 +43,7 @@ public final class Main {
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("bench-load", new BenchLoadCommand());
         cl.addSubcommand("bench-search", new BenchSearchCommand());
         cl.addSubcommand("bench-ui", new BenchUiCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

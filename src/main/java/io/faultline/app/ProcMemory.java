@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Resident memory of a process as Linux reports it in {@code /proc/PID/status}: {@code VmHWM}, the peak resident set
- * since the process started (or since its peak was reset), and {@code VmRSS}, the resident set now.
+ * since the process started, and {@code VmRSS}, the resident set now.
  */
 final class ProcMemory {
     private ProcMemory() {
@@ -25,19 +25,6 @@ final class ProcMemory {
 
     static long self() {
         return ProcessHandle.current().pid();
-    }
-
-    /**
-     * Starts this process's {@code VmHWM} afresh from its resident set now (writing 5 to {@code /proc/self/clear_refs},
-     * Linux 4.0 and later); false when the kernel refuses, and the peak then counts from the start of the JVM.
-     */
-    static boolean resetSelfPeak() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5", StandardCharsets.US_ASCII);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     private static long field(long pid, String name) {

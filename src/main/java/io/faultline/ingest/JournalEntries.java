@@ -148,9 +148,11 @@ final class JournalEntries {
             typed[i] = t;
         }
         long micros;
+        long remote;
         try {
             micros = Long.parseLong(usec == null ? "" : usec.trim());
-        } catch (NumberFormatException e) {
+            remote = Math.multiplyExact(micros, 1000L);
+        } catch (NumberFormatException | ArithmeticException e) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
                     (usec == null ? "journal entry has no __REALTIME_TIMESTAMP" : "unreadable __REALTIME_TIMESTAMP '" + usec + "'")
                             + ", so it cannot be placed in time; its message was: '"
@@ -196,7 +198,6 @@ final class JournalEntries {
             values[j] = identifier;
             identifier = containerName;
         }
-        long remote = Math.multiplyExact(micros, 1000L);
         return new Event(ctx.recordId(line), ctx.toLocal(remote), usec, ctx.host(), source, unit,
                 identifier, severity, message, containerId, false, FieldMap.of(sharedNames(count), values), ctx.at(line, offset));
     }

@@ -45,27 +45,75 @@ final class JournalJsonParser implements SourceParser {
     /**
      * Reads {@code data}, a whole entry or one piece of it cut between two objects, with {@code entries}, which may
      * have read the pieces before. Each event goes to {@link Collector#record} with where its record and its message
-     * lie in {@code data}.
+     * lie in {@code data}. A line {@link JournalLine} reads is read by it, every other stretch by the JSON parser, which
+     * hands back to it at the next line it reads; both give the same events and diagnostics.
      */
     static void parse(EntryContext ctx, byte[] data, Collector out, JournalEntries entries) {
+        parse(ctx, data, data.length, out, entries, true);
+    }
+
+    /** {@link #parse(EntryContext, byte[], Collector, JournalEntries)} of {@code data[0, length)}. */
+    static void parse(EntryContext ctx, byte[] data, int length, Collector out, JournalEntries entries) {
+        parse(ctx, data, length, out, entries, true);
+    }
+
+    /**
+     * {@link #parse(EntryContext, byte[], int, Collector, JournalEntries)}, with {@link JournalLine} reading the lines it can
+     * when {@code scan}, else the JSON parser reading everything (what the differential test compares against); returns
+     * how many records {@link JournalLine} read.
+     */
+    static int parse(EntryContext ctx, byte[] data, int length, Collector out, JournalEntries entries, boolean scan) {
         entries.readFrom(ctx);
         JournalFields fields = new JournalFields();
         long[] message = new long[2];
-        JsonRecords.readObjects(ctx, data, out, "journal JSON", (p, line, offset) -> {
-            long start = p.currentTokenLocation().getByteOffset();
-            read(p, fields, message);
-            Event e = entries.event(fields, line, offset);
-            if (e == null) {
-                return;
+        JournalLine lines = scan ? new JournalLine() : null;
+        int scanned = 0;
+        int[] taken = {-1, -1};
+        JsonRecords.Place at = new JsonRecords.Place(0, 1, 1, false);
+        while (at.offset() < length) {
+            int from = at.offset();
+            int end = taken[0] == from ? taken[1] : scan ? lines.read(data, length, from, fields, message) : -1;
+            taken[0] = -1;
+            if (end < 0) {
+                at = JsonRecords.readObjectsUntil(ctx, data, length, at, out, "journal JSON", (p, line, offset) -> {
+                    long start = p.currentTokenLocation().getByteOffset();
+                    read(p, fields, message);
+                    long recordLength = p.currentLocation().getByteOffset() - start;
+                    record(entries, out, data, fields, line, offset, recordLength, offset + message[0] - start, offset + message[1] - start,
+                            message[0] > start);
+                }, (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
+                        "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())), offset -> {
+                    int e = scan ? lines.read(data, length, offset, fields, message) : -1;
+                    if (e < 0) {
+                        return false;
+                    }
+                    taken[0] = offset;
+                    taken[1] = e;
+                    return true;
+                });
+                continue;
             }
-            long length = p.currentLocation().getByteOffset() - start;
-            long from = offset + message[0] - start;
-            long to = offset + message[1] - start;
-            boolean string = message[0] > start && length <= Integer.MAX_VALUE && from >= offset && to <= data.length && from <= to;
-            out.record(e, offset, (int) Math.min(length, Integer.MAX_VALUE), string ? (int) (from - offset) : -1, (int) (to - from),
-                    string && escaped(data, from, to));
-        }, (node, line, offset) -> out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, line, offset,
-                "expected a journal entry (JSON object), found a JSON " + node.getNodeType().name().toLowerCase())));
+            scanned++;
+            record(entries, out, data, fields, at.line(), from, end - from, message[0], message[1], message[0] >= 0);
+            boolean lineFeed = end < length;
+            at = new JsonRecords.Place(lineFeed ? end + 1 : end, at.line() + (lineFeed ? 1 : 0), at.restartLine() + (lineFeed ? 1 : 0), true);
+        }
+        return scanned;
+    }
+
+    /**
+     * The event of the record read into {@code fields} at {@code offset} ({@code length} bytes), handed on with where
+     * its message lies ({@code data[from, to)}, when {@code string}).
+     */
+    private static void record(JournalEntries entries, Collector out, byte[] data, JournalFields fields, long line, long offset, long length,
+                               long from, long to, boolean string) {
+        Event e = entries.event(fields, line, offset);
+        if (e == null) {
+            return;
+        }
+        boolean plain = string && length <= Integer.MAX_VALUE && from >= offset && to <= data.length && from <= to;
+        out.record(e, offset, (int) Math.min(length, Integer.MAX_VALUE), plain ? (int) (from - offset) : -1, (int) (to - from),
+                plain && escaped(data, from, to));
     }
 
     private static boolean escaped(byte[] data, long from, long to) {

@@ -94,6 +94,8 @@ final class JournalStream {
             return t;
         });
         Deque<Future<Piece>> reading = new ArrayDeque<>();
+        // the buffers of pieces taken in, read into again: at most threads + 2 are ever made
+        Deque<byte[]> spare = new ArrayDeque<>();
         Map<String, long[]> clocks = new HashMap<>();
         try (InputStream in = bundle.openEntry(e.path())) {
             boolean eof = false;
@@ -114,11 +116,12 @@ final class JournalStream {
                     }
                     cut = filled;
                 }
-                byte[] piece = Arrays.copyOf(buf, cut);
-                sha.update(piece);
+                byte[] piece = buf;
+                int length = cut;
+                sha.update(piece, 0, length);
                 if (raw.spilled()) {
                     try {
-                        raw.append(piece, cut);
+                        raw.append(piece, length);
                     } catch (IOException ex) {
                         throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
                     }
@@ -126,29 +129,34 @@ final class JournalStream {
                 long pieceLines = lines;
                 long pieceStart = done;
                 RawJournal records = raw;
-                reading.add(pool.submit(() -> Piece.read(ctx, piece, pieceLines, pieceStart, records, parser, name)));
+                reading.add(pool.submit(() -> Piece.read(ctx, piece, length, pieceLines, pieceStart, records, parser, name)));
                 while (reading.size() > threads) {
-                    take(reading, clocks, out, source);
+                    take(reading, clocks, out, source, spare);
                 }
-                lines += Text.lineOf(piece, piece.length) - 1;
+                lines += Text.count(piece, length, (byte) '\n');
                 done += cut;
-                System.arraycopy(buf, cut, buf, 0, filled - cut);
+                byte[] next = spare.poll();
+                if (next == null || next.length < buf.length) {
+                    next = new byte[buf.length];
+                }
+                System.arraycopy(buf, cut, next, 0, filled - cut);
+                buf = next;
                 filled -= cut;
                 streaming.pieces().read(done);
             }
             while (!reading.isEmpty()) {
-                take(reading, clocks, out, source);
+                take(reading, clocks, out, source, spare);
             }
         } catch (BundleFormatException ex) {
-            takeAll(reading, clocks, out, source, ctx);
+            takeAll(reading, clocks, out, source, ctx, spare);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
             return true;
         } catch (SpillFailed ex) {
-            takeAll(reading, clocks, out, source, ctx);
+            takeAll(reading, clocks, out, source, ctx, spare);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
             return true;
         } catch (IOException ex) {
-            takeAll(reading, clocks, out, source, ctx);
+            takeAll(reading, clocks, out, source, ctx, spare);
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, "entry cannot be read from the bundle: " + ex.getMessage()
                     + "; what was read before is kept"));
             return true;
@@ -183,36 +191,44 @@ final class JournalStream {
         }
     }
 
-    /** One piece read on its own: its events and diagnostics, and the reader that saw its boots' clocks. */
-    private record Piece(Collector collected, JournalEntries entries) {
+    /**
+     * One piece read on its own: its events and diagnostics, the reader that saw its boots' clocks, and the buffer it
+     * was read from, free again once it is taken in.
+     */
+    private record Piece(Collector collected, JournalEntries entries, byte[] buffer) {
         /**
-         * Reads {@code piece}, which starts after {@code lines} lines and {@code start} bytes of the entry; its clean
-         * events become deferred rows of {@code raw}.
+         * Reads the first {@code length} bytes of {@code piece}, which start after {@code lines} lines and {@code start}
+         * bytes of the entry; its clean events become deferred rows of {@code raw}.
          */
-        static Piece read(EntryContext ctx, byte[] piece, long lines, long start, RawJournal raw, JournalJsonParser parser, String name) {
+        static Piece read(EntryContext ctx, byte[] piece, int length, long lines, long start, RawJournal raw, JournalJsonParser parser,
+                          String name) {
             Collector out = new Collector();
             out.beginEntry(Ingestor.finishing(ctx));
             int source = out.source(raw);
             JournalEntries entries = new JournalEntries(ctx, JournalJsonParser.SOURCE, out, false);
             EntryContext here = ctx.withTextMap(TextMap.IDENTITY.after(lines, start));
-            if (Text.count(piece, piece.length, (byte) 0) == 0) {
+            if (Text.count(piece, length, (byte) 0) == 0) {
                 out.deferTo(source, start);
-                JournalJsonParser.parse(here, piece, out, entries);
-                return new Piece(out, entries);
+                JournalJsonParser.parse(here, piece, length, out, entries);
+                return new Piece(out, entries, piece);
             }
-            EntryText.Cleaned text = EntryText.withoutNuls(piece, 0, line -> parser.probe(name, line));
+            EntryText.Cleaned text = EntryText.withoutNuls(Arrays.copyOf(piece, length), 0, line -> parser.probe(name, line));
             EntryContext lineOnly = ctx.withTextMap(TextMap.IDENTITY.after(lines, 0));
             for (EntryText.NulRun run : text.runs()) {
                 EntryText.NulRun inEntry = new EntryText.NulRun(run.line(), run.byteOffset() + start, run.length(), run.newLine());
                 out.diagnostic(lineOnly.diagnostic(Diagnostic.Level.WARNING, inEntry.line(), inEntry.byteOffset(), inEntry.describe()));
             }
             JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, start)), text.text(), out, entries);
-            return new Piece(out, entries);
+            return new Piece(out, entries, piece);
         }
     }
 
-    /** The oldest piece in reading, waited for and taken into {@code out} after the pieces before it. */
-    private static void take(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source) throws IOException {
+    /**
+     * The oldest piece in reading, waited for and taken into {@code out} after the pieces before it; its buffer goes to
+     * {@code spare}.
+     */
+    private static void take(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, Deque<byte[]> spare)
+            throws IOException {
         Piece p;
         try {
             p = reading.removeFirst().get();
@@ -230,13 +246,15 @@ final class JournalStream {
         }
         p.entries().joinAfter(clocks, out);
         out.absorb(p.collected(), new int[] {source});
+        spare.add(p.buffer());
     }
 
     /** The pieces already read, taken in before an error that ends the entry is reported. */
-    private static void takeAll(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, EntryContext ctx) {
+    private static void takeAll(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, EntryContext ctx,
+                                Deque<byte[]> spare) {
         try {
             while (!reading.isEmpty()) {
-                take(reading, clocks, out, source);
+                take(reading, clocks, out, source, spare);
             }
         } catch (IOException ex) {
             out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"

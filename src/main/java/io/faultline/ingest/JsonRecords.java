@@ -21,6 +21,9 @@ import java.io.UncheckedIOException;
 final class JsonRecords {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** For bytes that go on with a UTF-8 stream already begun: no byte order mark or other encoding looked for. */
+    private static final JsonFactory CONTINUING = new com.fasterxml.jackson.core.JsonFactoryBuilder()
+            .disable(JsonFactory.Feature.CHARSET_DETECTION).build();
 
     @FunctionalInterface
     interface Handler {
@@ -63,21 +66,54 @@ final class JsonRecords {
 
     private static int read(EntryContext ctx, byte[] data, Collector out, String what, boolean splitArrays, ObjectHandler objects,
                             Handler handler) {
-        int base = 0;
+        int[] count = {0};
+        read(ctx, data, data.length, new Place(0, 1, 1, false), out, what, splitArrays, objects, handler, null, count);
+        return count[0];
+    }
+
+    /**
+     * Where a reader of a JSON stream stands between two root values: at byte {@code offset}, which is at line
+     * {@code line} as the JSON parser counts lines (a lone carriage return ends one too) and at line {@code restartLine}
+     * as this reader counts them when it starts a new parser after a broken value (line feeds only, from where the last
+     * parser started). When {@code continues}, the bytes there go on with a UTF-8 stream a JSON parser would have been
+     * reading: a parser started there must not take a byte order mark or NULs for the sign of another encoding.
+     */
+    record Place(int offset, long line, long restartLine, boolean continues) {
+    }
+
+    /**
+     * Reads root values of {@code data[0, end)} from {@code from} on as {@link #readObjects} does, until a root object
+     * starts at the start of a line after {@code from} and {@code takeOver} takes it (reads it itself); returns where that
+     * object starts, or {@code end}. Reading the rest from there, whoever reads it, gives what reading all of {@code data} with
+     * {@link #readObjects} would.
+     */
+    static Place readObjectsUntil(EntryContext ctx, byte[] data, int end, Place from, Collector out, String what, ObjectHandler objects,
+                                  Handler handler, java.util.function.IntPredicate takeOver) {
+        return read(ctx, data, end, from, out, what, false, objects, handler, takeOver, new int[1]);
+    }
+
+    private static Place read(EntryContext ctx, byte[] data, int end, Place from, Collector out, String what, boolean splitArrays,
+                              ObjectHandler objects, Handler handler, java.util.function.IntPredicate takeOver, int[] counted) {
+        int base = from.offset();
         int count = 0;
-        int countedTo = 0;
-        long baseLine = 1;
-        while (base < data.length) {
+        int countedTo = base;
+        long restartLine = from.restartLine();
+        long baseLine = from.line();
+        while (base < end) {
             // Lines are counted from where the last count stopped: many broken lines cost linear time, not quadratic.
-            for (int i = countedTo; i < base; i++) {
-                if (data[i] == '\n') {
-                    baseLine++;
+            if (base != from.offset()) {
+                for (int i = countedTo; i < base; i++) {
+                    if (data[i] == '\n') {
+                        restartLine++;
+                    }
                 }
+                countedTo = base;
+                baseLine = restartLine;
             }
-            countedTo = base;
             long valueLine = baseLine;
             long valueOffset = base;
-            try (JsonParser p = FACTORY.createParser(data, base, data.length - base)) {
+            JsonFactory factory = base == from.offset() && from.continues() ? CONTINUING : FACTORY;
+            try (JsonParser p = factory.createParser(data, base, end - base)) {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
                     JsonLocation loc = p.currentTokenLocation();
@@ -93,6 +129,16 @@ final class JsonRecords {
                         }
                         continue;
                     }
+                    if (takeOver != null && t == JsonToken.START_OBJECT && p instanceof com.fasterxml.jackson.core.json.UTF8StreamJsonParser
+                            && valueOffset > from.offset() && data[(int) valueOffset - 1] == '\n' && takeOver.test((int) valueOffset)) {
+                        for (int i = countedTo; i < valueOffset; i++) {
+                            if (data[i] == '\n') {
+                                restartLine++;
+                            }
+                        }
+                        counted[0] = count;
+                        return new Place((int) valueOffset, valueLine, restartLine, false);
+                    }
                     if (t == JsonToken.START_OBJECT && objects != null) {
                         count++;
                         objects.object(p, valueLine, valueOffset);
@@ -104,14 +150,15 @@ final class JsonRecords {
                         out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, valueLine, valueOffset,
                                 what + ": expected a JSON object or array, found " + t.name().toLowerCase(java.util.Locale.ROOT) + " '"
                                         + JournalShortParser.abbreviate(p.getText()) + "'"));
-                        base = resync(data, (int) valueOffset + 1);
+                        base = resync(data, end, (int) valueOffset + 1);
                         break;
                     }
                     count++;
                     handler.value(node, valueLine, valueOffset);
                 }
                 if (t == null) {
-                    return count;
+                    counted[0] = count;
+                    return new Place(end, 0, 0, false);
                 }
             } catch (JsonProcessingException e) {
                 JsonLocation loc = e.getLocation();
@@ -122,12 +169,17 @@ final class JsonRecords {
                 out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, errLine, errOffset,
                         what + (cut ? ": JSON cut short: the value that starts at line " + ctx.textMap().line(valueLine) + " (byte "
                                 + ctx.textMap().offset(valueOffset) + ") ends before it is complete" : ": not valid JSON: " + firstLine(reason))));
-                base = resync(data, (int) Math.max(errOffset, valueOffset + 1));
+                base = resync(data, end, (int) Math.max(errOffset, valueOffset + 1));
+            } catch (java.io.CharConversionException e) {
+                // bytes a parser started at a line took for UTF-32 or UTF-16 (it looks at the first four) that are not
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, valueLine, valueOffset, what + ": not valid JSON: " + firstLine(e.getMessage())));
+                base = resync(data, end, (int) Math.max(base, valueOffset) + 1);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading JSON from memory failed", e);
             }
         }
-        return count;
+        counted[0] = count;
+        return new Place(end, 0, 0, false);
     }
 
     /**
@@ -163,19 +215,19 @@ final class JsonRecords {
         return out.append(new String(bytes, run, to - run, java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
-    /** The offset of the next line at or after {@code from}'s line end that starts with '{' or '['; data.length if none. */
-    private static int resync(byte[] data, int from) {
-        int i = Math.min(from, data.length);
-        while (i < data.length) {
-            while (i < data.length && data[i] != '\n') {
+    /** The offset of the next line of {@code data[0, end)} at or after {@code from}'s line end that starts with '{' or '['; end if none. */
+    private static int resync(byte[] data, int end, int from) {
+        int i = Math.min(from, end);
+        while (i < end) {
+            while (i < end && data[i] != '\n') {
                 i++;
             }
             i++;
-            if (i < data.length && (data[i] == '{' || data[i] == '[')) {
+            if (i < end && (data[i] == '{' || data[i] == '[')) {
                 return i;
             }
         }
-        return data.length;
+        return end;
     }
 
     private static String firstLine(String s) {

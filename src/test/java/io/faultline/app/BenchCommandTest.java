@@ -45,7 +45,7 @@ class BenchCommandTest {
         assertThat(c.get("hitsAgree").asBoolean()).isTrue();
 
         assertThat(names(j)).containsExactly("jvm", "processors", "maxHeapBytes", "loadAverageBefore", "loadAverageAfter", "generated",
-                "regex", "faultline", "lnav", "grep", "counts", "ratios");
+                "regex", "loadJvm", "loadJvmPeakRssBytes", "faultline", "lnav", "grep", "counts", "ratios");
         assertThat(j.get("regex").asText()).isEqualTo(BenchCommand.DEFAULT_REGEX);
         JsonNode g = j.get("generated");
         assertThat(names(g)).containsExactly("file", "entries", "bytes", "from", "to", "seed", "seconds");
@@ -56,7 +56,7 @@ class BenchCommandTest {
         assertThat(names(f)).containsExactly("events", "errors", "firstError", "fileBytes", "importSeconds", "ingestSeconds",
                 "indexSeconds", "loadSeconds", "eventsPerSecond", "megabytesPerSecond", "firstScreenSeconds", "firstScreenBasis",
                 "heapBeforeBytes", "peakHeapBytes", "retainedHeapBytes", "retainedBytesPerEvent", "gcCount", "gcMillis", "rssBeforeBytes",
-                "peakRssBytes", "peakRssSinceLoad", "zooms", "regexHits", "searches", "reopenSeconds", "reopenFirstScreenSeconds");
+                "peakRssBytes", "zooms", "regexHits", "searches", "reopenSeconds", "reopenFirstScreenSeconds");
         assertThat(f.get("errors").asLong()).isZero();
         assertThat(f.get("firstError").isNull()).isTrue();
         assertThat(f.get("fileBytes").asLong()).isEqualTo(g.get("bytes").asLong());
@@ -74,7 +74,9 @@ class BenchCommandTest {
         assertThat(f.get("firstScreenBasis").asText()).contains("the file was read before a first look was due");
         assertThat(f.get("peakRssBytes").asLong()).isGreaterThan(f.get("retainedHeapBytes").asLong());
         assertThat(f.get("peakHeapBytes").asLong()).isGreaterThan(f.get("retainedHeapBytes").asLong());
-        assertThat(f.get("peakRssSinceLoad").asBoolean()).isTrue();
+        assertThat(j.get("loadJvm").asText()).startsWith("java -Xmx3g").endsWith("bench-load");
+        assertThat(j.get("loadJvmPeakRssBytes").asLong()).isPositive();
+        assertThat(j.get("maxHeapBytes").asLong()).isPositive();
         JsonNode zooms = f.get("zooms");
         assertThat(zooms).hasSize(4);
         List<String> seen = new ArrayList<>();
