@@ -7,9 +7,11 @@ import io.faultline.collect.CancelToken;
 import io.faultline.collect.CaptureRequest;
 import io.faultline.collect.CaptureResult;
 import io.faultline.collect.CollectException;
+import io.faultline.collect.Prompter;
 import io.faultline.collect.RemoteCapture;
 import io.faultline.collect.SourceProgress;
-import io.faultline.collect.SshTarget;
+import io.faultline.collect.SshConfig;
+import io.faultline.collect.SshRoute;
 import io.faultline.export.SummaryReport;
 import io.faultline.ingest.Ingestor;
 import picocli.CommandLine;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,19 +47,36 @@ public final class CaptureCommand implements Callable<Integer> {
     static final Duration LONGEST_WINDOW = Duration.ofDays(31);
     private static final int MIN_SILENCE_SECONDS = 3;
     private static final int MAX_SILENCE_SECONDS = 3600;
+    private static final int DEFAULT_CONNECT_SECONDS = 15;
+    private static final int DEFAULT_SILENCE_SECONDS = 30;
+    /** Keepalives per silence timeout: the silence timeout is this many ServerAliveIntervals. */
+    private static final int ALIVES_PER_SILENCE = 3;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", required = true, paramLabel = "USER@HOST[:PORT]", description = "Where to connect.")
+    @Option(names = "--host", required = true, paramLabel = "[USER@]HOST[:PORT]",
+            description = "Where to connect: a Host alias of the ssh config (its HostName, Port, User, IdentityFile, "
+                    + "ProxyJump... apply), or a host name or address.")
     private String host;
 
-    @Option(names = "--identity", required = true, paramLabel = "KEY", description = "Private key file for public-key login.")
+    @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
+            description = "OpenSSH client config to read (default: ~/.ssh/config if it exists; 'none' reads none).")
+    private String sshConfig;
+
+    @Option(names = "--identity", paramLabel = "KEY",
+            description = "Private key file, tried before the config's IdentityFile (default: the config's, else ~/.ssh/id_rsa, "
+                    + "id_ecdsa, id_ed25519; keys of ssh-agent via SSH_AUTH_SOCK are tried first).")
     private Path identity;
 
-    @Option(names = "--known-hosts", required = true, paramLabel = "FILE",
-            description = "known_hosts file holding the server's host key (plain, hashed, or [host]:port entries).")
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "known_hosts file holding the server's host key, plain or hashed (default: the config's "
+                    + "UserKnownHostsFile, else ~/.ssh/known_hosts).")
     private Path knownHosts;
+
+    @Option(names = "--batch", description = "Never ask (as ssh -o BatchMode=yes): an unknown host key is refused, "
+            + "an encrypted key or a password cannot be used. Without a terminal this is how it works anyway.")
+    private boolean batch;
 
     @Option(names = "--since", required = true, paramLabel = "T",
             description = "Window start: ISO-8601 with offset, epoch seconds, or relative (-30m, -2h, -1d, now).")
@@ -74,22 +94,29 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--json", description = "After the capture, print the summary of the bundle as JSON on stdout (as `summary --json` prints it).")
     private boolean json;
 
-    @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "SSH connect timeout.")
-    private int connectTimeoutSeconds;
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+            description = "SSH connect timeout, per hop (default: the config's ConnectTimeout, else " + DEFAULT_CONNECT_SECONDS + ").")
+    private Integer connectTimeoutSeconds;
 
-    @Option(names = "--silence-timeout", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(names = "--silence-timeout", paramLabel = "SECONDS",
             description = "Once connected, how long the server may give no answer (no output, no reply to keepalives, "
-                    + "no channel opened) before the capture stops with a partial bundle (default: ${DEFAULT-VALUE}; "
+                    + "no channel opened) before the capture stops with a partial bundle (default: 3 × the config's "
+                    + "ServerAliveInterval, else " + DEFAULT_SILENCE_SECONDS + "; "
                     + MIN_SILENCE_SECONDS + " to " + MAX_SILENCE_SECONDS + ").")
-    private int silenceTimeoutSeconds;
+    private Integer silenceTimeoutSeconds;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         UserPaths.requireWritableOutput(output, force);
-        if (silenceTimeoutSeconds < MIN_SILENCE_SECONDS || silenceTimeoutSeconds > MAX_SILENCE_SECONDS) {
+        if (silenceTimeoutSeconds != null
+                && (silenceTimeoutSeconds < MIN_SILENCE_SECONDS || silenceTimeoutSeconds > MAX_SILENCE_SECONDS)) {
             throw new CliException("--silence-timeout " + silenceTimeoutSeconds + " is out of range: give " + MIN_SILENCE_SECONDS
                     + " to " + MAX_SILENCE_SECONDS + " seconds", FAILED);
+        }
+        if (connectTimeoutSeconds != null && (connectTimeoutSeconds < 1 || connectTimeoutSeconds > MAX_SILENCE_SECONDS)) {
+            throw new CliException("--connect-timeout " + connectTimeoutSeconds + " is out of range: give 1 to "
+                    + MAX_SILENCE_SECONDS + " seconds", FAILED);
         }
         Instant now = Instant.now();
         Instant from = TimeArgs.instant("--since", since, now);
@@ -106,13 +133,28 @@ public final class CaptureCommand implements Callable<Integer> {
             err.flush();
         }
         CaptureRequest request;
+        SshRoute route;
         try {
-            request = new CaptureRequest(SshTarget.parse(host), identity, knownHosts, from, to, output);
-        } catch (IllegalArgumentException e) {
+            SshRoute.Local local = SshRoute.Local.current();
+            SshConfig config = sshConfig(local);
+            config.notes().forEach(n -> err.println("note: " + n));
+            route = SshRoute.resolve(host, config, new SshRoute.Overrides(identity, knownHosts), local,
+                    batch ? Prompter.NONE : ConsolePrompter.ofThisProcess());
+            request = new CaptureRequest(route, from, to, output);
+        } catch (IllegalArgumentException | CollectException e) {
             err.println("faultline capture: " + e.getMessage());
             err.flush();
             return FAILED;
         }
+        if (!route.jumps().isEmpty()) {
+            err.println("connecting through " + route);
+            err.flush();
+        }
+        Duration connectTimeout = connectTimeoutSeconds != null ? Duration.ofSeconds(connectTimeoutSeconds)
+                : route.connectTimeout() != null ? route.connectTimeout() : Duration.ofSeconds(DEFAULT_CONNECT_SECONDS);
+        Duration silenceTimeout = silenceTimeoutSeconds != null ? Duration.ofSeconds(silenceTimeoutSeconds)
+                : route.serverAliveInterval() != null ? clampSilence(route.serverAliveInterval().multipliedBy(ALIVES_PER_SILENCE))
+                : Duration.ofSeconds(DEFAULT_SILENCE_SECONDS);
         CancelToken cancel = new CancelToken();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("faultline-capture-cancel").unstarted(() -> {
@@ -121,8 +163,8 @@ public final class CaptureCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressPrinter printer = new ProgressPrinter(err);
-        RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run,
-                Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(silenceTimeoutSeconds));
+        RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run, connectTimeout,
+                silenceTimeout);
         try {
             CaptureResult result = UserPaths.writing(output, () -> capture.capture(request, cancel));
             printer.flush();
@@ -145,6 +187,26 @@ public final class CaptureCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(hook);
         }
+    }
+
+    /** {@code -F FILE}, {@code -F none}, else {@code ~/.ssh/config} when it exists. */
+    private SshConfig sshConfig(SshRoute.Local local) throws CollectException {
+        if ("none".equals(sshConfig)) {
+            return SshConfig.empty();
+        }
+        Path file = sshConfig != null ? Path.of(sshConfig) : local.home().resolve(".ssh").resolve("config");
+        if (sshConfig == null && !Files.isRegularFile(file)) {
+            return SshConfig.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CollectException("ssh config file " + file + " (-F) does not exist");
+        }
+        return SshConfig.read(file, local.home().resolve(".ssh"));
+    }
+
+    private static Duration clampSilence(Duration d) {
+        long s = Math.clamp(d.toSeconds(), MIN_SILENCE_SECONDS, MAX_SILENCE_SECONDS);
+        return Duration.ofSeconds(s);
     }
 
     private void printSummary(Path bundle) throws IOException {

@@ -83,7 +83,7 @@ public final class RemoteCapture {
      * @throws IOException      when the bundle cannot be written
      */
     public CaptureResult capture(CaptureRequest req, CancelToken cancel) throws CollectException, IOException {
-        SshSession ssh = SshSession.connect(req.target(), req.identity(), req.knownHosts(), connectTimeout, silenceTimeout, cancel);
+        SshSession ssh = SshSession.connect(req.route(), connectTimeout, silenceTimeout, cancel);
         try (ssh; BundleWriter writer = new BundleWriter(req.output(), program)) {
             Run run = new Run(req, ssh, writer, cancel);
             boolean partial;

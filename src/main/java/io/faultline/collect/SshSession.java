@@ -1,6 +1,12 @@
 package io.faultline.collect;
 
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.AgentProxyException;
 import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.Identity;
+import com.jcraft.jsch.IdentityRepository;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.UnixDomainSocketFactory;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -21,11 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Vector;
 
 /**
- * One SSH connection with public-key authentication and a strict host key check against a
- * known_hosts file. Commands run one at a time in exec channels; their stdout streams to the caller.
+ * One SSH connection, possibly through jump hosts, with every hop's host key checked against known_hosts.
+ * Commands run one at a time in exec channels; their stdout streams to the caller.
  */
 public final class SshSession implements AutoCloseable {
     /** stderr beyond this many bytes is cut off (a note says so). */
@@ -44,114 +53,298 @@ public final class SshSession implements AutoCloseable {
     private final Duration silenceTimeout;
     private final String hostKeySha256;
 
-    private SshSession(SshTarget target, Session session, WatchedSockets sockets, Duration silenceTimeout, String hostKeySha256) {
+    private final List<Session> jumps;
+
+    private SshSession(SshTarget target, Session session, List<Session> jumps, WatchedSockets sockets,
+                       Duration silenceTimeout, String hostKeySha256) {
         this.target = target;
         this.session = session;
+        this.jumps = List.copyOf(jumps);
         this.sockets = sockets;
         this.silenceTimeout = silenceTimeout;
         this.hostKeySha256 = hostKeySha256;
     }
 
     /**
-     * Connects and authenticates.
+     * Connects and authenticates with one key against one known_hosts file, asking nobody.
      *
      * @throws HostKeyRejectedException when the host key is unknown or changed (the message shows its fingerprint)
      * @throws CollectException         for an unreadable file, failed authentication or an unreachable host
      */
     public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout)
             throws CollectException {
-        return connect(target, identity, knownHosts, connectTimeout, DEFAULT_SILENCE_TIMEOUT, new CancelToken());
+        return connect(SshRoute.direct(target, identity, knownHosts), connectTimeout, DEFAULT_SILENCE_TIMEOUT, new CancelToken());
+    }
+
+    /** As {@link #connect(SshRoute, Duration, Duration, CancelToken)} for one key and one known_hosts file. */
+    public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout,
+                                     Duration silenceTimeout, CancelToken cancel) throws CollectException {
+        return connect(SshRoute.direct(target, identity, knownHosts), connectTimeout, silenceTimeout, cancel);
     }
 
     /**
-     * As {@link #connect(SshTarget, Path, Path, Duration)}; cancelling drops the connection attempt. Once connected,
-     * a server silent for {@code silenceTimeout} (no data and no answer to keepalives, or no answer to a channel
-     * request) counts as gone: the session is dropped and the command running then fails with a message saying so.
+     * Connects through the route's jump hosts to its destination, checking every hop's host key, and logs in to each
+     * with the agent's keys, then the key files, then (when the route's prompter can ask) keyboard-interactive and
+     * password. Cancelling drops the connection attempt. Once connected, a server silent for {@code silenceTimeout}
+     * (no data and no answer to keepalives, or no answer to a channel request) counts as gone: the session is dropped
+     * and the command running then fails with a message saying so.
+     *
+     * @throws HostKeyRejectedException when a hop's host key is unknown (and not accepted) or changed
+     * @throws CollectException         for an unreadable file, failed authentication or an unreachable host
      */
-    public static SshSession connect(SshTarget target, Path identity, Path knownHosts, Duration connectTimeout,
-                                     Duration silenceTimeout, CancelToken cancel) throws CollectException {
+    public static SshSession connect(SshRoute route, Duration connectTimeout, Duration silenceTimeout, CancelToken cancel)
+            throws CollectException {
         if (silenceTimeout.toMillis() < (SERVER_ALIVE_COUNT_MAX + 1)) {
             throw new IllegalArgumentException("silence timeout " + silenceTimeout + " is too short");
         }
-        if (!Files.isRegularFile(identity) || !Files.isReadable(identity)) {
-            throw new CollectException("identity file " + identity + " does not exist or cannot be read");
-        }
-        if (!Files.isRegularFile(knownHosts) || !Files.isReadable(knownHosts)) {
-            throw new CollectException("known_hosts file " + knownHosts + " does not exist or cannot be read; after checking "
-                    + "the server's key fingerprint, create it with: " + keyscan(target, knownHosts));
-        }
-        JSch jsch = new JSch();
-        try {
-            if (com.jcraft.jsch.KeyPair.load(jsch, identity.toString()).isEncrypted()) {
-                throw new CollectException("identity file " + identity + " is protected by a passphrase, and this version of"
-                        + " Faultline cannot ask for one yet: use a copy without one"
-                        + " (ssh-keygen -p -f COPY)");
+        for (SshRoute.Hop hop : route.hops()) {
+            for (Path identity : hop.explicitIdentities()) {
+                if (!Files.isRegularFile(identity) || !Files.isReadable(identity)) {
+                    throw new CollectException("identity file " + identity + " does not exist or cannot be read");
+                }
             }
-            jsch.addIdentity(identity.toString());
-        } catch (JSchException e) {
-            throw new CollectException("identity file " + identity + " is not a usable private key: " + e.getMessage()
-                    + " (an unencrypted OpenSSH, PEM or PuTTY private key is needed)", e);
         }
-        CheckingHostKeys hostKeys;
-        try {
-            jsch.setKnownHosts(knownHosts.toString());
-            hostKeys = new CheckingHostKeys(jsch.getHostKeyRepository());
-        } catch (JSchException e) {
-            throw new CollectException("known_hosts file " + knownHosts + " cannot be read: " + e.getMessage(), e);
-        }
-        jsch.setHostKeyRepository(hostKeys);
-        Session session;
-        try {
-            session = jsch.getSession(target.user(), target.host(), target.port());
-        } catch (JSchException e) {
-            throw new CollectException("cannot set up an SSH session for " + target + ": " + e.getMessage(), e);
-        }
-        session.setConfig("StrictHostKeyChecking", "yes");
-        session.setConfig("PreferredAuthentications", "publickey");
-        WatchedSockets sockets = new WatchedSockets((int) connectTimeout.toMillis());
-        session.setSocketFactory(sockets);
-        CancelToken.Registration onCancel = cancel.onCancel(session::disconnect);
-        try {
-            session.setServerAliveInterval((int) (silenceTimeout.toMillis() / (SERVER_ALIVE_COUNT_MAX + 1)));
-            session.setServerAliveCountMax(SERVER_ALIVE_COUNT_MAX);
-            session.connect((int) connectTimeout.toMillis());
-        } catch (JSchException e) {
-            session.disconnect();
-            if (cancel.isCancelled()) {
-                throw new CollectException("cancelled while connecting to " + target + "; nothing was captured", e);
+        byte[] knownHostsText = knownHostsText(route);
+        List<Session> opened = new ArrayList<>();
+        CancelToken.Registration onCancel = cancel.onCancel(() -> {
+            synchronized (opened) {
+                opened.reversed().forEach(Session::disconnect);
             }
-            throw translate(e, target, identity, knownHosts, hostKeys, sockets, connectTimeout);
+        });
+        try {
+            Session previous = null;
+            Session last = null;
+            WatchedSockets lastSockets = null;
+            String fp = null;
+            for (SshRoute.Hop hop : route.hops()) {
+                JSch jsch = new JSch();
+                identities(jsch, hop, route);
+                CheckingHostKeys hostKeys = hostKeys(jsch, route, knownHostsText);
+                Session session;
+                try {
+                    session = jsch.getSession(hop.target().user(), hop.target().host(), hop.target().port());
+                } catch (JSchException e) {
+                    throw new CollectException("cannot set up an SSH session for " + hop.target() + ": " + e.getMessage(), e);
+                }
+                LoginPrompts prompts = new LoginPrompts(route.prompter(), hop.target());
+                session.setUserInfo(prompts);
+                session.setConfig("StrictHostKeyChecking", "yes");
+                session.setConfig("PreferredAuthentications", route.prompter().canAsk()
+                        ? "publickey,keyboard-interactive,password" : "publickey");
+                WatchedSockets sockets = new WatchedSockets((int) connectTimeout.toMillis());
+                JumpProxy proxy = null;
+                if (previous == null) {
+                    session.setSocketFactory(sockets);
+                } else {
+                    proxy = new JumpProxy(previous, sockets, (int) connectTimeout.toMillis());
+                    session.setProxy(proxy);
+                }
+                synchronized (opened) {
+                    opened.add(session);
+                }
+                int aliveMs = (int) (silenceTimeout.toMillis() / (SERVER_ALIVE_COUNT_MAX + 1));
+                try {
+                    session.setServerAliveInterval(aliveMs);
+                    session.setServerAliveCountMax(SERVER_ALIVE_COUNT_MAX);
+                    session.connect((int) connectTimeout.toMillis());
+                } catch (JSchException e) {
+                    if (cancel.isCancelled()) {
+                        throw new CollectException("cancelled while connecting to " + route + "; nothing was captured", e);
+                    }
+                    throw translate(e, hop, route, hostKeys, sockets, connectTimeout, prompts, previous != null);
+                }
+                if (proxy != null) {
+                    proxy.readTimeout(aliveMs);
+                }
+                if (cancel.isCancelled()) {
+                    throw new CollectException("cancelled while connecting to " + route + "; nothing was captured");
+                }
+                byte[] key = hostKeys.offeredKey();
+                if (key == null || hostKeys.verdict() != HostKeyRepository.OK) {
+                    throw new CollectException("connected to " + hop.target() + " without a verified host key; refusing to go on");
+                }
+                fp = CheckingHostKeys.fingerprint(key);
+                LOG.info("connected to {} (host key {} {}{})", hop.target(), hostKeys.offeredType(), fp,
+                        previous == null ? "" : ", through " + previous.getHost());
+                previous = session;
+                last = session;
+                lastSockets = sockets;
+            }
+            List<Session> through = new ArrayList<>(opened.subList(0, opened.size() - 1));
+            SshSession connected = new SshSession(route.destination().target(), last, through, lastSockets, silenceTimeout, fp);
+            opened.clear();
+            return connected;
         } finally {
             onCancel.close();
+            synchronized (opened) {
+                opened.reversed().forEach(Session::disconnect);
+            }
         }
-        if (cancel.isCancelled()) {
-            session.disconnect();
-            throw new CollectException("cancelled while connecting to " + target + "; nothing was captured");
-        }
-        byte[] key = hostKeys.offeredKey();
-        if (key == null || hostKeys.verdict() != HostKeyRepository.OK) {
-            session.disconnect();
-            throw new CollectException("connected to " + target + " without a verified host key; refusing to go on");
-        }
-        String fp = CheckingHostKeys.fingerprint(key);
-        LOG.info("connected to {} (host key {} {})", target, hostKeys.offeredType(), fp);
-        return new SshSession(target, session, sockets, silenceTimeout, fp);
     }
 
-    private static CollectException translate(JSchException e, SshTarget target, Path identity, Path knownHosts,
-                                              CheckingHostKeys hostKeys, WatchedSockets sockets, Duration connectTimeout) {
+    /** Every known_hosts file of the route, one after the other (a missing one counts as empty). */
+    private static byte[] knownHostsText(SshRoute route) throws CollectException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Path f : route.knownHosts()) {
+            if (!Files.exists(f)) {
+                continue;
+            }
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                throw new CollectException("known_hosts file " + f + " cannot be read");
+            }
+            try {
+                all.write(Files.readAllBytes(f));
+                all.write('\n');
+            } catch (IOException e) {
+                throw new CollectException("known_hosts file " + f + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        if (all.size() == 0 && !route.askUnknownHostKeys()) {
+            Path f = route.knownHostsToWrite();
+            throw new CollectException("known_hosts file " + f + " does not exist or cannot be read; after checking "
+                    + "the server's key fingerprint, create it with: " + keyscan(route.destination().target(), f));
+        }
+        return all.toByteArray();
+    }
+
+    private static CheckingHostKeys hostKeys(JSch jsch, SshRoute route, byte[] text) throws CollectException {
+        try {
+            jsch.setKnownHosts(new java.io.ByteArrayInputStream(text));
+        } catch (JSchException e) {
+            throw new CollectException("known_hosts files " + route.knownHosts() + " cannot be read: " + e.getMessage(), e);
+        }
+        CheckingHostKeys hostKeys = new CheckingHostKeys(jsch.getHostKeyRepository(),
+                route.askUnknownHostKeys() ? route.prompter() : null, route.knownHostsToWrite());
+        jsch.setHostKeyRepository(hostKeys);
+        return hostKeys;
+    }
+
+    /**
+     * The keys a hop logs in with: the agent's first (when there is one), then the key files. A key file the user
+     * named must exist and be a private key; a default one ({@code ~/.ssh/id_*}) that is missing or unusable is
+     * skipped. An encrypted key is asked for its passphrase only once the server accepts it, and only when a person
+     * can be asked; a named one that cannot be unlocked so is an error.
+     */
+    private static void identities(JSch jsch, SshRoute.Hop hop, SshRoute route) throws CollectException {
+        int usable = 0;
+        for (Path identity : hop.identities()) {
+            boolean explicit = hop.explicitIdentities().contains(identity);
+            if (!Files.isRegularFile(identity) || !Files.isReadable(identity)) {
+                if (explicit) {
+                    throw new CollectException("identity file " + identity + " does not exist or cannot be read");
+                }
+                continue;
+            }
+            try {
+                boolean encrypted = com.jcraft.jsch.KeyPair.load(jsch, identity.toString()).isEncrypted();
+                if (encrypted && !route.prompter().canAsk()) {
+                    if (explicit) {
+                        throw new CollectException("identity file " + identity + " is protected by a passphrase, and there is"
+                                + " no terminal to ask for it: run faultline capture in a terminal, or add the key to"
+                                + " ssh-agent (ssh-add " + identity + ")");
+                    }
+                    LOG.info("skipping {}: it has a passphrase and there is no terminal to ask for it", identity);
+                    continue;
+                }
+                jsch.addIdentity(identity.toString());
+                usable++;
+            } catch (JSchException e) {
+                if (explicit) {
+                    throw new CollectException("identity file " + identity + " is not a usable private key: " + e.getMessage()
+                            + " (an OpenSSH, PEM or PuTTY private key is needed)", e);
+                }
+                LOG.info("skipping {}: not a usable private key ({})", identity, e.getMessage());
+            }
+        }
+        IdentityRepository agent = agent(route.agentSocket());
+        if (agent != null) {
+            jsch.setIdentityRepository(new AgentThenFiles(agent, jsch.getIdentityRepository()));
+        } else if (usable == 0 && !route.prompter().canAsk()) {
+            throw new CollectException("no key to log in to " + hop.target() + " with: "
+                    + (hop.identities().isEmpty() ? "no IdentityFile" : "none of " + hop.identities() + " is usable")
+                    + ", no ssh-agent (SSH_AUTH_SOCK), and no terminal to ask for a password");
+        }
+    }
+
+    /** The agent behind {@code socket}, or null when there is none to reach. */
+    private static IdentityRepository agent(Path socket) {
+        if (socket == null || !Files.exists(socket)) {
+            return null;
+        }
+        try {
+            AgentIdentityRepository repo = new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory(), socket));
+            if (repo.getStatus() != IdentityRepository.RUNNING) {
+                LOG.info("ssh-agent at {} is not running", socket);
+                return null;
+            }
+            return repo;
+        } catch (AgentProxyException e) {
+            LOG.info("ssh-agent at {} cannot be used: {}", socket, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The agent's keys first, then the key files, as OpenSSH offers them. */
+    private record AgentThenFiles(IdentityRepository agent, IdentityRepository files) implements IdentityRepository {
+        @Override
+        public String getName() {
+            return "ssh-agent, then key files";
+        }
+
+        @Override
+        public int getStatus() {
+            return RUNNING;
+        }
+
+        @Override
+        public Vector<Identity> getIdentities() {
+            Vector<Identity> all = new Vector<>();
+            try {
+                all.addAll(agent.getIdentities());
+            } catch (RuntimeException e) {
+                LOG.info("ssh-agent did not list its keys: {}", e.getMessage());
+            }
+            all.addAll(files.getIdentities());
+            return all;
+        }
+
+        @Override
+        public boolean add(byte[] identity) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(byte[] blob) {
+            return false;
+        }
+
+        @Override
+        public void removeAll() {
+            // neither the agent nor the files are ours to empty
+        }
+    }
+
+    private static CollectException translate(JSchException e, SshRoute.Hop hop, SshRoute route, CheckingHostKeys hostKeys,
+                                              WatchedSockets sockets, Duration connectTimeout, LoginPrompts prompts,
+                                              boolean proxied) {
+        SshTarget target = hop.target();
+        Path knownHosts = route.knownHostsToWrite();
+        String via = route.jumps().isEmpty() ? "" : " (hop " + (route.hops().indexOf(hop) + 1) + " of " + route.hops().size()
+                + " on the way to " + route.destination().target() + ")";
         byte[] key = hostKeys.offeredKey();
         if (key != null && hostKeys.verdict() == HostKeyRepository.NOT_INCLUDED) {
             String fp = CheckingHostKeys.fingerprint(key);
-            return new HostKeyRejectedException("refused: the host key of " + target.knownHostsName() + " is not in "
-                    + knownHosts + ". The server offered " + hostKeys.offeredType() + " key " + fp + ". Check this "
+            return new HostKeyRejectedException("refused: the host key of " + target.knownHostsName() + via + " is not in "
+                    + String.join(", ", route.knownHosts().stream().map(Path::toString).toList())
+                    + (route.askUnknownHostKeys() ? " and was not accepted" : "") + ". The server offered "
+                    + hostKeys.offeredType() + " key " + fp + ". Check this "
                     + "fingerprint with the server's administrator (on the server: ssh-keygen -lf /etc/ssh/ssh_host_"
                     + shortType(hostKeys.offeredType()) + "_key.pub); if it matches, add the key with: "
                     + keyscan(target, knownHosts), fp, false);
         }
         if (key != null && hostKeys.verdict() == HostKeyRepository.CHANGED) {
             String fp = CheckingHostKeys.fingerprint(key);
-            return new HostKeyRejectedException("refused: the host key of " + target.knownHostsName() + " has CHANGED. "
+            return new HostKeyRejectedException("refused: the host key of " + target.knownHostsName() + via + " has CHANGED. "
                     + "The server offered " + hostKeys.offeredType() + " key " + fp + ", which differs from the key in "
                     + knownHosts + ". Someone may be intercepting the connection, or the server was reinstalled. Only if "
                     + "the server's administrator confirms " + fp + ": remove the old key with ssh-keygen -R '"
@@ -163,29 +356,45 @@ public final class SshSession implements AutoCloseable {
         Throwable cause = e.getCause();
         boolean dropped = sockets.last() == WatchedSockets.Last.ENDED || (cause instanceof SocketException
                 && !(cause instanceof ConnectException) && !(cause instanceof NoRouteToHostException));
+        if (proxied && (lower.contains("channel") || lower.contains("proxy") || lower.contains("forward"))) {
+            return new CollectException("the jump host could not open a connection to " + target + via + ": " + msg
+                    + " (is the host name right as the jump host sees it, and does its sshd allow TCP forwarding?)", e);
+        }
         if (dropped) {
             // JSch reports a connection closed during login as a failed authentication or a bare socket error
-            return new CollectException("the connection to " + target + " was closed by the other side while logging in ("
+            return new CollectException("the connection to " + target + via + " was closed by the other side while logging in ("
                     + msg + "); nothing was captured. Was sshd restarted or killed, or is it refusing new connections "
                     + "(MaxStartups)?", e);
         }
         if (lower.startsWith("auth fail") || lower.startsWith("auth cancel") || lower.contains("userauth fail")) {
-            return new CollectException("authentication failed for " + target + " with identity " + identity
-                    + ": the server did not accept this key. Check that its public key is in ~" + target.user()
+            List<String> tried = new ArrayList<>();
+            if (route.agentSocket() != null) {
+                tried.add("the keys of ssh-agent " + route.agentSocket());
+            }
+            List<Path> files = hop.identities().stream().filter(Files::isRegularFile).toList();
+            tried.add(files.isEmpty() ? "no key file" : "the key file(s) " + files);
+            if (prompts.passphrasesAsked() > 0) {
+                tried.add(prompts.passphrasesAsked() + " passphrase(s) typed");
+            }
+            if (prompts.passwordsAsked() + prompts.questionsAsked() > 0) {
+                tried.add("a password typed");
+            }
+            return new CollectException("authentication failed for " + target + via + ": the server accepted none of "
+                    + String.join(", ", tried) + ". Check that the public key is in ~" + target.user()
                     + "/.ssh/authorized_keys on " + target.host() + " and that the user name is right", e);
         }
         if (cause instanceof UnknownHostException) {
-            return new CollectException("cannot connect to " + target + ": unknown host " + target.host(), e);
+            return new CollectException("cannot connect to " + target + via + ": unknown host " + target.host(), e);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-            return new CollectException("cannot connect to " + target + ": " + cause.getMessage()
+            return new CollectException("cannot connect to " + target + via + ": " + cause.getMessage()
                     + " (is sshd running and the port right?)", e);
         }
         if (cause instanceof SocketTimeoutException || lower.contains("timeout")) {
-            return new CollectException("cannot connect to " + target + ": no answer within " + connectTimeout.toSeconds()
+            return new CollectException("cannot connect to " + target + via + ": no answer within " + connectTimeout.toSeconds()
                     + " s", e);
         }
-        return new CollectException("SSH connection to " + target + " failed: " + msg, e);
+        return new CollectException("SSH connection to " + target + via + " failed: " + msg, e);
     }
 
     private static String shortType(String type) {
@@ -349,6 +558,7 @@ public final class SshSession implements AutoCloseable {
     @Override
     public void close() {
         session.disconnect();
+        jumps.reversed().forEach(Session::disconnect);
     }
 
     /** Keeps the first {@code limit} bytes written to it; JSch writes stderr here from its own thread. */

@@ -44,7 +44,12 @@ final class WatchedSockets implements SocketFactory {
 
     @Override
     public InputStream getInputStream(Socket socket) throws IOException {
-        return new Watched(socket.getInputStream());
+        return watch(socket.getInputStream());
+    }
+
+    /** Watches the server's bytes arriving through another stream (a jump host's forwarded channel). */
+    InputStream watch(InputStream in) {
+        return new Watched(in);
     }
 
     @Override

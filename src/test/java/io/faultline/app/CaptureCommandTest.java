@@ -85,4 +85,27 @@ class CaptureCommandTest {
         assertThat(r.err()).contains("identity file " + dir.resolve("missing_key") + " does not exist or cannot be read");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aHostAliasOfAnSshConfigIsReachedThroughItsProxyJumpChain() throws Exception {
+        Testbed tb = Testbed.require();
+        Path config = java.nio.file.Files.writeString(dir.resolve("ssh_config"), String.join("\n",
+                "Host bastion1", "    HostName " + tb.host(),
+                "Host bastion2", "    HostName " + tb.host(), "    ProxyJump bastion1",
+                "Host box", "    HostName " + tb.host(), "    ProxyJump bastion2",
+                "Host *", "    Port " + tb.port(), "    User " + tb.user(), "    IdentityFile " + tb.key(),
+                "    UserKnownHostsFile " + tb.knownHosts(), "    ConnectTimeout 9", ""));
+        Path out = dir.resolve("jump.flcap");
+        Ran r = run("--host", "box", "-F", config.toString(), "--batch", "--since", "-5m", "-o", out.toString());
+
+        String hop = tb.user() + "@" + tb.host() + ":" + tb.port();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("connecting through " + hop + " → " + hop + " → " + hop)
+                .containsPattern("127\\.0\\.0\\.1 journal +[0-9,]+ bytes +[0-9,]+ lines  done")
+                .contains("bundle written: " + out);
+        try (Bundle b = Bundle.open(out)) {
+            assertThat(b.verify()).isEmpty();
+            assertThat(b.manifest().partial()).isFalse();
+        }
+    }
 }
