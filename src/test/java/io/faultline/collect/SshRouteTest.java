@@ -151,6 +151,14 @@ class SshRouteTest {
     }
 
     @Test
+    void ipv6InBracketsAndSshUrisAreTakenAndADashHostIsRefused() throws Exception {
+        assertThat(resolve("ops@[2001:db8::1]:2200").destination().target()).isEqualTo(new SshTarget("ops", "2001:db8::1", 2200));
+        assertThat(resolve("ssh://ops@db1:2222").destination().target()).isEqualTo(new SshTarget("ops", "10.20.0.11", 2222));
+        assertThatThrownBy(() -> resolve("a@-oProxyCommand=x")).isInstanceOf(CollectException.class)
+                .hasMessageContaining("host '-oproxycommand=x' is not a valid host name or address");
+    }
+
+    @Test
     void globsMatchLikeOpenSsh() {
         assertThat(SshConfig.glob("*.prod", "db1.PROD")).isTrue();
         assertThat(SshConfig.glob("db?", "db12")).isFalse();
