@@ -128,6 +128,40 @@ class ProxyJumpTestbedTest {
         assertThat(forwarded).containsExactly(tb.host() + ":" + tb.port());
     }
 
+    @Test
+    void aDestinationFrozenBehindALiveBastionIsNamedWithinTheSilenceTimeout() throws Exception {
+        Testbed tb = Testbed.require();
+        Duration silence = Duration.ofSeconds(3);
+        try (FreezingProxy proxy = new FreezingProxy(tb.port())) {
+            SshTarget box = new SshTarget(tb.user(), tb.host(), proxy.port());
+            Path kh = Files.writeString(dir.resolve("known_hosts"), Files.readString(tb.knownHosts())
+                    .replace("[127.0.0.1]:" + tb.port(), "[127.0.0.1]:" + proxy.port())
+                    + "[127.0.0.1]:" + bastion.getPort() + " " + PublicKeyEntry.toString(bastionKey.getPublic()) + "\n");
+            SshRoute r = new SshRoute(List.of(SshRoute.Hop.of(new SshTarget("ops", "127.0.0.1", bastion.getPort()), bastionIdentity)),
+                    SshRoute.Hop.of(box, tb.key()), List.of(kh), null, false, null, null, Prompter.NONE);
+            Path out = dir.resolve("frozen-behind-bastion.flcap");
+            Instant now = Instant.now();
+            long started = System.nanoTime();
+
+            CaptureResult result = new RemoteCapture("faultline test", p -> {
+                if (p.source().equals("journal")) {
+                    proxy.freeze();
+                }
+            }, Runnable::run, Duration.ofSeconds(10), silence)
+                    .capture(new CaptureRequest(r, now.minusSeconds(600), now, out), new CancelToken());
+
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).isGreaterThanOrEqualTo(silence).isLessThan(Duration.ofSeconds(20));
+            assertThat(forwarded).containsExactly("127.0.0.1:" + proxy.port());
+            assertThat(result.partial()).isTrue();
+            try (Bundle b = Bundle.open(out)) {
+                assertThat(b.verify()).isEmpty();
+                assertThat(b.manifest().diagnostics()).filteredOn(p -> p.level().equals("error")).singleElement()
+                        .satisfies(p -> assertThat(p.reason()).startsWith("capture cut short: no answer from " + box + " for 3 s"));
+            }
+        }
+    }
+
     private static byte[] blob(KeyPair key) {
         String line = PublicKeyEntry.toString(key.getPublic());
         return java.util.Base64.getDecoder().decode(line.split(" ")[1]);
