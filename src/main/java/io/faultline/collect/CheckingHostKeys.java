@@ -37,7 +37,6 @@ final class CheckingHostKeys implements HostKeyRepository {
     private byte[] offered;
     private String offeredType;
     private byte[] accepted;
-    private boolean added;
     private int verdict = -1;
 
     /** Read-only: unknown keys are refused. */
@@ -86,7 +85,6 @@ final class CheckingHostKeys implements HostKeyRepository {
         }
         try {
             append(writeTo, host, offeredType, key);
-            added = true;
             prompter.tell("Warning: Permanently added '" + host + "' (" + displayType(offeredType) + ") to the list of known"
                     + " hosts in " + writeTo + ".");
         } catch (IOException e) {
@@ -125,11 +123,6 @@ final class CheckingHostKeys implements HostKeyRepository {
             return "RSA";
         }
         return type.toUpperCase(Locale.ROOT);
-    }
-
-    /** Whether an unknown key was accepted by the person asked and written to known_hosts. */
-    synchronized boolean added() {
-        return added;
     }
 
     /** Whether some entry names {@code [host]:port} itself (plainly, in a pattern with a port, or hashed). */

@@ -156,7 +156,11 @@ final class JumpProxy implements Proxy {
                         throw new SocketTimeoutException("no data through the jump host for " + timeout + " ms");
                     }
                     try {
-                        left = timeout > 0 ? readable.awaitNanos(left) : awaitForever();
+                        if (timeout > 0) {
+                            left = readable.awaitNanos(left);
+                        } else {
+                            readable.await();
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("interrupted while waiting for data through the jump host");
@@ -174,11 +178,6 @@ final class JumpProxy implements Proxy {
             } finally {
                 lock.unlock();
             }
-        }
-
-        private long awaitForever() throws InterruptedException {
-            readable.await();
-            return 1;
         }
 
         @Override

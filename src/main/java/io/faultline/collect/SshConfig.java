@@ -28,19 +28,17 @@ public final class SshConfig {
     private record Entry(List<String> patterns, boolean inMatch, String keyword, List<String> args, Path file, int line) {
     }
 
-    private final Path file;
     private final List<Entry> entries;
     private final List<String> notes;
 
-    private SshConfig(Path file, List<Entry> entries, List<String> notes) {
-        this.file = file;
+    private SshConfig(List<Entry> entries, List<String> notes) {
         this.entries = List.copyOf(entries);
         this.notes = List.copyOf(notes);
     }
 
     /** No file: every keyword takes OpenSSH's default. */
     public static SshConfig empty() {
-        return new SshConfig(null, List.of(), List.of());
+        return new SshConfig(List.of(), List.of());
     }
 
     /**
@@ -53,12 +51,7 @@ public final class SshConfig {
         List<Entry> entries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         new Reader(sshDir, entries, notes).file(file, null, false, 0);
-        return new SshConfig(file, entries, notes);
-    }
-
-    /** The file read, or null for {@link #empty()}. */
-    public Path file() {
-        return file;
+        return new SshConfig(entries, notes);
     }
 
     /** What was read but is not used (Match sections), one sentence each naming the file and line. */

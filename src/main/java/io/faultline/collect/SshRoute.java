@@ -55,12 +55,6 @@ public record SshRoute(List<Hop> jumps, Hop destination, List<Path> knownHosts, 
         return new SshRoute(List.of(), Hop.of(target, identity), List.of(knownHosts), null, false, null, null, Prompter.NONE);
     }
 
-    /** The same route asking {@code p}; unknown host keys are asked about when {@code p} can ask. */
-    public SshRoute withPrompter(Prompter p) {
-        return new SshRoute(jumps, destination, knownHosts, agentSocket, askUnknownHostKeys && p.canAsk(), connectTimeout,
-                serverAliveInterval, p);
-    }
-
     /** The file an accepted host key is added to: the first known_hosts file. */
     public Path knownHostsToWrite() {
         return knownHosts.getFirst();
