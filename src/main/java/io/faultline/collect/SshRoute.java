@@ -96,7 +96,7 @@ public record SshRoute(List<Hop> jumps, Hop destination, List<Path> knownHosts, 
     /**
      * Resolves {@code [user@]host[:port]} through {@code config} as {@code ssh} does: {@code host} is matched against
      * the Host patterns, HostName/Port/User/IdentityFile/ProxyJump/ConnectTimeout/ServerAliveInterval/
-     * UserKnownHostsFile/IdentityAgent/StrictHostKeyChecking are taken from it, a user or port typed on the command
+     * UserKnownHostsFile/IdentityAgent/StrictHostKeyChecking/BatchMode are taken from it, a user or port typed on the command
      * line wins, and each jump host is resolved through the config in turn.
      *
      * @throws CollectException naming the config file and line of a value that cannot be used
@@ -105,6 +105,9 @@ public record SshRoute(List<Hop> jumps, Hop destination, List<Path> knownHosts, 
             throws CollectException {
         Spec spec = Spec.parse(hostArg, "--host");
         Map<String, List<String>> s = config.settings(spec.host());
+        if ("yes".equalsIgnoreCase(first(s, "batchmode"))) {
+            prompter = Prompter.NONE;
+        }
         Hop destination = hop(spec, config, local, overrides.identity());
         List<Hop> jumps = jumps(spec.host(), config, local, 0);
         List<Path> knownHosts = new ArrayList<>();

@@ -104,7 +104,7 @@ public final class SshSession implements AutoCloseable {
                 }
             }
         }
-        byte[] knownHostsText = knownHostsText(route);
+        knownHostsText(route); // no known_hosts to read and nobody to ask: refused before any connection
         List<Session> opened = new ArrayList<>();
         CancelToken.Registration onCancel = cancel.onCancel(() -> {
             synchronized (opened) {
@@ -119,7 +119,8 @@ public final class SshSession implements AutoCloseable {
             for (SshRoute.Hop hop : route.hops()) {
                 JSch jsch = new JSch();
                 identities(jsch, hop, route);
-                CheckingHostKeys hostKeys = hostKeys(jsch, route, knownHostsText);
+                // read again for each hop: a key accepted for an earlier hop is in the file now
+                CheckingHostKeys hostKeys = hostKeys(jsch, route, knownHostsText(route));
                 Session session;
                 try {
                     session = jsch.getSession(hop.target().user(), hop.target().host(), hop.target().port());

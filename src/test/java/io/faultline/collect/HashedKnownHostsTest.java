@@ -100,6 +100,21 @@ class HashedKnownHostsTest {
     }
 
     @Test
+    void aHostSeenOnTwoHopsIsAskedAboutOnce() throws Exception {
+        Path kh = dir.resolve("known_hosts");
+        ScriptedPrompter person = new ScriptedPrompter("yes");
+        SshRoute.Hop testbed = SshRoute.Hop.of(new SshTarget(tb.user(), tb.host(), tb.port()), tb.key());
+        SshRoute viaItself = new SshRoute(List.of(testbed), testbed, List.of(kh), null, true, null, null, person);
+
+        try (SshSession ssh = SshSession.connect(viaItself, Duration.ofSeconds(10), Duration.ofSeconds(30), new CancelToken())) {
+            works(ssh);
+        }
+
+        assertThat(person.prompts()).hasSize(1);
+        assertThat(Files.readAllLines(kh)).hasSize(1);
+    }
+
+    @Test
     void anythingButYesRefusesAndWritesNothing() throws Exception {
         Path kh = Files.writeString(dir.resolve("known_hosts"), "");
         ScriptedPrompter person = new ScriptedPrompter("y");

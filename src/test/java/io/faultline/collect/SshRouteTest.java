@@ -72,6 +72,18 @@ class SshRouteTest {
     }
 
     @Test
+    void batchModeMeansNobodyIsAsked() throws Exception {
+        ScriptedPrompter person = new ScriptedPrompter();
+        SshRoute gate = SshRoute.resolve("gate", config, new SshRoute.Overrides(null, null), local, person);
+        SshRoute web = SshRoute.resolve("web1", config, new SshRoute.Overrides(null, null), local, person);
+
+        assertThat(gate.prompter()).isSameAs(Prompter.NONE);
+        assertThat(gate.askUnknownHostKeys()).isFalse();
+        assertThat(web.prompter()).isSameAs(person);
+        assertThat(web.askUnknownHostKeys()).isTrue();
+    }
+
+    @Test
     void questionMarkMatchesExactlyOneCharacter() throws Exception {
         SshRoute r = resolve("web10");
 
@@ -99,7 +111,7 @@ class SshRouteTest {
 
     @Test
     void matchSectionsAreSkippedAndSaidSo() throws Exception {
-        assertThat(config.notes()).containsExactly(CONFIG + " line 30: Match sections are not evaluated by Faultline; "
+        assertThat(config.notes()).containsExactly(CONFIG + " line 31: Match sections are not evaluated by Faultline; "
                 + "the lines under 'Match host legacy' are skipped");
         assertThat(resolve("legacy").destination().target().user()).isEqualTo("everyone");
     }
@@ -125,13 +137,13 @@ class SshRouteTest {
     @Test
     void aProxyJumpLoopIsStoppedWithWhereItStarts() {
         assertThatThrownBy(() -> resolve("loop1")).isInstanceOf(CollectException.class)
-                .hasMessageContaining(CONFIG + " line 34: the ProxyJump chain is longer than 10 hosts (does it loop back to loop1?)");
+                .hasMessageContaining(CONFIG + " line 35: the ProxyJump chain is longer than 10 hosts (does it loop back to loop1?)");
     }
 
     @Test
     void proxyCommandIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> resolve("oldbox")).isInstanceOf(CollectException.class)
-                .hasMessage(CONFIG + " line 39: ProxyCommand 'ssh -W %h:%p gate' is not supported by Faultline; reach oldbox "
+                .hasMessage(CONFIG + " line 40: ProxyCommand 'ssh -W %h:%p gate' is not supported by Faultline; reach oldbox "
                         + "with ProxyJump instead");
     }
 
