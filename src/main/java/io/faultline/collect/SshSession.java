@@ -262,7 +262,7 @@ public final class SshSession implements AutoCloseable {
             jsch.setIdentityRepository(new AgentThenFiles(agent, jsch.getIdentityRepository()));
         } else if (usable == 0 && !route.prompter().canAsk()) {
             throw new CollectException("no key to log in to " + hop.target() + " with: "
-                    + (hop.identities().isEmpty() ? "no IdentityFile" : "none of " + hop.identities() + " is usable")
+                    + (hop.identities().isEmpty() ? "no IdentityFile" : "none of " + hop.identities() + " exists and is usable")
                     + ", no ssh-agent (SSH_AUTH_SOCK), and no terminal to ask for a password");
         }
     }

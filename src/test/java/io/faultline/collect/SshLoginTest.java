@@ -146,7 +146,7 @@ class SshLoginTest {
         assertThatThrownBy(() -> SshSession.connect(route(noFiles, tb.knownHosts(), null, Prompter.NONE),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), new CancelToken()))
                 .hasMessage("no key to log in to " + tb.user() + "@" + tb.host() + ":" + tb.port() + " with: none of ["
-                        + dir.resolve("id_rsa") + "] is usable, no ssh-agent (SSH_AUTH_SOCK), and no terminal to ask for a password");
+                        + dir.resolve("id_rsa") + "] exists and is usable, no ssh-agent (SSH_AUTH_SOCK), and no terminal to ask for a password");
     }
 
     /** A MINA server that takes only {@code method} ("password" or "keyboard-interactive") with {@link #PASSWORD}. */
