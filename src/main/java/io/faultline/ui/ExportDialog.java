@@ -252,7 +252,7 @@ final class ExportDialog {
         previewLater.setOnFinished(e -> preview());
         for (javafx.beans.Observable o : new javafx.beans.Observable[]{range.selectedToggleProperty(), title.textProperty(),
                 theme.valueProperty(), scale.valueProperty(), width.valueProperty(), height.valueProperty(), redact.selectedProperty()}) {
-            o.addListener(x -> previewLater.playFromStart());
+            o.addListener(x -> previewSoon());
         }
         onFormat(null, format.getValue());
     }
@@ -311,7 +311,16 @@ final class ExportDialog {
             }
         }
         long links = annotations.links().stream().filter((CausalLink l) -> notes.contains(l.fromId()) && notes.contains(l.toId())).count();
-        return String.format(Locale.ROOT, "%,d events · %d notes · %d links in the range", events, notes.size(), links);
+        return String.format(Locale.ROOT, "%,d event%s · %d note%s · %d link%s in the range", events, events == 1 ? "" : "s",
+                notes.size(), notes.size() == 1 ? "" : "s", links, links == 1 ? "" : "s");
+    }
+
+    /** An option changed: the preview shown is stale at once (a running one is dropped); a new one starts after a pause. */
+    private void previewSoon() {
+        previewCancel.cancel();
+        previewGeneration++;
+        summary.setText("preview being made…");
+        previewLater.playFromStart();
     }
 
     /** Starts a new preview in the background; the one running is cancelled and its result dropped. */
@@ -361,7 +370,7 @@ final class ExportDialog {
                     String head = r.format() == ExportJob.Format.JSON ? p.head() + (p.bytes() > PREVIEW_CHARS ? "\n…" : "")
                             : "One self-contained page: " + Bytes.of(p.bytes()) + ", no network needed.\n\nTitle: "
                             + r.options().title() + "\n" + counts + "\nOpens in any browser: zoom, pan, the lanes, the notes and"
-                            + " the chain as a graph." + (r.redact() ? "\nRedacted for sharing." : "");
+                            + " the chain as a graph." + (r.redact() ? "\nRedact: on." : "");
                     Platform.runLater(() -> {
                         if (mine == previewGeneration) {
                             text.setText(head);

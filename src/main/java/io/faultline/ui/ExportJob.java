@@ -182,11 +182,11 @@ final class ExportJob {
     }
 
     /**
-     * Counts the bytes going through, reports the count every 256 KB and at the end, stops with a
+     * Counts the bytes going through, reports the count every 64 KB and at the end, stops with a
      * {@link CancellationException} once cancelled; with {@code keep} >= 0 it passes on only the first {@code keep} bytes.
      */
     private static final class Counting extends FilterOutputStream {
-        private static final long REPORT_EVERY = 256 * 1024;
+        private static final long REPORT_EVERY = 64 * 1024;
         private final CancelFlag cancel;
         private final LongConsumer written;
         private final long keep;
