@@ -43,7 +43,8 @@ import java.util.function.Function;
  * The causal chain as a graph: the notes top to bottom by time ({@link ChainLayout}), each link a bracket from one note to
  * the other with an arrow at the effect and its type as a label (causes, contributes to, precedes; ruled out dashed and
  * greyed). Selecting a note or a link highlights it in the time panes ({@link InvestigationState#highlightedProperty()},
- * a link both its ends) and moves the view and the cursor there, the log table with them; the note of the selection
+ * a link both its ends) and moves the view and the cursor there, the log table with them (a note on a line or a
+ * healthcheck run selects it); the note of the selection
  * shows at the bottom, a link's note also on hover. The buttons and right click add, link, edit and delete through
  * {@link Edits}, which goes to the undoable annotation store.
  */
@@ -362,6 +363,8 @@ final class ChainPanel extends VBox {
                     if (index >= 0 && ev != null) {
                         state.selectEvent(index, ev);
                     }
+                } else if (a.target() instanceof AnnotationTarget.OnSpan on && data.span(on.spanId()) != null) {
+                    state.selectedSpanProperty().set(data.span(on.spanId()));
                 }
             }
             case CausalLink l -> {

@@ -121,6 +121,12 @@ class ChainPanelTest {
         int nearest = view.data().index().nearest(range.target().startNanos());
         assertThat(atRange.id()).isEqualTo(view.data().index().event(nearest).id());
         assertThat(state().highlighted()).containsExactly("n2");
+
+        robot.clickOn(view.chainPanel().nodeOf("n3"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(state().selectedSpan()).isNotNull();
+        assertThat(state().selectedSpan().startNanos()).isEqualTo(note("n3").target().startNanos());
+        assertThat(state().selectedSpan().exitCode()).isEqualTo(-1);
     }
 
     @Test
