@@ -97,6 +97,8 @@ final class ExportDialog {
     private final TimeWindow brushedRange;
     private CancelFlag previewCancel = new CancelFlag();
     private int previewGeneration;
+    /** False while the preview shown is not that of the options shown (one is being made, or was stopped by an export). */
+    private boolean previewCurrent;
     private CancelFlag exportCancel;
 
     ExportDialog(Window owner, WorkbenchData data, AnnotationLayer annotations, InvestigationState state, Theme windowTheme) {
@@ -319,6 +321,7 @@ final class ExportDialog {
     private void previewSoon() {
         previewCancel.cancel();
         previewGeneration++;
+        previewCurrent = false;
         summary.setText("preview being made…");
         previewLater.playFromStart();
     }
@@ -330,6 +333,7 @@ final class ExportDialog {
         CancelFlag cancel = new CancelFlag();
         previewCancel = cancel;
         int mine = ++previewGeneration;
+        previewCurrent = false;
         ExportJob.Request r;
         try {
             r = request(null, 0.5);
@@ -357,6 +361,7 @@ final class ExportDialog {
                                 Math.round(r.width() * outScale), Math.round(r.height() * outScale), outScale);
                         Platform.runLater(() -> {
                             if (mine == previewGeneration) {
+                                previewCurrent = true;
                                 image.setImage(picture);
                                 summary.setText(counts + " · " + size);
                             }
@@ -373,6 +378,7 @@ final class ExportDialog {
                             + " the chain as a graph." + (r.redact() ? "\nRedact: on." : "");
                     Platform.runLater(() -> {
                         if (mine == previewGeneration) {
+                            previewCurrent = true;
                             text.setText(head);
                             summary.setText(counts + " · " + Bytes.of(p.bytes()));
                         }
@@ -434,6 +440,9 @@ final class ExportDialog {
             fail(e.getMessage());
             return;
         }
+        previewLater.stop();
+        previewCancel.cancel();
+        previewGeneration++;
         CancelFlag cancel = new CancelFlag();
         exportCancel = cancel;
         setRunning(true);
@@ -484,6 +493,9 @@ final class ExportDialog {
     private void done(String message, boolean error) {
         exportCancel = null;
         setRunning(false);
+        if (!previewCurrent) {
+            preview();
+        }
         status.setText(message);
         if (error) {
             status.getStyleClass().add("error");
