@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * Thread-safe; listeners are called through the executor they registered with.
  */
 public final class AnnotationStore {
-    private final String author;
+    private volatile String author;
     private final Clock clock;
     private final Deque<Edit> undo = new ArrayDeque<>();
     private final Deque<Edit> redo = new ArrayDeque<>();
@@ -83,6 +83,37 @@ public final class AnnotationStore {
             List<Annotation> anns = layer.annotations().stream().map(a -> a.id().equals(id) ? edited : a).toList();
             apply("Edit note " + id, new AnnotationLayer(layer.version(), anns, layer.links()));
         }
+    }
+
+    /** Changes a note's text and tags; its target, author and creation time stay. */
+    public void editNote(String id, String note, List<String> tags) {
+        synchronized (this) {
+            Annotation old = requireAnnotation(id);
+            Annotation edited = new Annotation(old.id(), old.target(), note, tags, old.author(), old.createdNanos(), now());
+            List<Annotation> anns = layer.annotations().stream().map(a -> a.id().equals(id) ? edited : a).toList();
+            apply("Edit note " + id, new AnnotationLayer(layer.version(), anns, layer.links()));
+        }
+    }
+
+    /** Changes a link's type and note; its two ends stay. */
+    public void editLink(String id, LinkType type, String note) {
+        synchronized (this) {
+            CausalLink old = layer.links().stream().filter(l -> l.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no link with id " + id));
+            CausalLink edited = new CausalLink(old.id(), old.fromId(), old.toId(), type, note);
+            apply("Edit link " + id + " (" + type.label() + ")", new AnnotationLayer(layer.version(), layer.annotations(),
+                    layer.links().stream().map(l -> l.id().equals(id) ? edited : l).toList()));
+        }
+    }
+
+    /** The name written as the author of the notes added from now on. */
+    public String author() {
+        return author;
+    }
+
+    /** Sets the author of the notes added from now on (the preference changed); notes made before keep theirs. */
+    public void setAuthor(String name) {
+        author = name == null ? "" : name.strip();
     }
 
     /** Removes an annotation (and the links touching it) or a link. */

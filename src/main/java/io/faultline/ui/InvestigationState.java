@@ -38,6 +38,8 @@ public final class InvestigationState {
     private final ObjectProperty<Span> selectedSpan = new SimpleObjectProperty<>(this, "selectedSpan");
     private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(this, "selectedIndex", -1);
     private final ObjectProperty<AnnotationLayer> annotations;
+    private final ObjectProperty<java.util.Set<String>> highlighted = new SimpleObjectProperty<>(this, "highlighted", java.util.Set.of());
+    private final ObjectProperty<TimeWindow> brushed = new SimpleObjectProperty<>(this, "brushed");
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(this, "filter", Filter.all());
     private final ObjectProperty<Query> query = new SimpleObjectProperty<>(this, "query");
     private final BooleanProperty filterToHits = new SimpleBooleanProperty(this, "filterToHits");
@@ -300,6 +302,23 @@ public final class InvestigationState {
 
     public AnnotationLayer annotations() {
         return annotations.get();
+    }
+
+    /**
+     * The ids of the notes and links the causal chain panel has selected: the time panes draw those notes emphasised (a
+     * link's two ends), the overview that link. Empty when nothing is selected there.
+     */
+    public ObjectProperty<java.util.Set<String>> highlightedProperty() {
+        return highlighted;
+    }
+
+    public java.util.Set<String> highlighted() {
+        return highlighted.get();
+    }
+
+    /** The range last brushed (a drag on the axis or the overview, Shift+drag in a pane); null before the first. */
+    public ObjectProperty<TimeWindow> brushedProperty() {
+        return brushed;
     }
 
     /** The colours and fonts the canvas panes draw with (the view's theme); they redraw when it changes. */

@@ -24,10 +24,22 @@ final class LinkDialog extends Dialog<LinkDialog.Input> {
 
     static final ButtonType LINK = new ButtonType("Link", ButtonBar.ButtonData.OK_DONE);
 
+    static final ButtonType SAVE = new ButtonType("Save link", ButtonBar.ButtonData.OK_DONE);
+
     LinkDialog(Window owner, List<Annotation> annotations, Annotation preferredFrom, Function<Annotation, String> describe) {
+        this(owner, annotations, preferredFrom, describe, null);
+    }
+
+    /**
+     * Edits {@code existing} (its ends fixed, its type and note filled in) when it is not null, else makes a new link
+     * ({@code preferredFrom} picked as its cause when not null).
+     */
+    LinkDialog(Window owner, List<Annotation> annotations, Annotation preferredFrom, Function<Annotation, String> describe,
+               io.faultline.model.CausalLink existing) {
+        ButtonType ok = existing == null ? LINK : SAVE;
         initOwner(owner);
-        setTitle("Link annotations");
-        setHeaderText("How does one note relate to another?");
+        setTitle(existing == null ? "Link annotations" : "Edit link " + existing.id());
+        setHeaderText(existing == null ? "How does one note relate to another?" : "How does the first note relate to the second?");
         getDialogPane().getStylesheets().add(Theme.of(owner).stylesheet());
         ComboBox<Annotation> from = annotationBox("linkFrom", annotations, describe);
         ComboBox<Annotation> to = annotationBox("linkTo", annotations, describe);
@@ -54,6 +66,14 @@ final class LinkDialog extends Dialog<LinkDialog.Input> {
             from.setValue(first);
             to.setValue(annotations.stream().filter(a -> a != first).reduce((a, b) -> b).orElse(null));
         }
+        if (existing != null) {
+            annotations.stream().filter(a -> a.id().equals(existing.fromId())).findFirst().ifPresent(from::setValue);
+            annotations.stream().filter(a -> a.id().equals(existing.toId())).findFirst().ifPresent(to::setValue);
+            from.setDisable(true);
+            to.setDisable(true);
+            type.setValue(existing.type());
+            note.setText(existing.note());
+        }
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
@@ -63,11 +83,11 @@ final class LinkDialog extends Dialog<LinkDialog.Input> {
         grid.addRow(2, new Label("To"), to);
         grid.addRow(3, new Label("Note"), note);
         getDialogPane().setContent(grid);
-        getDialogPane().getButtonTypes().setAll(LINK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(LINK).setId("linkOk");
-        getDialogPane().lookupButton(LINK).disableProperty().bind(from.valueProperty().isNull()
+        getDialogPane().getButtonTypes().setAll(ok, ButtonType.CANCEL);
+        getDialogPane().lookupButton(ok).setId("linkOk");
+        getDialogPane().lookupButton(ok).disableProperty().bind(from.valueProperty().isNull()
                 .or(to.valueProperty().isNull()).or(from.valueProperty().isEqualTo(to.valueProperty())));
-        setResultConverter(b -> b == LINK
+        setResultConverter(b -> b == ok
                 ? new Input(from.getValue().id(), to.getValue().id(), type.getValue(), note.getText().strip()) : null);
     }
 

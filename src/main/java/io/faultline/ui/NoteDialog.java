@@ -23,9 +23,17 @@ final class NoteDialog extends Dialog<NoteDialog.Input> {
 
     static final ButtonType ADD = new ButtonType("Add note", ButtonBar.ButtonData.OK_DONE);
 
+    static final ButtonType SAVE = new ButtonType("Save note", ButtonBar.ButtonData.OK_DONE);
+
     NoteDialog(Window owner, String targetDescription) {
+        this(owner, targetDescription, null);
+    }
+
+    /** Edits {@code existing} (its text and tags filled in) when it is not null, else adds a note. */
+    NoteDialog(Window owner, String targetDescription, io.faultline.model.Annotation existing) {
+        ButtonType ok = existing == null ? ADD : SAVE;
         initOwner(owner);
-        setTitle("Add note");
+        setTitle(existing == null ? "Add note" : "Edit note " + existing.id());
         setHeaderText(targetDescription);
         getDialogPane().getStylesheets().add(Theme.of(owner).stylesheet());
         getDialogPane().getStyleClass().add("note-dialog");
@@ -46,10 +54,14 @@ final class NoteDialog extends Dialog<NoteDialog.Input> {
         grid.addRow(1, new Label("Tags"), tags);
         GridPane.setHgrow(text, Priority.ALWAYS);
         getDialogPane().setContent(grid);
-        getDialogPane().getButtonTypes().setAll(ADD, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ADD).setId("noteOk");
-        getDialogPane().lookupButton(ADD).disableProperty().bind(text.textProperty().isEmpty());
-        setResultConverter(b -> b == ADD ? new Input(text.getText().strip(), parseTags(tags.getText())) : null);
+        if (existing != null) {
+            text.setText(existing.note());
+            tags.setText(String.join(", ", existing.tags()));
+        }
+        getDialogPane().getButtonTypes().setAll(ok, ButtonType.CANCEL);
+        getDialogPane().lookupButton(ok).setId("noteOk");
+        getDialogPane().lookupButton(ok).disableProperty().bind(text.textProperty().isEmpty());
+        setResultConverter(b -> b == ok ? new Input(text.getText().strip(), parseTags(tags.getText())) : null);
         Platform.runLater(text::requestFocus);
     }
 

@@ -185,7 +185,7 @@ final class OverviewPane extends TimePane {
             double lift = Math.min(bottom - base - 16, 10 + Math.abs(x1 - x0) / 8);
             double mid = (x0 + x1) / 2;
             g.setStroke(palette().link());
-            g.setLineWidth(1.5);
+            g.setLineWidth(state.highlighted().contains(l.id()) ? 3 : 1.5);
             g.beginPath();
             g.moveTo(x0, base);
             g.quadraticCurveTo(mid, base + 2 * lift, x1, base);
@@ -248,6 +248,11 @@ final class OverviewPane extends TimePane {
         double a = Math.max(GUTTER, Math.min(startX, x));
         double b = Math.min(GUTTER + plotWidth(), Math.max(startX, x));
         state.setVisibleRange(gesture(), time(a), time(b));
+    }
+
+    @Override
+    protected void endDrag(double startX, double x) {
+        state.brushedProperty().set(state.visibleRange());
     }
 
     @Override

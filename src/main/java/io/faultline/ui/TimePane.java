@@ -158,7 +158,42 @@ abstract class TimePane extends Control {
             }
             g.setFill(palette().note());
             g.fillPolygon(new double[]{x0 - 5, x0 + 5, x0}, new double[]{0, 0, 7}, 3);
+            if (state.highlighted().contains(a.id())) {
+                drawHighlighted(g, t, h);
+            }
         }
+    }
+
+    /** A note the causal chain panel selected: its time (or range edges) in solid note colour, 2 px, a larger marker. */
+    private void drawHighlighted(GraphicsContext g, AnnotationTarget t, double h) {
+        double x0 = x(t.startNanos());
+        double x1 = x(t.endNanos());
+        g.setStroke(palette().note());
+        g.setLineWidth(2);
+        if (x1 - x0 >= 1) {
+            g.setFill(palette().noteRange());
+            g.fillRect(x0, 0, x1 - x0, h);
+            g.strokeRect(x0, 1, x1 - x0, h - 2);
+        } else {
+            g.strokeLine(x0, 0, x0, h);
+        }
+        g.setFill(palette().note());
+        g.fillPolygon(new double[]{x0 - 8, x0 + 8, x0}, new double[]{0, 0, 11}, 3);
+        g.setLineWidth(1);
+    }
+
+    /** The notes whose marker is within 6 px of {@code x} or whose range holds it, at most three, nearest first. */
+    List<Annotation> annotationsAt(double x) {
+        AnnotationLayer layer = state.annotations();
+        if (layer == null || !inPlot(x)) {
+            return List.of();
+        }
+        return layer.annotations().stream()
+                .filter(a -> Math.abs(x(a.target().startNanos()) - x) <= 6
+                        || (x(a.target().startNanos()) <= x && x <= x(a.target().endNanos())))
+                .sorted(java.util.Comparator.comparingDouble(a -> Math.abs(x(a.target().startNanos()) - x)))
+                .limit(3)
+                .toList();
     }
 
     protected void drawCursor(GraphicsContext g, double h) {

@@ -77,7 +77,7 @@ final class TimePaneSkin extends SkinBase<TimePane> {
         InvestigationState state = pane.state;
         watched = List.of(state.visibleRangeProperty(), state.cursorProperty(), state.selectedSpanProperty(),
                 state.selectedEventProperty(), state.annotationsProperty(), state.viewProperty(), state.zoneChoiceProperty(),
-                state.paletteProperty());
+                state.paletteProperty(), state.highlightedProperty());
         state.canvasScaleProperty().addListener(o -> pane.requestLayout());
         getChildren().add(canvas);
     }
@@ -303,6 +303,7 @@ final class TimePaneSkin extends SkinBase<TimePane> {
             if (b != null && b[1] - b[0] >= MIN_BRUSH_PX) {
                 TimeWindow before = pane.state.visibleRange();
                 pane.state.setVisibleRange(pane.time(b[0]), pane.time(b[1]));
+                pane.state.brushedProperty().set(new TimeWindow(pane.time(b[0]), pane.time(b[1])));
                 if (before.equals(pane.state.visibleRange())) {
                     paint();
                 }
@@ -327,6 +328,17 @@ final class TimePaneSkin extends SkinBase<TimePane> {
         MenuItem range = new MenuItem("Note on visible range…");
         range.setOnAction(a -> pane.actions.noteOnRange(pane.state.visibleRange()));
         menu.getItems().add(range);
+        for (io.faultline.model.Annotation note : pane.annotationsAt(e.getX())) {
+            javafx.scene.control.Menu item = new javafx.scene.control.Menu("Note " + note.id() + " “" + TimePane.ellipsize(note.note(), 30) + "”");
+            MenuItem edit = new MenuItem("Edit…");
+            edit.setOnAction(a -> pane.actions.editAnnotation(note));
+            MenuItem link = new MenuItem("Link from it…");
+            link.setOnAction(a -> pane.actions.linkFrom(note));
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(a -> pane.actions.deleteAnnotation(note));
+            item.getItems().addAll(edit, link, delete);
+            menu.getItems().add(item);
+        }
         menu.show(canvas, e.getScreenX(), e.getScreenY());
         e.consume();
     }

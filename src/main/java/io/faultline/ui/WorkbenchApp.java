@@ -581,8 +581,12 @@ public final class WorkbenchApp extends Application {
             rememberLayout();
             view.close();
         }
-        AnnotationStore store = new AnnotationStore(data.loaded().annotations(), System.getProperty("user.name"), Clock.systemUTC());
+        AnnotationStore store = new AnnotationStore(data.loaded().annotations(), authorForNotes(), Clock.systemUTC());
         view = new WorkbenchView(data, store);
+        view.authorProperty().addListener((obs, was, now) -> {
+            prefs = prefs.withAuthor(now);
+            savePrefs();
+        });
         view.setTheme(theme);
         if (prefs.dividers() != null) {
             view.setDividers(prefs.dividers());
@@ -600,6 +604,17 @@ public final class WorkbenchApp extends Application {
         }
         content.getChildren().setAll(view.root());
         stage.setTitle("Faultline — " + name);
+    }
+
+    /**
+     * The name new notes are signed with: the one set in the preferences; with no preferences file (an embedded window)
+     * the system user; blank when the preferences hold none yet, so the first note asks for it.
+     */
+    private String authorForNotes() {
+        if (prefs.author() != null) {
+            return prefs.author();
+        }
+        return prefsFile == null ? System.getProperty("user.name", "") : "";
     }
 
     /** A failure replaces the loading screen when no case is open; otherwise it is a message over the case. */

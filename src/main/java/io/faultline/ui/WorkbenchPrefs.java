@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the workbench remembers between runs: theme, window place, pane dividers and visibility, and the bundles opened
- * last (most recent first). Immutable; read from and written to a small JSON file ({@link #load}, {@link #save}). A
+ * What the workbench remembers between runs: theme, window place, pane dividers and visibility, the bundles opened
+ * last (most recent first), and the author name notes are signed with (null until it is set). Immutable; read from and
+ * written to a small JSON file ({@link #load}, {@link #save}). A
  * file that is missing, unreadable or not what it should be gives the defaults (a warning in the log), a field that is
  * wrong its default: preferences never stop the window from opening.
  */
-public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boolean facets, boolean notes, List<Path> recent) {
+public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boolean facets, boolean notes, List<Path> recent,
+                             String author) {
     /** How many recent bundles are kept. */
     static final int RECENT = 10;
     private static final int VERSION = 1;
@@ -42,18 +44,19 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
 
     public WorkbenchPrefs {
         recent = List.copyOf(recent);
+        author = author == null || author.isBlank() ? null : author.strip();
     }
 
     public static WorkbenchPrefs defaults() {
-        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of());
+        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of(), null);
     }
 
     WorkbenchPrefs withTheme(Theme t) {
-        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent);
+        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent, author);
     }
 
     WorkbenchPrefs withLayout(Place w, Dividers d, boolean showFacets, boolean showNotes) {
-        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent);
+        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent, author);
     }
 
     /** {@code bundle} first in the recent list, each bundle once, at most {@value #RECENT}. */
@@ -62,11 +65,16 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
         List<Path> list = new ArrayList<>();
         list.add(p);
         recent.stream().filter(r -> !r.equals(p)).limit(RECENT - 1).forEach(list::add);
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list, author);
     }
 
     WorkbenchPrefs withoutRecent() {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of());
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of(), author);
+    }
+
+    /** The author name notes are signed with from now on. */
+    WorkbenchPrefs withAuthor(String name) {
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, name);
     }
 
     /** The preferences in {@code file}; the defaults when it does not exist, or (with a warning) cannot be read. */
@@ -114,7 +122,7 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
             }
         }
         return new WorkbenchPrefs(theme, place, dividers, root.path("facets").asBoolean(d.facets()),
-                root.path("notes").asBoolean(d.notes()), recent);
+                root.path("notes").asBoolean(d.notes()), recent, root.path("author").isTextual() ? root.get("author").asText() : null);
     }
 
     private static boolean fraction(JsonNode n) {
@@ -142,6 +150,9 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
         }
         root.put("facets", facets);
         root.put("notes", notes);
+        if (author != null) {
+            root.put("author", author);
+        }
         ArrayNode r = root.putArray("recent");
         recent.forEach(p -> r.add(p.toString()));
         byte[] bytes;

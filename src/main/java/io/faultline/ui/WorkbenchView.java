@@ -85,6 +85,9 @@ public final class WorkbenchView {
     private static final KeyCombination PAGE_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.C);
     private static final KeyCombination GO_TO_CURSOR_J = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination CHAIN = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination PREFERENCES = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
     /** Zoom factor of + and - (and the toolbar's buttons). */
     static final double KEY_ZOOM = 0.5;
     /** Presses of one key closer than this (a key held down) are one zoom history entry. */
@@ -109,6 +112,11 @@ public final class WorkbenchView {
     private final SshLane sshLane;
     private final LogTable logTable;
     private final AnnotationPanel annotationPanel;
+    private final ChainPanel chainPanel;
+    /** The right side: the notes list above the causal chain. */
+    private final SplitPane side;
+    private final javafx.beans.property.StringProperty author = new javafx.beans.property.SimpleStringProperty(this, "author");
+    private final Button exportButton = new Button("Export…");
     private final StatusBar statusBar;
     private final ViewFilter viewFilter;
     private final SearchBar searchBar;
@@ -176,6 +184,9 @@ public final class WorkbenchView {
         sshLane = new SshLane(state, data, actions);
         logTable = new LogTable(state, data, actions);
         annotationPanel = new AnnotationPanel(state, data, store);
+        chainPanel = new ChainPanel(state, data, annotationPanel::describeTarget, new ChainEdits());
+        author.set(store.author());
+        author.addListener((obs, was, now) -> store.setAuthor(now));
         statusBar = new StatusBar(state, data, this::showDiagnostics);
         viewFilter = new ViewFilter(state, data.index(), Platform::runLater, m -> statusBar.setMessage(m, true));
         searchBar = new SearchBar(state, data, viewFilter);
@@ -234,8 +245,11 @@ public final class WorkbenchView {
         vertical.setOrientation(Orientation.VERTICAL);
         SplitPane.setResizableWithParent(lanes, false);
         vertical.setDividerPositions(0.5);
-        horizontal = new SplitPane(vertical, annotationPanel);
-        SplitPane.setResizableWithParent(annotationPanel, false);
+        side = new SplitPane(annotationPanel, chainPanel);
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.42);
+        horizontal = new SplitPane(vertical, side);
+        SplitPane.setResizableWithParent(side, false);
         horizontal.setDividerPositions(NOTES_DIVIDER);
 
         root.getStyleClass().add("workbench");
@@ -349,17 +363,44 @@ public final class WorkbenchView {
 
     /** Whether the notes panel shows at the right. */
     boolean notesShown() {
-        return horizontal.getItems().contains(annotationPanel);
+        return horizontal.getItems().contains(side);
     }
 
     void setNotesShown(boolean show) {
         if (show && !notesShown()) {
-            horizontal.getItems().add(annotationPanel);
+            horizontal.getItems().add(side);
             horizontal.setDividerPositions(notesDivider);
         } else if (!show && notesShown()) {
             notesDivider = horizontal.getDividerPositions()[0];
-            horizontal.getItems().remove(annotationPanel);
+            horizontal.getItems().remove(side);
         }
+    }
+
+    /** Whether the causal chain shows (under the notes list, in the notes panel). */
+    boolean chainShown() {
+        return notesShown() && side.getItems().contains(chainPanel);
+    }
+
+    /** Shows the causal chain under the notes list (and the notes panel with it), or hides it. */
+    void setChainShown(boolean show) {
+        if (show) {
+            setNotesShown(true);
+            if (!side.getItems().contains(chainPanel)) {
+                side.getItems().add(chainPanel);
+                side.setDividerPositions(0.42);
+            }
+        } else {
+            side.getItems().remove(chainPanel);
+        }
+    }
+
+    ChainPanel chainPanel() {
+        return chainPanel;
+    }
+
+    /** The name new notes are signed with; blank: asked before the first note. The window keeps it in its preferences. */
+    public javafx.beans.property.StringProperty authorProperty() {
+        return author;
     }
 
     /** At most this share of the height goes to the lanes (half in the window, where the log table is read; more in a picture). */
@@ -544,7 +585,10 @@ public final class WorkbenchView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label title = new Label(data.loaded().bundlePath() == null ? "unsaved case" : data.loaded().bundlePath().getFileName().toString());
         title.getStyleClass().add("case-title");
-        return new ToolBar(openButton, note, link, new Separator(), undoButton, redoButton, new Separator(),
+        exportButton.setId("exportButton");
+        exportButton.setTooltip(commands.get("export").tooltip());
+        exportButton.setOnAction(e -> commands.get("export").run());
+        return new ToolBar(openButton, note, link, exportButton, new Separator(), undoButton, redoButton, new Separator(),
                 back, forward, zoomIn, zoomOut, reset, zoneBox, rangeLabel, spacer, title);
     }
 
@@ -611,6 +655,9 @@ public final class WorkbenchView {
         var c = commands;
         c.add("open", "Open…", OPEN, false, this::open).disabledWhen(openButton.visibleProperty().not());
         c.add("quit", "Quit", QUIT, false, this::quit);
+        c.add("export", "Export…", EXPORT, false, this::export);
+        c.add("preferences", "Preferences…", PREFERENCES, false, this::preferences);
+        c.add("chain", "Causal chain", CHAIN, false, () -> setChainShown(!chainShown()));
         c.add("undo", "Undo", UNDO, false, this::undo);
         c.add("redo", "Redo", REDO, false, this::redo, REDO_Y);
         c.add("find", "Find…", FIND, false, searchBar::focusField);
@@ -637,7 +684,8 @@ public final class WorkbenchView {
     private MenuBar menuBar() {
         var c = commands;
         Menu file = new Menu("File");
-        file.getItems().addAll(c.get("open").menuItem(), new SeparatorMenuItem(), c.get("quit").menuItem());
+        file.getItems().addAll(c.get("open").menuItem(), new SeparatorMenuItem(), c.get("export").menuItem(),
+                new SeparatorMenuItem(), c.get("preferences").menuItem(), new SeparatorMenuItem(), c.get("quit").menuItem());
         Menu edit = new Menu("Edit");
         MenuItem undo = c.get("undo").menuItem();
         MenuItem redo = c.get("redo").menuItem();
@@ -667,15 +715,20 @@ public final class WorkbenchView {
         facets.setOnAction(e -> setFacetsShown(facets.isSelected()));
         CheckMenuItem notes = new CheckMenuItem("Notes panel");
         notes.setOnAction(e -> setNotesShown(notes.isSelected()));
+        CheckMenuItem chain = new CheckMenuItem("Causal chain");
+        chain.setId("menu-chain");
+        chain.setAccelerator(CHAIN);
+        chain.setOnAction(e -> setChainShown(chain.isSelected()));
         view.setOnShowing(e -> {
             facets.setSelected(facetsShown());
             notes.setSelected(notesShown());
+            chain.setSelected(chainShown());
         });
         view.getItems().addAll(c.get("zoomIn").menuItem(), c.get("zoomOut").menuItem(), c.get("wholeWindow").menuItem(),
                 new SeparatorMenuItem(), c.get("back").menuItem(), c.get("forward").menuItem(), new SeparatorMenuItem(),
                 c.get("panLeft").menuItem(), c.get("panRight").menuItem(), c.get("pageLeft").menuItem(), c.get("pageRight").menuItem(),
                 new SeparatorMenuItem(), zone, new SeparatorMenuItem(), c.get("collapseLanes").menuItem(), c.get("expandLanes").menuItem(),
-                new SeparatorMenuItem(), facets, notes);
+                new SeparatorMenuItem(), facets, notes, chain);
         Menu navigate = new Menu("Navigate");
         navigate.getItems().addAll(c.get("nextHit").menuItem(), c.get("previousHit").menuItem(), new SeparatorMenuItem(),
                 c.get("goToCursor").menuItem());
@@ -733,6 +786,8 @@ public final class WorkbenchView {
         redoButton.setDisable(!store.canRedo());
         undoItem.setDisable(!store.canUndo());
         redoItem.setDisable(!store.canRedo());
+        undoItem.setText(store.canUndo() ? "Undo " + store.undoDescription() : "Undo");
+        redoItem.setText(store.canRedo() ? "Redo " + store.redoDescription() : "Redo");
         undoButton.setTooltip(new Tooltip(store.canUndo() ? "Undo " + store.undoDescription() + "  (Ctrl+Z)" : "Nothing to undo"));
         redoButton.setTooltip(new Tooltip(store.canRedo() ? "Redo " + store.redoDescription() + "  (Ctrl+Shift+Z)" : "Nothing to redo"));
     }
@@ -769,18 +824,91 @@ public final class WorkbenchView {
     }
 
     private void linkDialog() {
+        linkDialog(annotationPanel.selectedAnnotation());
+    }
+
+    private void linkDialog(Annotation from) {
         List<Annotation> notes = store.snapshot().annotations();
         if (notes.size() < 2) {
             statusBar.setMessage("A link needs two notes: add another note first", true);
             return;
         }
-        new LinkDialog(window(), notes, annotationPanel.selectedAnnotation(), annotationPanel::describe)
+        new LinkDialog(window(), notes, from, annotationPanel::describe)
                 .showAndWait().ifPresent(in -> store.link(in.fromId(), in.toId(), in.type(), in.note()));
     }
 
     private void note(AnnotationTarget target, String description) {
+        if (!authorKnown()) {
+            return;
+        }
         new NoteDialog(window(), description).showAndWait()
                 .ifPresent(in -> store.addNote(target, in.note(), in.tags()));
+    }
+
+    /** True once notes have an author: asks for the name before the first note when none is set. */
+    private boolean authorKnown() {
+        if (author.get() != null && !author.get().isBlank()) {
+            return true;
+        }
+        Optional<String> name = new PreferencesDialog(window(), author.get(), true).showAndWait();
+        name.ifPresent(author::set);
+        return name.isPresent();
+    }
+
+    private void preferences() {
+        new PreferencesDialog(window(), author.get(), false).showAndWait().ifPresent(author::set);
+    }
+
+    /** Edits a note (its text and tags) or a link (its type and note) in a dialog: one undoable step. */
+    private void edit(Object item) {
+        if (item instanceof Annotation a) {
+            new NoteDialog(window(), annotationPanel.describeTarget(a), a).showAndWait()
+                    .filter(in -> !in.note().equals(a.note()) || !in.tags().equals(a.tags()))
+                    .ifPresent(in -> store.editNote(a.id(), in.note(), in.tags()));
+        } else if (item instanceof io.faultline.model.CausalLink l) {
+            new LinkDialog(window(), store.snapshot().annotations(), null, annotationPanel::describe, l).showAndWait()
+                    .filter(in -> in.type() != l.type() || !in.note().equals(l.note()))
+                    .ifPresent(in -> store.editLink(l.id(), in.type(), in.note()));
+        }
+    }
+
+    /** Deletes a note (and its links) or a link: one undoable step. */
+    private void delete(Object item) {
+        if (item instanceof Annotation a) {
+            store.remove(a.id());
+            statusBar.setMessage("Deleted note " + a.id() + " (Ctrl+Z brings it back)", false);
+        } else if (item instanceof io.faultline.model.CausalLink l) {
+            store.remove(l.id());
+            statusBar.setMessage("Deleted link " + l.id() + " (Ctrl+Z brings it back)", false);
+        }
+    }
+
+    /** File › Export…: the export dialog over the current notes, the visible range and the chain's selection. */
+    private void export() {
+        new ExportDialog(window(), data, store.snapshot(), state, theme.get()).show();
+    }
+
+    /** The chain panel's buttons and right click. */
+    private final class ChainEdits implements ChainPanel.Edits {
+        @Override
+        public void addNote() {
+            noteOnSelection();
+        }
+
+        @Override
+        public void link(Annotation from) {
+            linkDialog(from);
+        }
+
+        @Override
+        public void edit(Object item) {
+            WorkbenchView.this.edit(item);
+        }
+
+        @Override
+        public void delete(Object item) {
+            WorkbenchView.this.delete(item);
+        }
     }
 
     private String when(long nanos, String host) {
@@ -799,6 +927,21 @@ public final class WorkbenchView {
             note(new AnnotationTarget.OnSpan(s.id(), s.startNanos(), s.endNanos()),
                     "Healthcheck run at " + when(s.startNanos(), s.host()) + "\nduration "
                             + Durations.compact(s.durationNanos()) + ", exit code " + Palette.exitLabel(s.exitCode()));
+        }
+
+        @Override
+        public void editAnnotation(Object item) {
+            edit(item);
+        }
+
+        @Override
+        public void deleteAnnotation(Object item) {
+            delete(item);
+        }
+
+        @Override
+        public void linkFrom(Annotation from) {
+            linkDialog(from);
         }
 
         @Override

@@ -66,6 +66,36 @@ class AnnotationStoreTest {
     }
 
     @Test
+    void linksAndTagsAreEditedAsOneUndoableStepAndTheAuthorFollowsThePreference() {
+        AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "", clock);
+        Annotation a = store.addNote(new AnnotationTarget.OnEvent("e1", 5), "a", List.of("x"));
+        assertThat(a.author()).isEmpty();
+        store.setAuthor("  Ada ");
+        Annotation b = store.addNote(new AnnotationTarget.OnEvent("e2", 9), "b", List.of());
+        assertThat(b.author()).isEqualTo("Ada");
+        assertThat(store.author()).isEqualTo("Ada");
+        CausalLink l = store.link(a.id(), b.id(), LinkType.CAUSES, "why");
+
+        store.editNote(a.id(), "a, edited", List.of("io", "disk"));
+        assertThat(store.annotation(a.id())).get().satisfies(n -> {
+            assertThat(n.note()).isEqualTo("a, edited");
+            assertThat(n.tags()).containsExactly("io", "disk");
+            assertThat(n.author()).as("an edit keeps the author").isEmpty();
+        });
+        store.editLink(l.id(), LinkType.RULED_OUT, "not this");
+        assertThat(store.snapshot().links()).containsExactly(new CausalLink(l.id(), a.id(), b.id(), LinkType.RULED_OUT, "not this"));
+        assertThat(store.undoDescription()).isEqualTo("Edit link l-1 (ruled out)");
+        store.undo();
+        assertThat(store.snapshot().links()).containsExactly(l);
+        store.undo();
+        assertThat(store.annotation(a.id())).get().extracting(Annotation::tags).isEqualTo(List.of("x"));
+        store.redo();
+        store.redo();
+        assertThat(store.snapshot().links().getFirst().type()).isEqualTo(LinkType.RULED_OUT);
+        assertThatThrownBy(() -> store.editLink("l-9", LinkType.CAUSES, "")).hasMessageContaining("no link with id l-9");
+    }
+
+    @Test
     void linksNeedTwoDistinctExistingNotes() {
         AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "me", clock);
         Annotation a = store.addNote(new AnnotationTarget.OnEvent("e1", 5), "a", List.of());

@@ -18,6 +18,19 @@ final class Snapshots {
     private Snapshots() {
     }
 
+    /** Saves the window whose scene root has the id {@code rootId} (a dialog). */
+    static void saveWindow(FxRobot robot, String rootId, String file) throws IOException {
+        AtomicReference<WritableImage> image = new AtomicReference<>();
+        robot.interact(() -> Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && rootId.equals(w.getScene().getRoot().getId()))
+                .findFirst()
+                .ifPresent(w -> image.set(w.getScene().snapshot(null))));
+        if (image.get() == null) {
+            throw new IllegalStateException("no window " + rootId + " to save");
+        }
+        write(image.get(), file);
+    }
+
     static void save(FxRobot robot, String file) throws IOException {
         AtomicReference<WritableImage> image = new AtomicReference<>();
         robot.interact(() -> Window.getWindows().stream()
@@ -27,10 +40,14 @@ final class Snapshots {
         if (image.get() == null) {
             throw new IllegalStateException("no workbench window to save");
         }
+        write(image.get(), file);
+    }
+
+    private static void write(WritableImage image, String file) throws IOException {
         Path out = Path.of(file);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", out.toFile());
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

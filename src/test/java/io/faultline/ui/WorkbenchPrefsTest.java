@@ -20,7 +20,7 @@ class WorkbenchPrefsTest {
         Path file = dir.resolve("config/faultline/workbench.json");
         WorkbenchPrefs prefs = WorkbenchPrefs.defaults().withTheme(Theme.LIGHT)
                 .withLayout(new WorkbenchPrefs.Place(40, 60, 1280, 800, true), new WorkbenchPrefs.Dividers(0.4, 0.75, 0.2), false, true)
-                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap"));
+                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap")).withAuthor("Ada (on call)");
         prefs.save(file);
 
         WorkbenchPrefs read = WorkbenchPrefs.load(file);
@@ -30,6 +30,8 @@ class WorkbenchPrefsTest {
         assertThat(read.dividers()).isEqualTo(new WorkbenchPrefs.Dividers(0.4, 0.75, 0.2));
         assertThat(read.facets()).isFalse();
         assertThat(read.recent()).containsExactly(dir.resolve("b.flcap"), dir.resolve("a.flcap"));
+        assertThat(read.author()).isEqualTo("Ada (on call)");
+        assertThat(WorkbenchPrefs.defaults().author()).as("asked before the first note").isNull();
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("workbench.json");
         }

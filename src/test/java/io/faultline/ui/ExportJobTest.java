@@ -1,0 +1,69 @@
+package io.faultline.ui;
+
+import io.faultline.model.AnnotationLayer;
+import io.faultline.model.Evidence;
+import io.faultline.timeline.CancelFlag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The export the window runs in the background: cancel leaves nothing, a bundle is never replaced. */
+class ExportJobTest {
+    @TempDir
+    Path dir;
+
+    private ExportJob.Request request(ExportJob.Format f, Path out) {
+        return new ExportJob.Request(f, null, "fixture", Theme.DARK, 1, 1600, 1000, false, out);
+    }
+
+    @Test
+    void aCancelledExportStopsAndLeavesNoFile() throws Exception {
+        Evidence ev = FixtureEvidence.evidence();
+        AnnotationLayer layer = FixtureEvidence.annotated(ev);
+        Path bundle = FixtureEvidence.writeBundle(dir.resolve("case.flcap"));
+        LoadedCase c = new LoadedCase(bundle, ev, layer);
+        Path out = dir.resolve("out.json");
+        List<Long> progress = new ArrayList<>();
+        ExportJob.run(c, layer, request(ExportJob.Format.JSON, out), new CancelFlag(), progress::add);
+        long size = Files.size(out);
+        assertThat(progress.getLast()).isEqualTo(size);
+        assertThat(size).as("big enough to be cancelled half way").isGreaterThan(2 * 64 * 1024);
+
+        Files.delete(out);
+        CancelFlag cancel = new CancelFlag();
+        List<Long> seen = new ArrayList<>();
+        assertThatThrownBy(() -> ExportJob.run(c, layer, request(ExportJob.Format.JSON, out), cancel, n -> {
+            seen.add(n);
+            cancel.cancel();
+        })).isInstanceOf(CancellationException.class);
+        assertThat(seen.getFirst()).isLessThan(size);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("case.flcap");
+        }
+    }
+
+    @Test
+    void aBundleTheOpenCaseAndAMissingFolderAreRefused() throws IOException {
+        Path bundle = FixtureEvidence.writeBundle(dir.resolve("case.flcap"));
+        Path other = FixtureEvidence.writeBundle(dir.resolve("other.flcap"));
+        assertThat(ExportJob.refusal(bundle, bundle)).contains("the bundle open in this window");
+        assertThat(ExportJob.refusal(other, bundle)).contains("is a Faultline bundle");
+        assertThat(ExportJob.refusal(dir.resolve("no/such/out.html"), bundle)).contains("does not exist");
+        assertThat(ExportJob.refusal(dir, bundle)).contains("is a folder");
+        assertThat(ExportJob.refusal(dir.resolve("out.html"), bundle)).isNull();
+        Evidence ev = FixtureEvidence.evidence();
+        assertThatThrownBy(() -> ExportJob.run(new LoadedCase(bundle, ev, AnnotationLayer.empty()), AnnotationLayer.empty(),
+                request(ExportJob.Format.HTML, other), new CancelFlag(), n -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining("never replaces");
+    }
+}
