@@ -96,14 +96,17 @@ final class LoadBench {
         long t0 = System.nanoTime();
         Path bundle = dir.resolve("bench.flcap");
         FileImporter.Request request = new FileImporter.Request(List.of(file), null, "UTC", null, null, Map.of());
-        for (FileImporter.Imported i : FileImporter.importFiles(request, bundle, Version.program())) {
+        long[] firstScreen = {0};
+        IngestListener firstLook = firstLook(bundle, firstScreen);
+        FileImporter.Read read = FileImporter.importAndRead(request, bundle, Version.program(), firstLook);
+        for (FileImporter.Imported i : read.files()) {
             if (i.entry() == null || i.problem() != null) {
+                read.preread().close();
                 throw new CliException("import of " + i.file() + " into " + bundle + " failed: " + i.problem(), 1);
             }
         }
         long t1 = System.nanoTime();
-        long[] firstScreen = {0};
-        LoadedCase loaded = CaseLoader.INSTANCE.openBundle(bundle, firstLook(bundle, firstScreen));
+        LoadedCase loaded = CaseLoader.INSTANCE.openBundle(bundle, firstLook, read.preread());
         long t2 = System.nanoTime();
         WorkbenchData data = WorkbenchData.prepare(loaded);
         long t3 = System.nanoTime();

@@ -46,12 +46,29 @@ final class JournalStream {
     private JournalStream() {
     }
 
+    /** Takes in each piece once read, in the order of the bytes. */
+    @FunctionalInterface
+    interface Taken {
+        void take(Piece piece);
+    }
+
+    /** Sees each piece's bytes, in order, before it is parsed. */
+    @FunctionalInterface
+    interface Tee {
+        void accept(byte[] piece) throws IOException;
+    }
+
+    /** Whether an entry or file that starts with {@code head} is plain UTF-8 journal JSON, which is read in pieces. */
+    static boolean streamable(String name, byte[] head) {
+        EntryText.Decoded decoded = EntryText.decode(head, FormatDetector.HEAD_BYTES);
+        return !decoded.decoded() && decoded.shift() == 0 && !Text.sniff(head).binary() && new JournalJsonParser().probe(name, head);
+    }
+
     /**
      * Reads entry {@code e} into {@code out} when it is plain UTF-8 journal JSON; returns false, with nothing read,
      * when it is not (another format, gzip, a byte order mark, binary), so the whole-entry path reads it.
      */
     static boolean read(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out, Ingestor.Streaming streaming) {
-        JournalJsonParser parser = new JournalJsonParser();
         String name = e.origin() != null ? e.origin() : e.path();
         byte[] head;
         try (InputStream in = bundle.openEntry(e.path())) {
@@ -59,8 +76,7 @@ final class JournalStream {
         } catch (IOException ex) {
             return false;
         }
-        EntryText.Decoded decoded = EntryText.decode(head, FormatDetector.HEAD_BYTES);
-        if (decoded.decoded() || decoded.shift() != 0 || Text.sniff(head).binary() || !parser.probe(name, head)) {
+        if (!streamable(name, head)) {
             return false;
         }
         if (e.sourceKind() == SourceKind.UNKNOWN) {
@@ -83,19 +99,94 @@ final class JournalStream {
         }
         int source = out.source(raw);
         MessageDigest sha = BundleWriter.sha256();
-        byte[] buf = new byte[Math.max(1024, streaming.pieceBytes())];
-        int filled = 0;
-        long done = 0;
-        long lines = 0;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "faultline-ingest-" + e.path());
-            t.setDaemon(true);
-            return t;
-        });
-        Deque<Future<Piece>> reading = new ArrayDeque<>();
         Map<String, long[]> clocks = new HashMap<>();
-        try (InputStream in = bundle.openEntry(e.path())) {
+        RawJournal records = raw;
+        Tee tee = piece -> {
+            sha.update(piece);
+            if (records.spilled()) {
+                try {
+                    records.append(piece, piece.length);
+                } catch (IOException ex) {
+                    throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
+                }
+            }
+        };
+        Taken taken = p -> {
+            p.entries().joinAfter(clocks, out);
+            out.absorb(p.collected(), new int[] {source});
+        };
+        try (Reader reader = new Reader(ctx, raw, name, streaming.pieceBytes(), e.path(), taken)) {
+            try (InputStream in = bundle.openEntry(e.path())) {
+                reader.run(in, tee, streaming.pieces());
+            } catch (BundleFormatException | SpillFailed ex) {
+                reader.drain(out);
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, reader.lines + 1, reader.done, ex.getMessage()
+                        + "; what was read before is kept"));
+                return true;
+            } catch (IOException ex) {
+                reader.drain(out);
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, reader.lines + 1, reader.done, "entry cannot be read from the bundle: "
+                        + ex.getMessage() + "; what was read before is kept"));
+                return true;
+            }
+            String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), reader.done);
+            if (mismatch != null) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads a file being imported, once: each piece is handed to {@code tee} (which writes it into the bundle, where
+     * {@code raw} reads it back) and parsed on all cores as the next is read, its rows kept in {@code into} to be taken
+     * into the bundle's ingest ({@link Preread}). Errors reading the file or writing the bundle end the import.
+     */
+    static void readWhileImported(InputStream in, String name, EntryContext ctx, RawJournal raw, int pieceBytes, Tee tee, Pieces told,
+                                  Preread.Journal into) throws IOException {
+        Map<String, long[]> clocks = new HashMap<>();
+        Taken taken = p -> {
+            Collector joins = new Collector();
+            p.entries().joinAfter(clocks, joins);
+            into.add(joins, p.collected());
+        };
+        try (Reader reader = new Reader(ctx, raw, name, pieceBytes, ctx.entry(), taken)) {
+            reader.run(in, tee, told);
+        }
+    }
+
+    /**
+     * Reads an entry's bytes in pieces and parses them on all cores, each piece taken in ({@link Taken}) in the order of
+     * the bytes once parsed. {@link #lines} and {@link #done} tell where reading stopped.
+     */
+    private static final class Reader implements AutoCloseable {
+        private final EntryContext ctx;
+        private final RawJournal raw;
+        private final String name;
+        private final Taken taken;
+        private final JournalJsonParser parser = new JournalJsonParser();
+        private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private final ExecutorService pool;
+        private final Deque<Future<Piece>> reading = new ArrayDeque<>();
+        private byte[] buf;
+        long lines;
+        long done;
+
+        Reader(EntryContext ctx, RawJournal raw, String name, int pieceBytes, String label, Taken taken) {
+            this.ctx = ctx;
+            this.raw = raw;
+            this.name = name;
+            this.taken = taken;
+            this.buf = new byte[Math.max(1024, pieceBytes)];
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "faultline-ingest-" + label);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void run(InputStream in, Tee tee, Pieces told) throws IOException {
+            int filled = 0;
             boolean eof = false;
             while (!eof || filled > 0) {
                 while (!eof && filled < buf.length) {
@@ -115,51 +206,60 @@ final class JournalStream {
                     cut = filled;
                 }
                 byte[] piece = Arrays.copyOf(buf, cut);
-                sha.update(piece);
-                if (raw.spilled()) {
-                    try {
-                        raw.append(piece, cut);
-                    } catch (IOException ex) {
-                        throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
-                    }
-                }
+                tee.accept(piece);
                 long pieceLines = lines;
                 long pieceStart = done;
-                RawJournal records = raw;
-                reading.add(pool.submit(() -> Piece.read(ctx, piece, pieceLines, pieceStart, records, parser, name)));
+                reading.add(pool.submit(() -> Piece.read(ctx, piece, pieceLines, pieceStart, raw, parser, name)));
                 while (reading.size() > threads) {
-                    take(reading, clocks, out, source);
+                    takeOldest();
                 }
                 lines += Text.lineOf(piece, piece.length) - 1;
                 done += cut;
                 System.arraycopy(buf, cut, buf, 0, filled - cut);
                 filled -= cut;
-                streaming.pieces().read(done);
+                told.read(done);
             }
             while (!reading.isEmpty()) {
-                take(reading, clocks, out, source);
+                takeOldest();
             }
-        } catch (BundleFormatException ex) {
-            takeAll(reading, clocks, out, source, ctx);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
-            return true;
-        } catch (SpillFailed ex) {
-            takeAll(reading, clocks, out, source, ctx);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
-            return true;
-        } catch (IOException ex) {
-            takeAll(reading, clocks, out, source, ctx);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, "entry cannot be read from the bundle: " + ex.getMessage()
-                    + "; what was read before is kept"));
-            return true;
-        } finally {
+        }
+
+        /** The oldest piece in reading, waited for and taken in after the pieces before it. */
+        private void takeOldest() throws IOException {
+            Piece p;
+            try {
+                p = reading.removeFirst().get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("reading was interrupted");
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (ex.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("reading a piece failed", ex.getCause());
+            }
+            taken.take(p);
+        }
+
+        /** The pieces already read, taken in before an error that ends the entry is reported into {@code out}. */
+        void drain(Collector out) {
+            try {
+                while (!reading.isEmpty()) {
+                    takeOldest();
+                }
+            } catch (IOException ex) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"
+                        + " taken in: " + ex.getMessage()));
+            }
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
-        String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), done);
-        if (mismatch != null) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
-        }
-        return true;
     }
 
     /**
@@ -208,39 +308,6 @@ final class JournalStream {
             }
             JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, start)), text.text(), out, entries);
             return new Piece(out, entries);
-        }
-    }
-
-    /** The oldest piece in reading, waited for and taken into {@code out} after the pieces before it. */
-    private static void take(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source) throws IOException {
-        Piece p;
-        try {
-            p = reading.removeFirst().get();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("reading was interrupted");
-        } catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (ex.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("reading a piece failed", ex.getCause());
-        }
-        p.entries().joinAfter(clocks, out);
-        out.absorb(p.collected(), new int[] {source});
-    }
-
-    /** The pieces already read, taken in before an error that ends the entry is reported. */
-    private static void takeAll(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, EntryContext ctx) {
-        try {
-            while (!reading.isEmpty()) {
-                take(reading, clocks, out, source);
-            }
-        } catch (IOException ex) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"
-                    + " taken in: " + ex.getMessage()));
         }
     }
 
