@@ -219,8 +219,12 @@ public final class BundleWriter implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (!finished) {
-            zip.close();
-            Files.deleteIfExists(temp);
+            // the zip is thrown away, not finished: an entry still open may be short of the size it announced
+            try {
+                file.close();
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 

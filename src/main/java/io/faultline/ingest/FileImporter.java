@@ -77,7 +77,7 @@ public final class FileImporter {
      * @throws java.util.concurrent.CancellationException when {@code listener} cancelled it
      */
     public static List<Imported> importFiles(Request request, Path out, String program, IngestListener listener) throws IOException {
-        return importFiles(request, out, program, listener, null).files();
+        return importFiles(request, out, program, listener, null, Ingestor.Streaming.DEFAULT).files();
     }
 
     /**
@@ -97,9 +97,15 @@ public final class FileImporter {
      * @throws java.util.concurrent.CancellationException when {@code listener} cancelled it: nothing is written at {@code out}
      */
     public static Read importAndRead(Request request, Path out, String program, IngestListener listener) throws IOException {
+        return importAndRead(request, out, program, listener, Ingestor.Streaming.DEFAULT);
+    }
+
+    /** As {@link #importAndRead(Request, Path, String, IngestListener)}, reading in the pieces and with the first look {@code streaming} says. */
+    static Read importAndRead(Request request, Path out, String program, IngestListener listener, Ingestor.Streaming streaming)
+            throws IOException {
         Preread preread = new Preread();
         try {
-            return importFiles(request, out, program, listener, preread);
+            return importFiles(request, out, program, listener, preread, streaming);
         } catch (IOException | RuntimeException | Error e) {
             preread.close();
             throw e;
@@ -107,14 +113,14 @@ public final class FileImporter {
     }
 
     /** Imports; with {@code preread} not null, reads large journal JSON files into it as they are copied. */
-    private static Read importFiles(Request request, Path out, String program, IngestListener listener, Preread preread)
-            throws IOException {
+    private static Read importFiles(Request request, Path out, String program, IngestListener listener, Preread preread,
+                                    Ingestor.Streaming streaming) throws IOException {
         List<Imported> result = new java.util.ArrayList<>();
         Copied copied = new Copied(listener, passes(request, preread != null));
         Instant createdAt = Instant.now();
         Manifest.Host host = new Manifest.Host(hostOf(request), null, 0, request.zone(), 0, 0, null, null, null, request.hostName() == null);
-        Reading reading = preread == null ? null : new Reading(preread, listener, host, Ingestor.importedWindow(request.since(),
-                request.until()), createdAt);
+        Reading reading = preread == null ? null : new Reading(preread, listener, streaming, host,
+                Ingestor.importedWindow(request.since(), request.until()), createdAt);
         try (BundleWriter writer = new BundleWriter(out, program)) {
             writer.createdAt(createdAt);
             if (request.since() != null && request.until() != null) {
@@ -292,14 +298,17 @@ public final class FileImporter {
     private static final class Reading {
         private final Preread preread;
         private final IngestListener listener;
+        private final Ingestor.Streaming streaming;
         private final Manifest.Host host;
         private final TimeWindow window;
         private final Instant createdAt;
         private final long started = System.nanoTime();
 
-        Reading(Preread preread, IngestListener listener, Manifest.Host host, TimeWindow window, Instant createdAt) {
+        Reading(Preread preread, IngestListener listener, Ingestor.Streaming streaming, Manifest.Host host, TimeWindow window,
+                Instant createdAt) {
             this.preread = preread;
             this.listener = listener;
+            this.streaming = streaming;
             this.host = host;
             this.window = window;
             this.createdAt = createdAt;
@@ -331,7 +340,7 @@ public final class FileImporter {
             JournalStream.Pieces pieces = done -> {
                 copied.add(done - told[0]);
                 told[0] = done;
-                if (!preread.previewed() && journal.events() > 0 && System.nanoTime() - started >= Ingestor.Streaming.DEFAULT.previewAfterNanos()
+                if (!preread.previewed() && journal.events() > 0 && System.nanoTime() - started >= streaming.previewAfterNanos()
                         && done < size * 3 / 4) {
                     preread.previewGiven();
                     Map<String, HostInfo> hosts = new java.util.LinkedHashMap<>();
@@ -340,7 +349,7 @@ public final class FileImporter {
                 }
             };
             try (InputStream in = Files.newInputStream(file)) {
-                JournalStream.readWhileImported(new Unreadable(in, file), nameOf(file), ctx, records, Ingestor.Streaming.DEFAULT.pieceBytes(),
+                JournalStream.readWhileImported(new Unreadable(in, file), nameOf(file), ctx, records, streaming.pieceBytes(),
                         tee, pieces, journal);
             } catch (NoSuchFileException e) {
                 throw new IOException(file + " disappeared while it was imported; import it again", e);
