@@ -27,8 +27,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Faultline opening a loose file as {@code faultline open FILE} does, measured step by step on this thread: the import
- * into a bundle ({@link FileImporter}, as {@link CaseLoader#importFiles}), the bundle's ingest
- * ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
+ * into a bundle ({@link FileImporter#importAndRead}, as {@link CaseLoader#importFiles}: a large journal is parsed while
+ * it is copied, decision 0006), the bundle's ingest ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}, which takes
+ * the rows the import read), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
  * and the lookups the panes use), which the workbench runs before it shows anything. Then the histograms the overview
  * and the lanes draw, timed at the whole range and at a deep zoom; searches (the given regex, a regex with alternation and a
  * plain text, each case-sensitive and ignoring case) and a facet filter over every event, on one thread and on all cores

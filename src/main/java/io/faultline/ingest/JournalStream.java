@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * begins (between two entries in {@code -o json} and {@code -o json-pretty} alike, since a JSON string holds no raw line
  * break), is hashed, and parsed on all cores (each piece on its own, taken in in order: rows, diagnostics, and the
  * boots' clocks checked across the cuts as one reader would); its events become deferred rows read back ({@link RawJournal}) from the bundle file
- * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
+ * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. A loose file being
+ * imported is read the same way as it is copied into the bundle ({@link #readWhileImported}, decision 0006). Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
  * whole-entry path reads text (the runs left out and located) and its events kept whole.
  */
 final class JournalStream {

@@ -54,16 +54,23 @@ public final class Preread implements AutoCloseable {
         Collector sofar() {
             Collector c = new Collector();
             c.beginEntry();
-            into(c);
+            into(c, false);
             return c;
         }
 
-        /** Takes the pieces into {@code out}, as {@link JournalStream} takes them while reading a bundle entry. */
-        void into(Collector out) {
+        /**
+         * Takes the pieces into {@code out}, as {@link JournalStream} takes them while reading a bundle entry; with
+         * {@code letGo}, each piece is dropped once taken, so the rows are not held twice.
+         */
+        void into(Collector out, boolean letGo) {
             int[] source = {out.source(raw)};
-            for (Collector[] p : pieces) {
+            for (int i = 0; i < pieces.size(); i++) {
+                Collector[] p = letGo ? pieces.set(i, null) : pieces.get(i);
                 out.absorb(p[0], new int[0]);
                 out.absorb(p[1], source);
+            }
+            if (letGo) {
+                pieces.clear();
             }
         }
     }
@@ -98,15 +105,15 @@ public final class Preread implements AutoCloseable {
 
     /**
      * Takes entry {@code e}'s rows, read while it was imported, into {@code out} when they were read with context
-     * {@code ctx} and whole; returns false, with nothing taken, otherwise.
+     * {@code ctx} and whole, once; returns false, with nothing taken, otherwise (the entry is then read from the bundle).
      */
     synchronized boolean take(Manifest.Entry e, EntryContext ctx, Collector out) {
         Journal j = journals.get(e.path());
-        if (j == null || j.bytes != e.bytes() || !j.ctx.equals(ctx)) {
+        if (j == null || j.taken || j.bytes != e.bytes() || !j.ctx.equals(ctx)) {
             return false;
         }
-        j.into(out);
         j.taken = true;
+        j.into(out, true);
         return true;
     }
 
