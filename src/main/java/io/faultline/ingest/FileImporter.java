@@ -321,38 +321,46 @@ public final class FileImporter {
             EntryContext ctx = Ingestor.importedContext(entry, host, window, createdAt);
             RawJournal records = RawJournal.writing(writer.partFile(), raw.dataOffset(), ctx, Ingestor.finishing(ctx));
             Preread.Journal journal = preread.journal(entry, ctx, records);
+            long[] queued = {0};
             long[] written = {0};
-            JournalStream.Tee tee = piece -> {
-                if (written[0] + piece.length > size) {
-                    throw grew(file, size);
+            try (Writes writes = new Writes()) {
+                JournalStream.Tee tee = piece -> {
+                    if (queued[0] + piece.length > size) {
+                        throw grew(file, size);
+                    }
+                    queued[0] += piece.length;
+                    writes.write(() -> {
+                        try {
+                            raw.write(piece);
+                            raw.flush();
+                        } catch (IOException e) {
+                            throw new IOException("the bundle could not be written in " + writer.partFile().getParent() + " ("
+                                    + e.getMessage() + "): " + file + " was not imported", e);
+                        }
+                        written[0] += piece.length;
+                        records.written(written[0]);
+                    });
+                };
+                long[] told = {0};
+                JournalStream.Pieces pieces = done -> {
+                    copied.add(done - told[0]);
+                    told[0] = done;
+                    if (!preread.previewed() && journal.events() > 0 && System.nanoTime() - started >= streaming.previewAfterNanos()
+                            && done < size * 3 / 4 && writes.caughtUp()) {
+                        preread.previewGiven();
+                        Map<String, HostInfo> hosts = new java.util.LinkedHashMap<>();
+                        hosts.put(host.name(), new HostInfo(host.name(), host.zone() == null || host.zone().isBlank() ? "UTC" : host.zone(),
+                                0, 0));
+                        listener.preview(Ingestor.preview(journal.sofar(), window, hosts, createdAt));
+                    }
+                };
+                try (InputStream in = Files.newInputStream(file)) {
+                    JournalStream.readWhileImported(new Unreadable(in, file), nameOf(file), ctx, records, streaming.pieceBytes(),
+                            tee, pieces, journal);
+                } catch (NoSuchFileException e) {
+                    throw new IOException(file + " disappeared while it was imported; import it again", e);
                 }
-                try {
-                    raw.write(piece);
-                    raw.flush();
-                } catch (IOException e) {
-                    throw new IOException("the bundle could not be written in " + writer.partFile().getParent() + " (" + e.getMessage()
-                            + "): " + file + " was not imported", e);
-                }
-                written[0] += piece.length;
-                records.written(written[0]);
-            };
-            long[] told = {0};
-            JournalStream.Pieces pieces = done -> {
-                copied.add(done - told[0]);
-                told[0] = done;
-                if (!preread.previewed() && journal.events() > 0 && System.nanoTime() - started >= streaming.previewAfterNanos()
-                        && done < size * 3 / 4) {
-                    preread.previewGiven();
-                    Map<String, HostInfo> hosts = new java.util.LinkedHashMap<>();
-                    hosts.put(host.name(), new HostInfo(host.name(), host.zone() == null || host.zone().isBlank() ? "UTC" : host.zone(), 0, 0));
-                    listener.preview(Ingestor.preview(journal.sofar(), window, hosts, createdAt));
-                }
-            };
-            try (InputStream in = Files.newInputStream(file)) {
-                JournalStream.readWhileImported(new Unreadable(in, file), nameOf(file), ctx, records, streaming.pieceBytes(),
-                        tee, pieces, journal);
-            } catch (NoSuchFileException e) {
-                throw new IOException(file + " disappeared while it was imported; import it again", e);
+                writes.drain();
             }
             if (written[0] != size) {
                 throw new IOException(String.format(Locale.ROOT, "%s changed while it was imported: it held %,d bytes when the import"
@@ -371,6 +379,78 @@ public final class FileImporter {
         private static IOException grew(Path file, long size) {
             return new IOException(String.format(Locale.ROOT, "%s changed while it was imported: it grew past the %,d bytes it held when"
                     + " the import began; import it again", file, size));
+        }
+    }
+
+    /**
+     * The writes of a file's pieces into the bundle, in order on a thread of their own with {@value #SLACK} pieces of
+     * slack, so that a disk slow to take them does not stop the parse of the pieces read (decision 0006). The first write
+     * that fails ends the import at the next piece or at {@link #drain}.
+     */
+    private static final class Writes implements AutoCloseable {
+        private static final int SLACK = 4;
+        private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(SLACK);
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "faultline-import-write");
+            t.setDaemon(true);
+            return t;
+        });
+        private volatile IOException failed;
+
+        @FunctionalInterface
+        interface Write {
+            void run() throws IOException;
+        }
+
+        /** Queues {@code write} after those before it, waiting while {@value #SLACK} are queued. */
+        void write(Write write) throws IOException {
+            check();
+            try {
+                room.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("the import was interrupted");
+            }
+            thread.execute(() -> {
+                try {
+                    if (failed == null) {
+                        write.run();
+                    }
+                } catch (IOException e) {
+                    failed = e;
+                } catch (RuntimeException e) {
+                    failed = new IOException(e.toString(), e);
+                } finally {
+                    room.release();
+                }
+            });
+        }
+
+        /** Waits until every write queued is done; true when none failed. */
+        boolean caughtUp() {
+            room.acquireUninterruptibly(SLACK);
+            room.release(SLACK);
+            return failed == null;
+        }
+
+        /** Waits until every write queued is done, and throws the first that failed. */
+        void drain() throws IOException {
+            caughtUp();
+            check();
+        }
+
+        private void check() throws IOException {
+            IOException f = failed;
+            if (f != null) {
+                throw f;
+            }
+        }
+
+        /** Lets the writes queued finish (the bundle is closed after them), then ends the thread. */
+        @Override
+        public void close() {
+            caughtUp();
+            thread.shutdown();
         }
     }
 
