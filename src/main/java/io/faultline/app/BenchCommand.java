@@ -185,8 +185,8 @@ final class BenchCommand implements Callable<Integer> {
         if (f.errors() > 0) {
             row(out, "errors", "%,d, the first: %s", f.errors(), f.firstError());
         }
-        row(out, "import into bundle", "%.2f s", f.importSeconds());
-        row(out, "ingest (Ingestor)", "%.2f s", f.ingestSeconds());
+        row(out, "import into bundle, parsing", "%.2f s", f.importSeconds());
+        row(out, "ingest (Ingestor), the rest", "%.2f s", f.ingestSeconds());
         row(out, "index (WorkbenchData)", "%.2f s", f.indexSeconds());
         row(out, "load, total", "%.2f s   %,.0f events/s   %.1f MB/s", f.loadSeconds(), f.eventsPerSecond(), f.megabytesPerSecond());
         row(out, "time to first screen", "%.2f s   = %s", f.firstScreenSeconds(), f.firstScreenBasis());
