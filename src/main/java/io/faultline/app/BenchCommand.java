@@ -65,10 +65,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Faultline's figure over lnav's: below 1 means Faultline is faster or smaller. {@code regexSearchOverLnavSearch} is
-     * Faultline's search for the regex on all cores over lnav's search run less its load run ({@code :filter-in},
-     * case-sensitive); {@code regexIgnoringCaseSearchOverLnavSearch} the same regex ignoring case over that same lnav
-     * time. Both are null when lnav's difference is not above zero (its filter took less than the noise between two runs).
+     * Faultline's figure over lnav's: below 1 means Faultline is faster or smaller. {@code bundleOpenOverLnavLoad} is the
+     * second opening of the bundle (ingest and index, {@code reopenSeconds}) over lnav's load.
+     * {@code regexSearchOverLnavSearch} is Faultline's search for the regex on all cores over lnav's search run less its
+     * load run ({@code :filter-in}, case-sensitive); {@code regexIgnoringCaseSearchOverLnavSearch} the same regex ignoring
+     * case over that same lnav time. Both are null when lnav's difference is not above zero (its filter took less than the noise between two runs).
      */
     record Ratios(double loadOverLnavLoad, double bundleOpenOverLnavLoad, double peakRssOverLnav, Double regexSearchOverLnavSearch,
                   Double regexIgnoringCaseSearchOverLnavSearch) {
@@ -136,7 +137,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static Ratios ratios(LoadBench.Result f, PeerBench.Lnav lnav) {
         double lnavSearch = lnav.searchSeconds();
-        return new Ratios(f.loadSeconds() / lnav.loadSeconds(), (f.ingestSeconds() + f.indexSeconds()) / lnav.loadSeconds(),
+        // the second opening's own time: the first load's "ingest" no longer holds the parse when the import parsed the file
+        return new Ratios(f.loadSeconds() / lnav.loadSeconds(), f.reopenSeconds() / lnav.loadSeconds(),
                 (double) f.peakRssBytes() / lnav.peakRssBytes(),
                 lnavSearch > 0 ? allCores(f, LoadBench.SearchKind.REGEX).medianNanos() / 1e9 / lnavSearch : null,
                 lnavSearch > 0 ? allCores(f, LoadBench.SearchKind.REGEX_IGNORING_CASE).medianNanos() / 1e9 / lnavSearch : null);
@@ -185,8 +187,8 @@ final class BenchCommand implements Callable<Integer> {
         if (f.errors() > 0) {
             row(out, "errors", "%,d, the first: %s", f.errors(), f.firstError());
         }
-        row(out, "import into bundle", "%.2f s", f.importSeconds());
-        row(out, "ingest (Ingestor)", "%.2f s", f.ingestSeconds());
+        row(out, "import into bundle, parsing", "%.2f s", f.importSeconds());
+        row(out, "ingest (Ingestor), the rest", "%.2f s", f.ingestSeconds());
         row(out, "index (WorkbenchData)", "%.2f s", f.indexSeconds());
         row(out, "load, total", "%.2f s   %,.0f events/s   %.1f MB/s", f.loadSeconds(), f.eventsPerSecond(), f.megabytesPerSecond());
         row(out, "time to first screen", "%.2f s   = %s", f.firstScreenSeconds(), f.firstScreenBasis());
@@ -238,8 +240,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (r.ratios() != null) {
             Ratios q = r.ratios();
-            out.printf(Locale.ROOT, "ratios faultline/lnav (below 1: faultline faster or smaller): load %.2f, bundle reopen (ingest+index)"
-                    + " %.2f, peak RSS %.2f, regex search (all cores / lnav's search run less its load run) %s, the same ignoring case %s%n",
+            out.printf(Locale.ROOT, "ratios faultline/lnav (below 1: faultline faster or smaller): load %.2f, bundle reopen %.2f,"
+                    + " peak RSS %.2f, regex search (all cores / lnav's search run less its load run) %s, the same ignoring case %s%n",
                     q.loadOverLnavLoad(), q.bundleOpenOverLnavLoad(), q.peakRssOverLnav(), ratio(q.regexSearchOverLnavSearch()),
                     ratio(q.regexIgnoringCaseSearchOverLnavSearch()));
         }

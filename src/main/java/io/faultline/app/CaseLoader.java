@@ -4,6 +4,7 @@ import io.faultline.capture.Bundle;
 import io.faultline.ingest.FileImporter;
 import io.faultline.ingest.IngestListener;
 import io.faultline.ingest.Ingestor;
+import io.faultline.ingest.Preread;
 import io.faultline.model.Evidence;
 import io.faultline.ui.CaseOpener;
 import io.faultline.ui.LoadedCase;
@@ -60,9 +61,16 @@ final class CaseLoader implements CaseOpener {
 
     @Override
     public LoadedCase openBundle(Path bundlePath, IngestListener listener) throws IOException {
+        return openBundle(bundlePath, listener, Preread.NONE);
+    }
+
+    /** Opens a bundle just imported, taking what the import already read of it ({@link FileImporter#importAndRead}). */
+    LoadedCase openBundle(Path bundlePath, IngestListener listener, Preread preread) throws IOException {
         try (Bundle bundle = Bundle.open(bundlePath)) {
-            Evidence evidence = Ingestor.ingest(bundle, listener);
+            Evidence evidence = Ingestor.ingest(bundle, listener, preread);
             return new LoadedCase(bundlePath, evidence, bundle.annotations());
+        } finally {
+            preread.close();
         }
     }
 
@@ -72,8 +80,8 @@ final class CaseLoader implements CaseOpener {
         refuseBundlesAmong(request.files());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(java.time.LocalDateTime.now());
         Path out = Files.createDirectories(DataDirs.data().resolve("imports")).resolve("import-" + stamp + ".flcap");
-        FileImporter.importFiles(request, out, Version.program(), listener);
-        return openBundle(out, listener);
+        FileImporter.Read read = FileImporter.importAndRead(request, out, Version.program(), listener);
+        return openBundle(out, listener, read.preread());
     }
 
     static String title(List<Path> inputs) {

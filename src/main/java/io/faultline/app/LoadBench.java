@@ -27,8 +27,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Faultline opening a loose file as {@code faultline open FILE} does, measured step by step on this thread: the import
- * into a bundle ({@link FileImporter}, as {@link CaseLoader#importFiles}), the bundle's ingest
- * ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
+ * into a bundle ({@link FileImporter#importAndRead}, as {@link CaseLoader#importFiles}: a large journal is parsed while
+ * it is copied, decision 0008), the bundle's ingest ({@link CaseLoader#openBundle}, i.e. {@code Ingestor}, which takes
+ * the rows the import read), then {@link WorkbenchData#prepare} (the {@link TimelineIndex}
  * and the lookups the panes use), which the workbench runs before it shows anything. Then the histograms the overview
  * and the lanes draw, timed at the whole range and at a deep zoom; searches (the given regex, a regex with alternation and a
  * plain text, each case-sensitive and ignoring case) and a facet filter over every event, on one thread and on all cores
@@ -96,14 +97,17 @@ final class LoadBench {
         long t0 = System.nanoTime();
         Path bundle = dir.resolve("bench.flcap");
         FileImporter.Request request = new FileImporter.Request(List.of(file), null, "UTC", null, null, Map.of());
-        for (FileImporter.Imported i : FileImporter.importFiles(request, bundle, Version.program())) {
+        long[] firstScreen = {0};
+        IngestListener firstLook = firstLook(bundle, firstScreen);
+        FileImporter.Read read = FileImporter.importAndRead(request, bundle, Version.program(), firstLook);
+        for (FileImporter.Imported i : read.files()) {
             if (i.entry() == null || i.problem() != null) {
+                read.preread().close();
                 throw new CliException("import of " + i.file() + " into " + bundle + " failed: " + i.problem(), 1);
             }
         }
         long t1 = System.nanoTime();
-        long[] firstScreen = {0};
-        LoadedCase loaded = CaseLoader.INSTANCE.openBundle(bundle, firstLook(bundle, firstScreen));
+        LoadedCase loaded = CaseLoader.INSTANCE.openBundle(bundle, firstLook, read.preread());
         long t2 = System.nanoTime();
         WorkbenchData data = WorkbenchData.prepare(loaded);
         long t3 = System.nanoTime();

@@ -35,10 +35,22 @@ final class LoadJvm {
         cmd.addAll(LAUNCHER_OPTIONS);
         cmd.addAll(extraOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absolute(System.getProperty("java.class.path")));
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * {@code classPath} with each entry made absolute: the child runs in the benchmark's folder, where a relative entry
+     * ({@code java -jar target/faultline.jar}) names nothing.
+     */
+    static String absolute(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator, -1)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     static Run run(Path dir, Path file, String regex, List<String> extraOptions) throws IOException, InterruptedException {

@@ -75,6 +75,14 @@ public final class Ingestor {
     }
 
     /**
+     * As {@link #ingest(Bundle, IngestListener)}, taking the entries {@code preread} already read while they were imported
+     * into this bundle instead of reading them again (decision 0008).
+     */
+    public static Evidence ingest(Bundle bundle, IngestListener listener, Preread preread) throws IOException {
+        return ingest(bundle, Streaming.DEFAULT.reading(preread), listener);
+    }
+
+    /**
      * How large journal JSON entries are read: an entry above {@code deferAboveBytes} is streamed in pieces of about
      * {@code pieceBytes} and kept as deferred rows of the {@link EventTable}, so
      * it is not held whole in memory, neither its bytes nor its events' text.
@@ -82,20 +90,26 @@ public final class Ingestor {
      * @param spillDir where copies of compressed entries go to be read back ({@link RawJournal}; unlinked at once)
      * @param previewAfterNanos how long after the start a preview may be given ({@link IngestListener#preview})
      * @param pieces   told after each piece
+     * @param preread  entries read while they were imported, taken instead of read again
      */
-    record Streaming(long deferAboveBytes, int pieceBytes, Path spillDir, long previewAfterNanos, JournalStream.Pieces pieces) {
+    record Streaming(long deferAboveBytes, int pieceBytes, Path spillDir, long previewAfterNanos, JournalStream.Pieces pieces,
+                     Preread preread) {
         static final Streaming DEFAULT = new Streaming(16L << 20, 8 << 20, Path.of(System.getProperty("java.io.tmpdir")));
 
         Streaming(long deferAboveBytes, int pieceBytes, Path spillDir) {
-            this(deferAboveBytes, pieceBytes, spillDir, 300_000_000L, entryBytes -> { });
+            this(deferAboveBytes, pieceBytes, spillDir, 300_000_000L, entryBytes -> { }, Preread.NONE);
         }
 
         Streaming with(JournalStream.Pieces told) {
-            return new Streaming(deferAboveBytes, pieceBytes, spillDir, previewAfterNanos, told);
+            return new Streaming(deferAboveBytes, pieceBytes, spillDir, previewAfterNanos, told, preread);
         }
 
         Streaming previewAfter(long nanos) {
-            return new Streaming(deferAboveBytes, pieceBytes, spillDir, nanos, pieces);
+            return new Streaming(deferAboveBytes, pieceBytes, spillDir, nanos, pieces, preread);
+        }
+
+        Streaming reading(Preread read) {
+            return new Streaming(deferAboveBytes, pieceBytes, spillDir, previewAfterNanos, pieces, read);
         }
     }
 
@@ -134,7 +148,7 @@ public final class Ingestor {
         Map<String, String[]> entryInfo = new LinkedHashMap<>();
         long total = m.entries().stream().mapToLong(e -> Math.max(0, e.bytes())).sum();
         long[] done = {0};
-        boolean[] previewed = {false};
+        boolean[] previewed = {streaming.preread().previewed()};
         TimeWindow knownWindow = window;
         for (Manifest.Entry e : m.entries()) {
             checkCancelled(listener);
@@ -193,6 +207,24 @@ public final class Ingestor {
                 diagnostics);
     }
 
+    /**
+     * The context the ingest of a bundle that an import is writing will read entry {@code entry} of host {@code host}
+     * with, when nothing else in the bundle changes it: no capture window or {@code window}, no yearless or
+     * boot-relative entries beside it (which give it a data context or boots, and the ingest then reads the entry again).
+     */
+    static EntryContext importedContext(String entry, Manifest.Host host, TimeWindow window, Instant createdAt) {
+        Manifest.Entry e = new Manifest.Entry(entry, host.name(), SourceKind.JOURNAL_JSON.id(), null, null, null, 0, null, null, null, null,
+                true);
+        EntryContext ctx = context(e, host.name(), host, window, null, createdAt, new Collector()).withBoots(JournalBoots.NONE);
+        return ctx.withHostBoot(hostBoot(host, ctx, JournalBoots.NONE)).withLinesNameHosts(host.linesNameHosts());
+    }
+
+    /** The capture window an import's manifest gets for {@code from} and {@code to}, as the ingest reads it back; or null. */
+    static TimeWindow importedWindow(Instant from, Instant to) {
+        return from == null || to == null ? null : window(new Manifest.Window(from.toString(), to.toString()),
+                new SourceRef(Manifest.FILE, 0, -1), new ArrayList<>());
+    }
+
     private static void checkCancelled(IngestListener listener) {
         if (listener.cancelled()) {
             throw new java.util.concurrent.CancellationException("the ingest was cancelled");
@@ -200,7 +232,7 @@ public final class Ingestor {
     }
 
     /** The case as read so far; see {@link IngestListener#preview}. */
-    private static Evidence preview(Collector out, TimeWindow window, Map<String, HostInfo> hosts, Instant createdAt) {
+    static Evidence preview(Collector out, TimeWindow window, Map<String, HostInfo> hosts, Instant createdAt) {
         EventTable events = out.events();
         List<Span> spans = new ArrayList<>(out.spans());
         spans.sort(Comparator.comparingLong(Span::startNanos));
@@ -291,6 +323,9 @@ public final class Ingestor {
                     "the capture of this entry was cut short; what arrived is read, the end may be missing"));
         }
         stderr(bundle, e, ctx, out);
+        if (e.bytes() > streaming.deferAboveBytes() && kind == SourceKind.JOURNAL_JSON && streaming.preread().take(e, ctx, out)) {
+            return kind;
+        }
         if (e.bytes() > streaming.deferAboveBytes() && (kind == SourceKind.JOURNAL_JSON || kind == SourceKind.UNKNOWN)
                 && JournalStream.read(bundle, e, ctx, out, streaming)) {
             return SourceKind.JOURNAL_JSON;

@@ -19,18 +19,24 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a large journal JSON entry in pieces instead of whole: each piece ends where a line starting with <code>{</code>
  * begins (between two entries in {@code -o json} and {@code -o json-pretty} alike, since a JSON string holds no raw line
  * break), is hashed, and parsed on all cores (each piece on its own, taken in in order: rows, diagnostics, and the
  * boots' clocks checked across the cuts as one reader would); its events become deferred rows read back ({@link RawJournal}) from the bundle file
- * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. Memory is a piece and the rows' columns, whatever the entry's size. A piece that holds NUL bytes is read as the
- * whole-entry path reads text (the runs left out and located) and its events kept whole.
+ * itself when the entry is stored uncompressed there, else from a copy made as the pieces go by. A loose file being
+ * imported is read the same way as it is copied into the bundle ({@link #readWhileImported}, decision 0008). Memory is a
+ * few piece buffers, read into again once the parse and the {@link Tee} both let go of them, and the rows' columns,
+ * whatever the entry's size. A piece that holds NUL bytes is read as the whole-entry path reads text (the runs left out
+ * and located) and its events kept whole.
  */
 final class JournalStream {
     /** A single entry larger than this is not looked for the end of: the piece is cut there. */
@@ -46,12 +52,90 @@ final class JournalStream {
     private JournalStream() {
     }
 
+    /** Takes in each piece once read, in the order of the bytes. */
+    @FunctionalInterface
+    interface Taken {
+        void take(Piece piece);
+    }
+
+    /**
+     * Sees each piece's bytes, in order, before it is parsed. It holds them until it calls {@link Held#release}, after which
+     * their buffer may be read into again: a tee that keeps them for later (a write on another thread) releases them only
+     * once done with them. A tee that never releases them costs a new buffer for each piece, not wrong bytes.
+     */
+    @FunctionalInterface
+    interface Tee {
+        void accept(Held piece) throws IOException;
+    }
+
+    /**
+     * One holder's hold on a piece's bytes, the first {@link #length()} bytes of {@link #bytes()}: the buffer is read into
+     * again once every holder released it. Releasing a hold twice counts once.
+     */
+    static final class Held {
+        private final Buffer buffer;
+        private final int length;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Held(Buffer buffer, int length) {
+            this.buffer = buffer;
+            this.length = length;
+        }
+
+        /** The buffer; its bytes past {@link #length()} are not the piece's. Not to be read after {@link #release}. */
+        byte[] bytes() {
+            return buffer.bytes;
+        }
+
+        int length() {
+            return length;
+        }
+
+        /** Lets go of the bytes: once every holder did, the buffer is read into again. */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                buffer.release();
+            }
+        }
+    }
+
+    /** A buffer pieces are read into, with the number of holds on the piece in it; free again when none is left. */
+    private static final class Buffer {
+        private final byte[] bytes;
+        private final AtomicInteger holds = new AtomicInteger();
+        private final Deque<Buffer> spare;
+
+        Buffer(int size, Deque<Buffer> spare) {
+            this.bytes = new byte[size];
+            this.spare = spare;
+        }
+
+        /** The piece in the first {@code length} bytes, held by the parse and the tee. */
+        Held[] handOut(int length) {
+            if (!holds.compareAndSet(0, 2)) {
+                throw new IllegalStateException("a piece buffer handed out while " + holds.get() + " still hold it");
+            }
+            return new Held[] {new Held(this, length), new Held(this, length)};
+        }
+
+        private void release() {
+            if (holds.decrementAndGet() == 0) {
+                spare.push(this);
+            }
+        }
+    }
+
+    /** Whether an entry or file that starts with {@code head} is plain UTF-8 journal JSON, which is read in pieces. */
+    static boolean streamable(String name, byte[] head) {
+        EntryText.Decoded decoded = EntryText.decode(head, FormatDetector.HEAD_BYTES);
+        return !decoded.decoded() && decoded.shift() == 0 && !Text.sniff(head).binary() && new JournalJsonParser().probe(name, head);
+    }
+
     /**
      * Reads entry {@code e} into {@code out} when it is plain UTF-8 journal JSON; returns false, with nothing read,
      * when it is not (another format, gzip, a byte order mark, binary), so the whole-entry path reads it.
      */
     static boolean read(Bundle bundle, Manifest.Entry e, EntryContext ctx, Collector out, Ingestor.Streaming streaming) {
-        JournalJsonParser parser = new JournalJsonParser();
         String name = e.origin() != null ? e.origin() : e.path();
         byte[] head;
         try (InputStream in = bundle.openEntry(e.path())) {
@@ -59,8 +143,7 @@ final class JournalStream {
         } catch (IOException ex) {
             return false;
         }
-        EntryText.Decoded decoded = EntryText.decode(head, FormatDetector.HEAD_BYTES);
-        if (decoded.decoded() || decoded.shift() != 0 || Text.sniff(head).binary() || !parser.probe(name, head)) {
+        if (!streamable(name, head)) {
             return false;
         }
         if (e.sourceKind() == SourceKind.UNKNOWN) {
@@ -83,91 +166,188 @@ final class JournalStream {
         }
         int source = out.source(raw);
         MessageDigest sha = BundleWriter.sha256();
-        byte[] buf = new byte[Math.max(1024, streaming.pieceBytes())];
-        int filled = 0;
-        long done = 0;
-        long lines = 0;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "faultline-ingest-" + e.path());
-            t.setDaemon(true);
-            return t;
-        });
-        Deque<Future<Piece>> reading = new ArrayDeque<>();
-        // the buffers of pieces taken in, read into again: at most threads + 2 are ever made
-        Deque<byte[]> spare = new ArrayDeque<>();
         Map<String, long[]> clocks = new HashMap<>();
-        try (InputStream in = bundle.openEntry(e.path())) {
+        RawJournal records = raw;
+        Tee tee = piece -> {
+            try {
+                sha.update(piece.bytes(), 0, piece.length());
+                if (records.spilled()) {
+                    records.append(piece.bytes(), piece.length());
+                }
+            } catch (IOException ex) {
+                throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
+            } finally {
+                piece.release();
+            }
+        };
+        Taken taken = p -> {
+            p.entries().joinAfter(clocks, out);
+            out.absorb(p.collected(), new int[] {source});
+        };
+        try (Reader reader = new Reader(ctx, raw, name, streaming.pieceBytes(), e.path(), taken)) {
+            try (InputStream in = bundle.openEntry(e.path())) {
+                reader.run(in, tee, streaming.pieces());
+            } catch (BundleFormatException | SpillFailed ex) {
+                reader.drain(out);
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, reader.lines + 1, reader.done, ex.getMessage()
+                        + "; what was read before is kept"));
+                return true;
+            } catch (IOException ex) {
+                reader.drain(out);
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, reader.lines + 1, reader.done, "entry cannot be read from the bundle: "
+                        + ex.getMessage() + "; what was read before is kept"));
+                return true;
+            }
+            String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), reader.done);
+            if (mismatch != null) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads a file being imported, once: each piece is handed to {@code tee} (which writes it into the bundle, where
+     * {@code raw} reads it back) and parsed on all cores as the next is read, its rows kept in {@code into} to be taken
+     * into the bundle's ingest ({@link Preread}). Errors reading the file or writing the bundle end the import.
+     */
+    static void readWhileImported(InputStream in, String name, EntryContext ctx, RawJournal raw, int pieceBytes, Tee tee, Pieces told,
+                                  Preread.Journal into) throws IOException {
+        Map<String, long[]> clocks = new HashMap<>();
+        Taken taken = p -> {
+            Collector joins = new Collector();
+            p.entries().joinAfter(clocks, joins);
+            into.add(joins, p.collected());
+        };
+        try (Reader reader = new Reader(ctx, raw, name, pieceBytes, ctx.entry(), taken)) {
+            reader.run(in, tee, told);
+        }
+    }
+
+    /**
+     * Reads an entry's bytes in pieces and parses them on all cores, each piece taken in ({@link Taken}) in the order of
+     * the bytes once parsed. A piece's buffer is read into again once it is taken in and the {@link Tee} released it; at
+     * most the pieces being parsed, those the tee still holds, and the one being filled are ever made. {@link #lines} and
+     * {@link #done} tell where reading stopped.
+     */
+    private static final class Reader implements AutoCloseable {
+        private final EntryContext ctx;
+        private final RawJournal raw;
+        private final String name;
+        private final Taken taken;
+        private final JournalJsonParser parser = new JournalJsonParser();
+        private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private final ExecutorService pool;
+        private final Deque<Future<Piece>> reading = new ArrayDeque<>();
+        /** Buffers free to be read into; released into from the tee's threads too. */
+        private final Deque<Buffer> spare = new ConcurrentLinkedDeque<>();
+        private Buffer buf;
+        long lines;
+        long done;
+
+        Reader(EntryContext ctx, RawJournal raw, String name, int pieceBytes, String label, Taken taken) {
+            this.ctx = ctx;
+            this.raw = raw;
+            this.name = name;
+            this.taken = taken;
+            this.buf = new Buffer(Math.max(1024, pieceBytes), spare);
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "faultline-ingest-" + label);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void run(InputStream in, Tee tee, Pieces told) throws IOException {
+            int filled = 0;
             boolean eof = false;
             while (!eof || filled > 0) {
-                while (!eof && filled < buf.length) {
-                    int r = in.read(buf, filled, buf.length - filled);
+                while (!eof && filled < buf.bytes.length) {
+                    int r = in.read(buf.bytes, filled, buf.bytes.length - filled);
                     if (r < 0) {
                         eof = true;
                     } else {
                         filled += r;
                     }
                 }
-                int cut = eof ? filled : lastEntryStart(buf, filled);
+                int cut = eof ? filled : lastEntryStart(buf.bytes, filled);
                 if (cut <= 0) {
-                    if (buf.length < MAX_PIECE) {
-                        buf = Arrays.copyOf(buf, Math.min(MAX_PIECE, buf.length * 2));
+                    if (buf.bytes.length < MAX_PIECE) {
+                        Buffer larger = new Buffer(Math.min(MAX_PIECE, buf.bytes.length * 2), spare);
+                        System.arraycopy(buf.bytes, 0, larger.bytes, 0, filled);
+                        buf = larger;
                         continue;
                     }
                     cut = filled;
                 }
-                byte[] piece = buf;
-                int length = cut;
-                sha.update(piece, 0, length);
-                if (raw.spilled()) {
-                    try {
-                        raw.append(piece, length);
-                    } catch (IOException ex) {
-                        throw new SpillFailed(streaming.spillDir(), e.bytes(), ex);
-                    }
+                Buffer next = spare.poll();
+                while (next != null && next.bytes.length < buf.bytes.length) {
+                    next = spare.poll();
                 }
+                if (next == null) {
+                    next = new Buffer(buf.bytes.length, spare);
+                }
+                System.arraycopy(buf.bytes, cut, next.bytes, 0, filled - cut);
+                filled -= cut;
+                Held[] holds = buf.handOut(cut);
+                buf = next;
+                Held parsed = holds[0];
+                tee.accept(holds[1]);
                 long pieceLines = lines;
                 long pieceStart = done;
-                RawJournal records = raw;
-                reading.add(pool.submit(() -> Piece.read(ctx, piece, length, pieceLines, pieceStart, records, parser, name)));
-                while (reading.size() > threads) {
-                    take(reading, clocks, out, source, spare);
-                }
-                lines += Text.count(piece, length, (byte) '\n');
+                reading.add(pool.submit(() -> Piece.read(ctx, parsed, pieceLines, pieceStart, raw, parser, name)));
+                lines += Text.count(parsed.bytes(), cut, (byte) '\n');
                 done += cut;
-                byte[] next = spare.poll();
-                if (next == null || next.length < buf.length) {
-                    next = new byte[buf.length];
+                while (reading.size() > threads) {
+                    takeOldest();
                 }
-                System.arraycopy(buf, cut, next, 0, filled - cut);
-                buf = next;
-                filled -= cut;
-                streaming.pieces().read(done);
+                told.read(done);
             }
             while (!reading.isEmpty()) {
-                take(reading, clocks, out, source, spare);
+                takeOldest();
             }
-        } catch (BundleFormatException ex) {
-            takeAll(reading, clocks, out, source, ctx, spare);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
-            return true;
-        } catch (SpillFailed ex) {
-            takeAll(reading, clocks, out, source, ctx, spare);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, ex.getMessage() + "; what was read before is kept"));
-            return true;
-        } catch (IOException ex) {
-            takeAll(reading, clocks, out, source, ctx, spare);
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, lines + 1, done, "entry cannot be read from the bundle: " + ex.getMessage()
-                    + "; what was read before is kept"));
-            return true;
-        } finally {
+        }
+
+        /** The oldest piece in reading, waited for and taken in after the pieces before it. */
+        private void takeOldest() throws IOException {
+            Piece p;
+            try {
+                p = reading.removeFirst().get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("reading was interrupted");
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (ex.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("reading a piece failed", ex.getCause());
+            }
+            try {
+                taken.take(p);
+            } finally {
+                p.bytes().release();
+            }
+        }
+
+        /** The pieces already read, taken in before an error that ends the entry is reported into {@code out}. */
+        void drain(Collector out) {
+            try {
+                while (!reading.isEmpty()) {
+                    takeOldest();
+                }
+            } catch (IOException ex) {
+                out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"
+                        + " taken in: " + ex.getMessage()));
+            }
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
-        String mismatch = Bundle.mismatch(e, HexFormat.of().formatHex(sha.digest()), done);
-        if (mismatch != null) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.WARNING, 0, -1, mismatch));
-        }
-        return true;
     }
 
     /**
@@ -192,16 +372,17 @@ final class JournalStream {
     }
 
     /**
-     * One piece read on its own: its events and diagnostics, the reader that saw its boots' clocks, and the buffer it
-     * was read from, free again once it is taken in.
+     * One piece read on its own: its events and diagnostics, the reader that saw its boots' clocks, and the parse's hold on
+     * the bytes it was read from, released once it is taken in.
      */
-    private record Piece(Collector collected, JournalEntries entries, byte[] buffer) {
+    private record Piece(Collector collected, JournalEntries entries, Held bytes) {
         /**
-         * Reads the first {@code length} bytes of {@code piece}, which start after {@code lines} lines and {@code start}
-         * bytes of the entry; its clean events become deferred rows of {@code raw}.
+         * Reads {@code held}'s bytes, which start after {@code lines} lines and {@code start} bytes of the entry; its clean
+         * events become deferred rows of {@code raw}.
          */
-        static Piece read(EntryContext ctx, byte[] piece, int length, long lines, long start, RawJournal raw, JournalJsonParser parser,
-                          String name) {
+        static Piece read(EntryContext ctx, Held held, long lines, long start, RawJournal raw, JournalJsonParser parser, String name) {
+            byte[] piece = held.bytes();
+            int length = held.length();
             Collector out = new Collector();
             out.beginEntry(Ingestor.finishing(ctx));
             int source = out.source(raw);
@@ -210,7 +391,7 @@ final class JournalStream {
             if (Text.count(piece, length, (byte) 0) == 0) {
                 out.deferTo(source, start);
                 JournalJsonParser.parse(here, piece, length, out, entries);
-                return new Piece(out, entries, piece);
+                return new Piece(out, entries, held);
             }
             EntryText.Cleaned text = EntryText.withoutNuls(Arrays.copyOf(piece, length), 0, line -> parser.probe(name, line));
             EntryContext lineOnly = ctx.withTextMap(TextMap.IDENTITY.after(lines, 0));
@@ -219,46 +400,7 @@ final class JournalStream {
                 out.diagnostic(lineOnly.diagnostic(Diagnostic.Level.WARNING, inEntry.line(), inEntry.byteOffset(), inEntry.describe()));
             }
             JournalJsonParser.parse(ctx.withTextMap(text.map().after(lines, start)), text.text(), out, entries);
-            return new Piece(out, entries, piece);
-        }
-    }
-
-    /**
-     * The oldest piece in reading, waited for and taken into {@code out} after the pieces before it; its buffer goes to
-     * {@code spare}.
-     */
-    private static void take(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, Deque<byte[]> spare)
-            throws IOException {
-        Piece p;
-        try {
-            p = reading.removeFirst().get();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("reading was interrupted");
-        } catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (ex.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("reading a piece failed", ex.getCause());
-        }
-        p.entries().joinAfter(clocks, out);
-        out.absorb(p.collected(), new int[] {source});
-        spare.add(p.buffer());
-    }
-
-    /** The pieces already read, taken in before an error that ends the entry is reported. */
-    private static void takeAll(Deque<Future<Piece>> reading, Map<String, long[]> clocks, Collector out, int source, EntryContext ctx,
-                                Deque<byte[]> spare) {
-        try {
-            while (!reading.isEmpty()) {
-                take(reading, clocks, out, source, spare);
-            }
-        } catch (IOException ex) {
-            out.diagnostic(ctx.diagnostic(Diagnostic.Level.ERROR, 0, -1, reading.size() + " pieces read before the error below were not"
-                    + " taken in: " + ex.getMessage()));
+            return new Piece(out, entries, held);
         }
     }
 

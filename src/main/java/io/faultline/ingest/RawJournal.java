@@ -39,8 +39,12 @@ final class RawJournal implements EventTable.Records {
     private final EntryContext ctx;
     private final UnaryOperator<Event> finish;
     private volatile long size;
-    /** For an entry read in place in the bundle: the file as it was when opened; null for a copy. */
-    private final OpenedFile bundle;
+    /**
+     * For an entry read in place in the bundle: the file as it was when opened (or, for one read while it was imported,
+     * when the bundle was finished); null for a copy and while the bundle is still being written.
+     */
+    private volatile OpenedFile bundle;
+    private final Cleaner.Cleanable closing;
 
     /** The bytes of the block a thread read last, and whose they are. */
     private static final class Block {
@@ -61,7 +65,7 @@ final class RawJournal implements EventTable.Records {
         this.spilled = spilled;
         this.ctx = ctx.withTextMap(TextMap.IDENTITY);
         this.finish = finish;
-        CLEANER.register(this, () -> {
+        this.closing = CLEANER.register(this, () -> {
             try {
                 channel.close();
             } catch (IOException e) {
@@ -89,6 +93,33 @@ final class RawJournal implements EventTable.Records {
         RawJournal r = new RawJournal(channel, offset, false, opened, ctx, finish);
         r.size = length;
         return r;
+    }
+
+    /**
+     * An entry being written, stored uncompressed from byte {@code offset} of {@code partFile} (the bundle before it is
+     * moved into place): its rows can be read back from the bytes already {@link #written} there, and from the finished
+     * bundle, the same file, once {@link #sealed}.
+     */
+    static RawJournal writing(Path partFile, long offset, EntryContext ctx, UnaryOperator<Event> finish) throws IOException {
+        return new RawJournal(FileChannel.open(partFile, StandardOpenOption.READ), offset, false, null, ctx, finish);
+    }
+
+    /** The first {@code bytes} bytes of an entry being {@link #writing written} are in the file. */
+    void written(long bytes) {
+        size = bytes;
+    }
+
+    /**
+     * The bundle being written is finished and now at {@code file}: from here on its rows are read as an opened bundle's
+     * are, checked against the file as it is now.
+     */
+    void sealed(Path file) throws IOException {
+        bundle = new OpenedFile(file, Files.getAttribute(file, "unix:ino"), Files.getLastModifiedTime(file), channel.size());
+    }
+
+    /** Lets go of the file now, for an entry whose rows are not kept (an import that failed or was cancelled). */
+    void close() {
+        closing.clean();
     }
 
     /**
@@ -179,8 +210,9 @@ final class RawJournal implements EventTable.Records {
             return b;
         }
         b.owner = 0;
-        if (bundle != null) {
-            bundle.check(channel, ctx.entry());
+        OpenedFile opened = bundle;
+        if (opened != null) {
+            opened.check(channel, ctx.entry());
         }
         b.start = offset;
         b.length = readFully(ByteBuffer.wrap(b.bytes, 0, (int) Math.min(BLOCK, Math.max(length, size - offset))), offset);

@@ -149,6 +149,9 @@ class BenchCommandTest {
         JsonNode ratios = j.get("ratios");
         assertThat(names(ratios)).containsExactly("loadOverLnavLoad", "bundleOpenOverLnavLoad", "peakRssOverLnav",
                 "regexSearchOverLnavSearch", "regexIgnoringCaseSearchOverLnavSearch");
+        assertThat(ratios.get("loadOverLnavLoad").asDouble()).isCloseTo(load / l.get("loadSeconds").asDouble(), offset(1e-9));
+        assertThat(ratios.get("bundleOpenOverLnavLoad").asDouble())
+                .isCloseTo(f.get("reopenSeconds").asDouble() / l.get("loadSeconds").asDouble(), offset(1e-9));
         double lnavSearch = l.get("searchSeconds").asDouble();
         if (lnavSearch > 0) {
             assertThat(ratios.get("regexSearchOverLnavSearch").asDouble())
