@@ -63,6 +63,7 @@ final class EventDetail extends BorderPane {
     private final Label where = new Label();
     private final Label rawNote = new Label();
     private final InvalidationListener selectionListener = o -> onSelection();
+    private final InvalidationListener zoneListener = o -> showTime();
     /** The last read asked for; a read that is no longer the last is skipped (set on the JavaFX thread only). */
     private volatile int request;
 
@@ -144,9 +145,11 @@ final class EventDetail extends BorderPane {
         sceneProperty().addListener((obs, was, now) -> {
             if (now != null && was == null) {
                 state.selectedEventProperty().addListener(selectionListener);
+                state.zoneChoiceProperty().addListener(zoneListener);
                 show(state.selectedEvent());
             } else if (now == null && was != null) {
                 state.selectedEventProperty().removeListener(selectionListener);
+                state.zoneChoiceProperty().removeListener(zoneListener);
             }
         });
     }
@@ -168,9 +171,9 @@ final class EventDetail extends BorderPane {
     }
 
     /** Every field of {@code e} as the table lists it: the columns, then its other fields by name, then its origin. */
-    static List<Field> fieldsOf(Event e, WorkbenchData data) {
+    static List<Field> fieldsOf(Event e, WorkbenchData data, ZoneChoice zone) {
         List<Field> out = new ArrayList<>();
-        out.add(new Field("time", LogTable.TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host())))));
+        out.add(new Field("time", LogTable.TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(zone.resolve(data.zoneOf(e.host()))))));
         out.add(new Field("time (as written)", e.timeText()));
         out.add(new Field("host", nullable(e.host())));
         out.add(new Field("unit", nullable(e.unit())));
@@ -195,6 +198,14 @@ final class EventDetail extends BorderPane {
         return out;
     }
 
+    /** The time field again in the zone now chosen; the raw line is not read again. */
+    private void showTime() {
+        Event e = state.selectedEvent();
+        if (e != null && !fields.getItems().isEmpty()) {
+            fields.getItems().set(0, fieldsOf(e, data, state.zoneChoice()).getFirst());
+        }
+    }
+
     private void onSelection() {
         show(state.selectedEvent());
     }
@@ -212,7 +223,7 @@ final class EventDetail extends BorderPane {
             where.setText("No line selected");
             return;
         }
-        fields.getItems().setAll(fieldsOf(e, data));
+        fields.getItems().setAll(fieldsOf(e, data, state.zoneChoice()));
         SourceRef ref = e.origin();
         if (ref == null) {
             where.setText("Read from no bundle entry");

@@ -152,7 +152,7 @@ final class MetricChart extends TimePane {
         Series first = panel.series().getFirst();
         int i0 = nearest(first, nanos);
         if (i0 >= 0) {
-            b.append("  ").append(TIME.format(EpochNanos.toInstant(first.timeAt(i0)).atZone(data.zoneOf(panel.host()))));
+            b.append("  ").append(TIME.format(EpochNanos.toInstant(first.timeAt(i0)).atZone(zoneOf(panel.host()))));
         }
         for (int k = 0; k < panel.series().size(); k++) {
             Series s = panel.series().get(k);

@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -485,6 +484,10 @@ public final class WorkbenchView {
         return glanceStrip;
     }
 
+    StatusBar statusBar() {
+        return statusBar;
+    }
+
     AnnotationPanel annotationPanel() {
         return annotationPanel;
     }
@@ -746,8 +749,8 @@ public final class WorkbenchView {
         Path bundle = data.loaded().bundlePath();
         try {
             AnnotationSaver.save(bundle, layer);
-            String at = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-            Platform.runLater(() -> statusBar.setMessage("Notes saved to " + bundle.getFileName() + " at " + at, false));
+            java.time.Instant at = java.time.Instant.now();
+            Platform.runLater(() -> statusBar.setSaved(bundle.getFileName().toString(), at));
         } catch (IOException | RuntimeException e) {
             LOG.error("saving annotations to {} failed", bundle, e);
             Platform.runLater(() -> statusBar.setMessage("Saving notes failed: " + e.getMessage(), true));
