@@ -98,6 +98,8 @@ final class LogTable extends StackPane {
     private final Label contextLabel = new Label();
     private final Button goToCursor = new Button("Go to cursor");
     private final ToggleButton detailsToggle = new ToggleButton("Details");
+    /** Each column's preferred and least width at text size 1. */
+    private final java.util.Map<TableColumn<Event, ?>, double[]> baseWidths = new java.util.HashMap<>();
     /** The row (of {@link #rows}) the table's first item shows. */
     private int base;
     private VirtualFlow<?> flow;
@@ -126,6 +128,9 @@ final class LogTable extends StackPane {
         TableColumn<Event, String> message = column("Message", 420, Event::message);
         message.setCellFactory(c -> new MessageCell());
         table.getColumns().setAll(java.util.List.of(time, host, who, severity, message));
+        for (TableColumn<Event, ?> c : table.getColumns()) {
+            baseWidths.put(c, new double[]{c.getPrefWidth(), c.getMinWidth()});
+        }
 
         table.setRowFactory(tv -> {
             TableRow<Event> row = new TableRow<>() {
@@ -189,7 +194,7 @@ final class LogTable extends StackPane {
     private HBox header() {
         contextToggle.setId("contextToggle");
         contextToggle.setTooltip(new Tooltip("Show the lines before and after the selected line (else the cursor) in time order,"
-                + " across every source; lines the filter hides are dimmed"));
+                + " across every source; lines the filter hides are dimmed  (X)"));
         contextToggle.selectedProperty().addListener(o -> onRange(null));
         contextLines.setId("contextLines");
         contextLines.setEditable(true);
@@ -203,7 +208,7 @@ final class LogTable extends StackPane {
         contextLabel.getStyleClass().add("context-label");
         contextLabel.setMinWidth(0);
         goToCursor.setId("goToCursor");
-        goToCursor.setTooltip(new Tooltip("Show and select the line nearest the cursor  (Ctrl+J)"));
+        goToCursor.setTooltip(new Tooltip("Show and select the line nearest the cursor  (C or Ctrl+J)"));
         goToCursor.setOnAction(e -> goToCursor());
         goToCursor.disableProperty().bind(state.cursorProperty().isNull());
         detailsToggle.setId("detailsToggle");
@@ -215,6 +220,25 @@ final class LogTable extends StackPane {
         header.getStyleClass().add("log-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /** Rows and columns as high and wide as text {@code factor} times the theme's needs ({@link TextSize}). */
+    void setTextSize(double factor, double rowHeight) {
+        table.setFixedCellSize(Math.round(rowHeight * factor));
+        baseWidths.forEach((c, w) -> {
+            c.setMinWidth(Math.round(w[1] * factor));
+            c.setPrefWidth(Math.round(w[0] * factor));
+        });
+    }
+
+    /** Context ± N lines on or off (the view's X key and Navigate menu item). */
+    ToggleButton contextToggle() {
+        return contextToggle;
+    }
+
+    /** Turns context ± N lines on or off. */
+    void toggleContext() {
+        contextToggle.setSelected(!contextToggle.isSelected());
     }
 
     /** Shows or hides the detail pane below the table (the view owns it). */
