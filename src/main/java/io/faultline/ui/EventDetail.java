@@ -18,7 +18,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -59,7 +58,7 @@ final class EventDetail extends BorderPane {
     private final WorkbenchData data;
     private final Executor reader;
     private final TableView<Field> fields = new TableView<>();
-    private final TextArea raw = new TextArea();
+    private final RawLineArea raw = new RawLineArea();
     private final Label where = new Label();
     private final Label rawNote = new Label();
     private final InvalidationListener selectionListener = o -> onSelection();
@@ -107,8 +106,6 @@ final class EventDetail extends BorderPane {
 
         raw.setId("detailRaw");
         raw.getStyleClass().add("detail-raw");
-        raw.setEditable(false);
-        raw.setWrapText(true);
         raw.setPrefRowCount(3);
         where.setId("detailWhere");
         where.getStyleClass().add("detail-where");
@@ -119,7 +116,7 @@ final class EventDetail extends BorderPane {
         Button copyRaw = new Button("Copy line");
         copyRaw.setId("copyRawLine");
         copyRaw.setTooltip(new Tooltip("Copy the raw line"));
-        copyRaw.setOnAction(e -> copy(raw.getText()));
+        copyRaw.setOnAction(e -> copy(raw.line()));
         copyRaw.disableProperty().bind(raw.textProperty().isEmpty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -158,7 +155,7 @@ final class EventDetail extends BorderPane {
         return fields;
     }
 
-    TextArea raw() {
+    RawLineArea raw() {
         return raw;
     }
 
@@ -216,7 +213,7 @@ final class EventDetail extends BorderPane {
 
     private void show(Event e) {
         int mine = ++request;
-        raw.clear();
+        raw.setLine("");
         rawNote.setText("");
         if (e == null) {
             fields.getItems().clear();
@@ -246,7 +243,7 @@ final class EventDetail extends BorderPane {
             } else if (line == null) {
                 rawNote.setText("the entry ends before this line");
             } else {
-                raw.setText(line.text());
+                raw.setLine(line.text());
                 rawNote.setText(line.cut() ? String.format(Locale.ROOT, "first %,d of %,d bytes", RawLines.SHOWN_BYTES, line.length())
                         : String.format(Locale.ROOT, "%,d bytes", line.length()));
             }

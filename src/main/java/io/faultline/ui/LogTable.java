@@ -12,6 +12,7 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -624,12 +625,11 @@ final class LogTable extends StackPane {
     /** The message, with what the search finds in it marked (each match a label of its own); only cells drawn do this. */
     private final class MessageCell extends TableCell<Event, String> {
         private final Label badge = new Label("cut");
-        private final HBox parts = new HBox();
+        private final MarkedParts parts = new MarkedParts(badge);
 
         MessageCell() {
             badge.getStyleClass().add("truncated-badge");
             parts.getStyleClass().add("msg-parts");
-            parts.setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override
@@ -672,9 +672,77 @@ final class LogTable extends StackPane {
             }
             Label l = new Label(text);
             l.getStyleClass().add(match ? "msg-match" : "msg-part");
-            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.setMinWidth(0);
             parts.getChildren().add(l);
         }
 
+    }
+
+    /**
+     * A message with its matches marked, as labels left to right: the label that crosses the right edge is cut to the
+     * room left and ends in "…" as a plain message does, the ones after it are hidden; the "cut" badge (when it is the
+     * last child) keeps its place at the right.
+     */
+    static final class MarkedParts extends Region {
+        private final Node badge;
+
+        MarkedParts(Node badge) {
+            this.badge = badge;
+            setMinWidth(0);
+        }
+
+        @Override
+        public ObservableList<Node> getChildren() {
+            return super.getChildren();
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            double w = snappedLeftInset() + snappedRightInset();
+            for (Node n : getManagedChildren()) {
+                w += n.prefWidth(-1);
+            }
+            return w;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double h = 0;
+            for (Node n : getManagedChildren()) {
+                h = Math.max(h, n.prefHeight(-1));
+            }
+            return snappedTopInset() + h + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return 0;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            java.util.List<Node> children = getManagedChildren();
+            boolean withBadge = !children.isEmpty() && children.getLast() == badge;
+            double badgeWidth = withBadge ? snapSizeX(badge.prefWidth(-1)) : 0;
+            double top = snappedTopInset();
+            double height = getHeight() - top - snappedBottomInset();
+            double x = snappedLeftInset();
+            double right = getWidth() - snappedRightInset() - badgeWidth;
+            for (Node n : children) {
+                if (n == badge && withBadge) {
+                    continue;
+                }
+                double want = snapSizeX(n.prefWidth(-1));
+                double w = Math.max(0, Math.min(want, right - x));
+                n.setVisible(w > 0);
+                double h = Math.min(height, n.prefHeight(-1));
+                n.resizeRelocate(x, top + (height - h) / 2, w, h);
+                x += w;
+            }
+            if (withBadge) {
+                double h = Math.min(height, badge.prefHeight(-1));
+                badge.resizeRelocate(Math.min(x, right), top + (height - h) / 2, badgeWidth, h);
+            }
+        }
     }
 }
