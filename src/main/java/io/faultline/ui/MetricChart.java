@@ -202,7 +202,7 @@ final class MetricChart extends TimePane {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setFill(palette().axisText());
-        g.fillText(format(max), GUTTER - 5, Math.max(TOP + 4, y(max, max)));
+        g.fillText(max == Math.rint(max) ? String.format(Locale.ROOT, "%,.0f", max) : format(max), GUTTER - 5, Math.max(TOP + 4, y(max, max)));
         g.fillText("0", GUTTER - 5, Math.min(h - 8, y(0, max)));
     }
 
