@@ -25,7 +25,7 @@ import java.util.List;
 
 /** The notes (in time order) and the causal links of the investigation; click one to go to it. */
 final class AnnotationPanel extends VBox {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss xxx");
 
     private final InvestigationState state;
     private final WorkbenchData data;
@@ -33,6 +33,7 @@ final class AnnotationPanel extends VBox {
     private final ListView<Object> list = new ListView<>();
     private final Label header = new Label();
     private final InvalidationListener listener = o -> refresh();
+    private final InvalidationListener zoneListener = o -> list.refresh();
 
     AnnotationPanel(InvestigationState state, WorkbenchData data, AnnotationStore store) {
         this.state = state;
@@ -55,9 +56,11 @@ final class AnnotationPanel extends VBox {
         sceneProperty().addListener((obs, was, now) -> {
             if (now != null && was == null) {
                 state.annotationsProperty().addListener(listener);
+                state.zoneChoiceProperty().addListener(zoneListener);
                 refresh();
             } else if (now == null && was != null) {
                 state.annotationsProperty().removeListener(listener);
+                state.zoneChoiceProperty().removeListener(zoneListener);
             }
         });
     }
@@ -98,18 +101,23 @@ final class AnnotationPanel extends VBox {
     /** One line saying what a note is on: time, kind and who. */
     String describeTarget(Annotation a) {
         AnnotationTarget t = a.target();
-        String when = TIME.format(EpochNanos.toInstant(t.startNanos()).atZone(data.displayZone()));
         return switch (t) {
             case AnnotationTarget.OnEvent on -> {
                 Event e = data.event(on.eventId());
-                yield when + " · line · " + (e == null ? on.eventId() : e.who());
+                yield when(t, e == null ? null : e.host()) + " · line · " + (e == null ? on.eventId() : e.who());
             }
             case AnnotationTarget.OnSpan on -> {
                 Span s = data.span(on.spanId());
-                yield when + " · healthcheck run" + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
+                yield when(t, s == null ? null : s.host()) + " · healthcheck run"
+                        + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
             }
-            case AnnotationTarget.OnRange on -> when + " · range · " + Durations.compact(on.endNanos() - on.startNanos());
+            case AnnotationTarget.OnRange on -> when(t, null) + " · range · " + Durations.compact(on.endNanos() - on.startNanos());
         };
+    }
+
+    /** The start of a note in the chosen zone (of the host it is on; a range: the first host's). */
+    private String when(AnnotationTarget t, String host) {
+        return TIME.format(EpochNanos.toInstant(t.startNanos()).atZone(state.zoneChoice().resolve(data.zoneOf(host))));
     }
 
     /** Short text for pickers: the id and the start of the note. */

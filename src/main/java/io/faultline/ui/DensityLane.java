@@ -24,6 +24,7 @@ final class DensityLane extends TimePane {
     static final double ROW = 30;
     private static final double BUCKET_PX = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter TIME_OFFSET = DateTimeFormatter.ofPattern("HH:mm:ss xxx");
     private static final Severity[] BOTTOM_UP = Severity.values();
     private final List<Integer> shown = new ArrayList<>();
     private final HoverTip tip;
@@ -99,8 +100,8 @@ final class DensityLane extends TimePane {
         long from = r.fromNanos() + (long) (b * width);
         long to = r.fromNanos() + (long) ((b + 1) * width);
         StringBuilder s = new StringBuilder(sources().get(row)).append("  ")
-                .append(TIME.format(EpochNanos.toInstant(from).atZone(data.displayZone()))).append('–')
-                .append(TIME.format(EpochNanos.toInstant(to).atZone(data.displayZone())))
+                .append(TIME.format(EpochNanos.toInstant(from).atZone(zone()))).append('–')
+                .append(TIME_OFFSET.format(EpochNanos.toInstant(to).atZone(zone())))
                 .append(String.format(Locale.ROOT, "%n%,d event%s", total, total == 1 ? "" : "s"));
         if (state.view().filtered()) {
             s.append(" kept by the filter");

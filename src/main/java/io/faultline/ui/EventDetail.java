@@ -18,7 +18,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -59,10 +58,11 @@ final class EventDetail extends BorderPane {
     private final WorkbenchData data;
     private final Executor reader;
     private final TableView<Field> fields = new TableView<>();
-    private final TextArea raw = new TextArea();
+    private final RawLineArea raw = new RawLineArea();
     private final Label where = new Label();
     private final Label rawNote = new Label();
     private final InvalidationListener selectionListener = o -> onSelection();
+    private final InvalidationListener zoneListener = o -> showTime();
     /** The last read asked for; a read that is no longer the last is skipped (set on the JavaFX thread only). */
     private volatile int request;
 
@@ -106,8 +106,6 @@ final class EventDetail extends BorderPane {
 
         raw.setId("detailRaw");
         raw.getStyleClass().add("detail-raw");
-        raw.setEditable(false);
-        raw.setWrapText(true);
         raw.setPrefRowCount(3);
         where.setId("detailWhere");
         where.getStyleClass().add("detail-where");
@@ -118,7 +116,7 @@ final class EventDetail extends BorderPane {
         Button copyRaw = new Button("Copy line");
         copyRaw.setId("copyRawLine");
         copyRaw.setTooltip(new Tooltip("Copy the raw line"));
-        copyRaw.setOnAction(e -> copy(raw.getText()));
+        copyRaw.setOnAction(e -> copy(raw.line()));
         copyRaw.disableProperty().bind(raw.textProperty().isEmpty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -144,9 +142,11 @@ final class EventDetail extends BorderPane {
         sceneProperty().addListener((obs, was, now) -> {
             if (now != null && was == null) {
                 state.selectedEventProperty().addListener(selectionListener);
+                state.zoneChoiceProperty().addListener(zoneListener);
                 show(state.selectedEvent());
             } else if (now == null && was != null) {
                 state.selectedEventProperty().removeListener(selectionListener);
+                state.zoneChoiceProperty().removeListener(zoneListener);
             }
         });
     }
@@ -155,7 +155,7 @@ final class EventDetail extends BorderPane {
         return fields;
     }
 
-    TextArea raw() {
+    RawLineArea raw() {
         return raw;
     }
 
@@ -168,9 +168,9 @@ final class EventDetail extends BorderPane {
     }
 
     /** Every field of {@code e} as the table lists it: the columns, then its other fields by name, then its origin. */
-    static List<Field> fieldsOf(Event e, WorkbenchData data) {
+    static List<Field> fieldsOf(Event e, WorkbenchData data, ZoneChoice zone) {
         List<Field> out = new ArrayList<>();
-        out.add(new Field("time", LogTable.TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(data.zoneOf(e.host())))));
+        out.add(new Field("time", LogTable.TIME.format(EpochNanos.toInstant(e.timeNanos()).atZone(zone.resolve(data.zoneOf(e.host()))))));
         out.add(new Field("time (as written)", e.timeText()));
         out.add(new Field("host", nullable(e.host())));
         out.add(new Field("unit", nullable(e.unit())));
@@ -195,6 +195,14 @@ final class EventDetail extends BorderPane {
         return out;
     }
 
+    /** The time field again in the zone now chosen; the raw line is not read again. */
+    private void showTime() {
+        Event e = state.selectedEvent();
+        if (e != null && !fields.getItems().isEmpty()) {
+            fields.getItems().set(0, fieldsOf(e, data, state.zoneChoice()).getFirst());
+        }
+    }
+
     private void onSelection() {
         show(state.selectedEvent());
     }
@@ -205,14 +213,14 @@ final class EventDetail extends BorderPane {
 
     private void show(Event e) {
         int mine = ++request;
-        raw.clear();
+        raw.setLine("");
         rawNote.setText("");
         if (e == null) {
             fields.getItems().clear();
             where.setText("No line selected");
             return;
         }
-        fields.getItems().setAll(fieldsOf(e, data));
+        fields.getItems().setAll(fieldsOf(e, data, state.zoneChoice()));
         SourceRef ref = e.origin();
         if (ref == null) {
             where.setText("Read from no bundle entry");
@@ -235,7 +243,7 @@ final class EventDetail extends BorderPane {
             } else if (line == null) {
                 rawNote.setText("the entry ends before this line");
             } else {
-                raw.setText(line.text());
+                raw.setLine(line.text());
                 rawNote.setText(line.cut() ? String.format(Locale.ROOT, "first %,d of %,d bytes", RawLines.SHOWN_BYTES, line.length())
                         : String.format(Locale.ROOT, "%,d bytes", line.length()));
             }

@@ -46,6 +46,7 @@ final class GlanceStrip extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         build();
         state.paletteProperty().addListener(o -> build());
+        state.zoneChoiceProperty().addListener(o -> build());
     }
 
     /** The tiles in the colours of the view's palette: made again when the theme changes. */
@@ -139,11 +140,11 @@ final class GlanceStrip extends HBox {
     }
 
     private String time(long nanos) {
-        return TIME.format(EpochNanos.toInstant(nanos).atZone(data.displayZone()));
+        return TIME.format(EpochNanos.toInstant(nanos).atZone(state.zoneChoice().resolve(data.displayZone())));
     }
 
     private String minute(long nanos) {
-        return MINUTE_TIME.format(EpochNanos.toInstant(nanos).atZone(data.displayZone()));
+        return MINUTE_TIME.format(EpochNanos.toInstant(nanos).atZone(state.zoneChoice().resolve(data.displayZone())));
     }
 
     private String container(String id) {

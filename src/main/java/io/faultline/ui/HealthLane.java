@@ -102,7 +102,7 @@ final class HealthLane extends TimePane {
     String describeBeat(HealthCadence.Beat b, int row) {
         WorkbenchData.HealthRow r = data.healthRows().get(row);
         String interval = Durations.compact(r.healthcheck().intervalNanos());
-        String expected = TIME.format(EpochNanos.toInstant(b.expectedNanos()).atZone(data.zoneOf(hostOf(r))));
+        String expected = TIME.format(EpochNanos.toInstant(b.expectedNanos()).atZone(zoneOf(hostOf(r))));
         return switch (b.kind()) {
             case MISSING -> "missing beat  expected " + expected + "\nno run within " + interval
                     + " of the previous one (missing on the host, or not in the evidence)";
@@ -174,7 +174,7 @@ final class HealthLane extends TimePane {
     }
 
     String describe(Span s) {
-        String start = TIME.format(EpochNanos.toInstant(s.startNanos()).atZone(data.zoneOf(s.host())));
+        String start = TIME.format(EpochNanos.toInstant(s.startNanos()).atZone(zoneOf(s.host())));
         String out = s.output().isBlank() ? "(no output)" : ellipsize(s.output().strip(), 300);
         Long timeout = timeoutOf(s);
         String vsTimeout = timeout == null ? "" : "\ntimeout   " + Durations.compact(timeout)

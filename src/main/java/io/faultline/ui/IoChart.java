@@ -189,7 +189,7 @@ final class IoChart extends TimePane {
         Series any = disk.util() != null ? disk.util() : disk.await();
         int i = nearest(any, nanos);
         if (i >= 0) {
-            b.append(TIME.format(EpochNanos.toInstant(any.timeAt(i)).atZone(data.zoneOf(disk.host()))));
+            b.append(TIME.format(EpochNanos.toInstant(any.timeAt(i)).atZone(zoneOf(disk.host()))));
         }
         if (disk.util() != null && nearest(disk.util(), nanos) >= 0) {
             b.append(String.format(Locale.ROOT, "  util %.1f %%", disk.util().valueAt(nearest(disk.util(), nanos))));

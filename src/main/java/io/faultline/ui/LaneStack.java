@@ -20,9 +20,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The lanes under the time axis, each with a thin header strip: its name and a toggle (click the strip, or ▾/▸) that
@@ -107,6 +110,39 @@ public final class LaneStack extends VBox {
         next.remove(from);
         next.add(to, id);
         order.setAll(next);
+    }
+
+    /**
+     * Puts a remembered layout back: the lanes {@code order} names go in that order, a lane it does not name stays
+     * after the lane it followed before (the first: at the top); the lanes {@code collapsed} names are collapsed, the
+     * others open. Ids of lanes this stack does not have (another case's disks, say) are passed over.
+     */
+    public void restore(List<String> savedOrder, Collection<String> savedCollapsed) {
+        List<String> next = new ArrayList<>(savedOrder.stream().filter(lanes::containsKey).distinct().toList());
+        List<String> before = List.copyOf(order);
+        for (int i = 0; i < before.size(); i++) {
+            String id = before.get(i);
+            if (!next.contains(id)) {
+                next.add(i == 0 ? 0 : next.indexOf(before.get(i - 1)) + 1, id);
+            }
+        }
+        order.setAll(next);
+        collapsed.retainAll(savedCollapsed);
+        savedCollapsed.stream().filter(lanes::containsKey).forEach(collapsed::add);
+    }
+
+    /**
+     * The layout to remember: this stack's order and collapsed lanes, with the lanes of {@code previous} this stack does
+     * not have kept (at the end of the order), so opening a case without a disk does not forget where that disk went.
+     */
+    public WorkbenchPrefs.Lanes layout(WorkbenchPrefs.Lanes previous) {
+        List<String> o = new ArrayList<>(order);
+        Set<String> c = new TreeSet<>(collapsed);
+        if (previous != null) {
+            previous.order().stream().filter(id -> !lanes.containsKey(id) && !o.contains(id)).forEach(o::add);
+            previous.collapsed().stream().filter(id -> !lanes.containsKey(id)).forEach(c::add);
+        }
+        return new WorkbenchPrefs.Lanes(o, List.copyOf(c));
     }
 
     /** What a lane shows under its header. */

@@ -91,14 +91,14 @@ final class LifecycleLane extends TimePane {
         int row = (int) (y / ROW);
         if (m != null) {
             ContainerLifecycle.Row r = data.lifecycle().get(row);
-            return r.label() + "  " + m.label() + "\n" + TIME.format(EpochNanos.toInstant(m.timeNanos()).atZone(data.displayZone()))
+            return r.label() + "  " + m.label() + "\n" + TIME.format(EpochNanos.toInstant(m.timeNanos()).atZone(zoneOf(m.eventIndex() >= 0 ? data.index().event(m.eventIndex()).host() : null)))
                     + (m.fromInspect() ? "\nfrom docker inspect: no docker event covers it" : "");
         }
         Span up = upAt(x, y);
         if (up != null) {
             return data.lifecycle().get(row).label() + "  up " + Durations.compact(up.durationNanos()) + "\n"
-                    + TIME.format(EpochNanos.toInstant(up.startNanos()).atZone(data.displayZone())) + " → "
-                    + TIME.format(EpochNanos.toInstant(up.endNanos()).atZone(data.displayZone())) + "\n" + up.output();
+                    + TIME.format(EpochNanos.toInstant(up.startNanos()).atZone(zoneOf(up.host()))) + " → "
+                    + TIME.format(EpochNanos.toInstant(up.endNanos()).atZone(zoneOf(up.host()))) + "\n" + up.output();
         }
         return null;
     }

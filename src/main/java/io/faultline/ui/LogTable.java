@@ -12,6 +12,7 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -98,6 +99,8 @@ final class LogTable extends StackPane {
     private final Label contextLabel = new Label();
     private final Button goToCursor = new Button("Go to cursor");
     private final ToggleButton detailsToggle = new ToggleButton("Details");
+    /** Each column's preferred and least width at text size 1. */
+    private final java.util.Map<TableColumn<Event, ?>, double[]> baseWidths = new java.util.HashMap<>();
     /** The row (of {@link #rows}) the table's first item shows. */
     private int base;
     private VirtualFlow<?> flow;
@@ -126,6 +129,9 @@ final class LogTable extends StackPane {
         TableColumn<Event, String> message = column("Message", 420, Event::message);
         message.setCellFactory(c -> new MessageCell());
         table.getColumns().setAll(java.util.List.of(time, host, who, severity, message));
+        for (TableColumn<Event, ?> c : table.getColumns()) {
+            baseWidths.put(c, new double[]{c.getPrefWidth(), c.getMinWidth()});
+        }
 
         table.setRowFactory(tv -> {
             TableRow<Event> row = new TableRow<>() {
@@ -189,7 +195,7 @@ final class LogTable extends StackPane {
     private HBox header() {
         contextToggle.setId("contextToggle");
         contextToggle.setTooltip(new Tooltip("Show the lines before and after the selected line (else the cursor) in time order,"
-                + " across every source; lines the filter hides are dimmed"));
+                + " across every source; lines the filter hides are dimmed  (X)"));
         contextToggle.selectedProperty().addListener(o -> onRange(null));
         contextLines.setId("contextLines");
         contextLines.setEditable(true);
@@ -203,7 +209,7 @@ final class LogTable extends StackPane {
         contextLabel.getStyleClass().add("context-label");
         contextLabel.setMinWidth(0);
         goToCursor.setId("goToCursor");
-        goToCursor.setTooltip(new Tooltip("Show and select the line nearest the cursor  (Ctrl+J)"));
+        goToCursor.setTooltip(new Tooltip("Show and select the line nearest the cursor  (C or Ctrl+J)"));
         goToCursor.setOnAction(e -> goToCursor());
         goToCursor.disableProperty().bind(state.cursorProperty().isNull());
         detailsToggle.setId("detailsToggle");
@@ -215,6 +221,25 @@ final class LogTable extends StackPane {
         header.getStyleClass().add("log-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /** Rows and columns as high and wide as text {@code factor} times the theme's needs ({@link TextSize}). */
+    void setTextSize(double factor, double rowHeight) {
+        table.setFixedCellSize(Math.round(rowHeight * factor));
+        baseWidths.forEach((c, w) -> {
+            c.setMinWidth(Math.round(w[1] * factor));
+            c.setPrefWidth(Math.round(w[0] * factor));
+        });
+    }
+
+    /** Context ± N lines on or off (the view's X key and Navigate menu item). */
+    ToggleButton contextToggle() {
+        return contextToggle;
+    }
+
+    /** Turns context ± N lines on or off. */
+    void toggleContext() {
+        contextToggle.setSelected(!contextToggle.isSelected());
     }
 
     /** Shows or hides the detail pane below the table (the view owns it). */
@@ -600,12 +625,11 @@ final class LogTable extends StackPane {
     /** The message, with what the search finds in it marked (each match a label of its own); only cells drawn do this. */
     private final class MessageCell extends TableCell<Event, String> {
         private final Label badge = new Label("cut");
-        private final HBox parts = new HBox();
+        private final MarkedParts parts = new MarkedParts(badge);
 
         MessageCell() {
             badge.getStyleClass().add("truncated-badge");
             parts.getStyleClass().add("msg-parts");
-            parts.setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override
@@ -648,9 +672,77 @@ final class LogTable extends StackPane {
             }
             Label l = new Label(text);
             l.getStyleClass().add(match ? "msg-match" : "msg-part");
-            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.setMinWidth(0);
             parts.getChildren().add(l);
         }
 
+    }
+
+    /**
+     * A message with its matches marked, as labels left to right: the label that crosses the right edge is cut to the
+     * room left and ends in "…" as a plain message does, the ones after it are hidden; the "cut" badge (when it is the
+     * last child) keeps its place at the right.
+     */
+    static final class MarkedParts extends Region {
+        private final Node badge;
+
+        MarkedParts(Node badge) {
+            this.badge = badge;
+            setMinWidth(0);
+        }
+
+        @Override
+        public ObservableList<Node> getChildren() {
+            return super.getChildren();
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            double w = snappedLeftInset() + snappedRightInset();
+            for (Node n : getManagedChildren()) {
+                w += n.prefWidth(-1);
+            }
+            return w;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double h = 0;
+            for (Node n : getManagedChildren()) {
+                h = Math.max(h, n.prefHeight(-1));
+            }
+            return snappedTopInset() + h + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return 0;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            java.util.List<Node> children = getManagedChildren();
+            boolean withBadge = !children.isEmpty() && children.getLast() == badge;
+            double badgeWidth = withBadge ? snapSizeX(badge.prefWidth(-1)) : 0;
+            double top = snappedTopInset();
+            double height = getHeight() - top - snappedBottomInset();
+            double x = snappedLeftInset();
+            double right = getWidth() - snappedRightInset() - badgeWidth;
+            for (Node n : children) {
+                if (n == badge && withBadge) {
+                    continue;
+                }
+                double want = snapSizeX(n.prefWidth(-1));
+                double w = Math.max(0, Math.min(want, right - x));
+                n.setVisible(w > 0);
+                double h = Math.min(height, n.prefHeight(-1));
+                n.resizeRelocate(x, top + (height - h) / 2, w, h);
+                x += w;
+            }
+            if (withBadge) {
+                double h = Math.min(height, badge.prefHeight(-1));
+                badge.resizeRelocate(Math.min(x, right), top + (height - h) / 2, badgeWidth, h);
+            }
+        }
     }
 }

@@ -152,7 +152,7 @@ final class MetricChart extends TimePane {
         Series first = panel.series().getFirst();
         int i0 = nearest(first, nanos);
         if (i0 >= 0) {
-            b.append("  ").append(TIME.format(EpochNanos.toInstant(first.timeAt(i0)).atZone(data.zoneOf(panel.host()))));
+            b.append("  ").append(TIME.format(EpochNanos.toInstant(first.timeAt(i0)).atZone(zoneOf(panel.host()))));
         }
         for (int k = 0; k < panel.series().size(); k++) {
             Series s = panel.series().get(k);
@@ -202,7 +202,7 @@ final class MetricChart extends TimePane {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setFill(palette().axisText());
-        g.fillText(format(max), GUTTER - 5, Math.max(TOP + 4, y(max, max)));
+        g.fillText(max == Math.rint(max) ? String.format(Locale.ROOT, "%,.0f", max) : format(max), GUTTER - 5, Math.max(TOP + 4, y(max, max)));
         g.fillText("0", GUTTER - 5, Math.min(h - 8, y(0, max)));
     }
 

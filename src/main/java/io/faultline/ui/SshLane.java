@@ -117,7 +117,7 @@ final class SshLane extends TimePane {
         Event e = data.index().event(hit.eventIndex());
         SshAuth a = hit.auth();
         String who = (a.user() == null ? "" : " '" + a.user() + "'") + (a.address() == null ? "" : " from " + a.address());
-        return a.kind().label() + who + "\n" + TIME.format(EpochNanos.toInstant(hit.timeNanos()).atZone(data.zoneOf(e.host())))
+        return a.kind().label() + who + "\n" + TIME.format(EpochNanos.toInstant(hit.timeNanos()).atZone(zoneOf(e.host())))
                 + "  " + e.who() + "\n" + ellipsize(e.message(), 200);
     }
 

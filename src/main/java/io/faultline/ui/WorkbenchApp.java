@@ -326,7 +326,7 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    /** Takes the window's place and the open case's dividers and panels into the preferences. */
+    /** Takes the window's place and the open case's dividers, panels and lanes into the preferences. */
     private void rememberLayout() {
         if (stage == null) {
             return;
@@ -334,7 +334,8 @@ public final class WorkbenchApp extends Application {
         Rectangle2D b = normalBounds != null ? normalBounds : new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
         WorkbenchPrefs.Place place = new WorkbenchPrefs.Place(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), stage.isMaximized());
         prefs = view == null ? prefs.withLayout(place, prefs.dividers(), prefs.facets(), prefs.notes())
-                : prefs.withLayout(place, view.dividers(), view.facetsShown(), view.notesShown());
+                : prefs.withLayout(place, view.dividers(), view.facetsShown(), view.notesShown())
+                        .withLanes(view.laneStack().layout(prefs.lanes()));
     }
 
     /** Writes the preferences in the background (the last write wins; a failure is logged, never shown). */
@@ -593,6 +594,14 @@ public final class WorkbenchApp extends Application {
         }
         view.setFacetsShown(prefs.facets());
         view.setNotesShown(prefs.notes());
+        if (prefs.lanes() != null) {
+            view.laneStack().restore(prefs.lanes().order(), prefs.lanes().collapsed());
+        }
+        view.setTextSize(prefs.textSize());
+        view.textSizeProperty().addListener((obs, was, now) -> {
+            prefs = prefs.withTextSize(now.doubleValue());
+            savePrefs();
+        });
         view.addWindowItems(recentMenu(), themeItems());
         Path bundle = data.loaded().bundlePath();
         if (bundle != null && Files.isRegularFile(bundle)) {

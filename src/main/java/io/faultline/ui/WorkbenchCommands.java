@@ -3,6 +3,7 @@ package io.faultline.ui;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
@@ -86,6 +87,29 @@ final class WorkbenchCommands {
                     return;
                 }
                 run();
+            });
+            return item;
+        }
+
+        /**
+         * A menu item with a check mark showing {@code selected}, which the command turns on and off: the mark follows
+         * the state, however it changed (the key, the item, the button).
+         */
+        CheckMenuItem checkMenuItem(ObservableBooleanValue selected) {
+            CheckMenuItem item = new CheckMenuItem(text);
+            item.setId("menu-" + id);
+            if (key != null) {
+                item.setAccelerator(key);
+            }
+            item.setSelected(selected.get());
+            selected.addListener((obs, was, now) -> item.setSelected(now));
+            item.setOnAction(e -> {
+                if (guarded && acceleratorInTextField) {
+                    acceleratorInTextField = false;
+                } else {
+                    run();
+                }
+                item.setSelected(selected.get());
             });
             return item;
         }

@@ -20,14 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the workbench remembers between runs: theme, window place, pane dividers and visibility, the bundles opened
- * last (most recent first), and the author name notes are signed with (null until it is set). Immutable; read from and
- * written to a small JSON file ({@link #load}, {@link #save}). A
+ * What the workbench remembers between runs: theme, window place, pane dividers and visibility, the lanes' order and
+ * which are collapsed, the text size, the bundles opened last (most recent first), and the author name notes are signed
+ * with (null until it is set). Immutable; read from and written to a small JSON file ({@link #load}, {@link #save}). A
  * file that is missing, unreadable or not what it should be gives the defaults (a warning in the log), a field that is
  * wrong its default: preferences never stop the window from opening.
  */
 public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boolean facets, boolean notes, List<Path> recent,
-                             String author) {
+                             Lanes lanes, double textSize, String author) {
     /** How many recent bundles are kept. */
     static final int RECENT = 10;
     private static final int VERSION = 1;
@@ -42,21 +42,37 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
     public record Dividers(double lanes, double notes, double facets) {
     }
 
+    /** The lanes under the time axis: their ids top to bottom and the collapsed ones ({@link LaneStack}). */
+    public record Lanes(List<String> order, List<String> collapsed) {
+        public Lanes {
+            order = List.copyOf(order);
+            collapsed = List.copyOf(collapsed);
+        }
+    }
+
     public WorkbenchPrefs {
         recent = List.copyOf(recent);
         author = author == null || author.isBlank() ? null : author.strip();
     }
 
     public static WorkbenchPrefs defaults() {
-        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of(), null);
+        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of(), null, 1, null);
     }
 
     WorkbenchPrefs withTheme(Theme t) {
-        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent, author);
+        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent, lanes, textSize, author);
     }
 
     WorkbenchPrefs withLayout(Place w, Dividers d, boolean showFacets, boolean showNotes) {
-        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent, author);
+        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent, lanes, textSize, author);
+    }
+
+    WorkbenchPrefs withLanes(Lanes l) {
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, l, textSize, author);
+    }
+
+    WorkbenchPrefs withTextSize(double factor) {
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, lanes, factor, author);
     }
 
     /** {@code bundle} first in the recent list, each bundle once, at most {@value #RECENT}. */
@@ -65,16 +81,16 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
         List<Path> list = new ArrayList<>();
         list.add(p);
         recent.stream().filter(r -> !r.equals(p)).limit(RECENT - 1).forEach(list::add);
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list, author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list, lanes, textSize, author);
     }
 
     WorkbenchPrefs withoutRecent() {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of(), author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of(), lanes, textSize, author);
     }
 
     /** The author name notes are signed with from now on. */
     WorkbenchPrefs withAuthor(String name) {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, name);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, lanes, textSize, name);
     }
 
     /** The preferences in {@code file}; the defaults when it does not exist, or (with a warning) cannot be read. */
@@ -121,8 +137,30 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
                 }
             }
         }
+        JsonNode ln = root.path("lanes");
+        Lanes lanes = ln.path("order").isArray() && ln.path("collapsed").isArray()
+                ? new Lanes(texts(ln.get("order")), texts(ln.get("collapsed"))) : null;
+        double textSize = d.textSize();
+        JsonNode ts = root.path("textSize");
+        if (ts.isNumber() && ts.asDouble() >= TextSize.MIN && ts.asDouble() <= TextSize.MAX) {
+            textSize = TextSize.clamp(ts.asDouble());
+        } else if (!ts.isMissingNode()) {
+            LOG.warn("preferences {}: textSize {} is not a number from {} to {}; using {}", file, ts, TextSize.MIN, TextSize.MAX, textSize);
+        }
         return new WorkbenchPrefs(theme, place, dividers, root.path("facets").asBoolean(d.facets()),
-                root.path("notes").asBoolean(d.notes()), recent, root.path("author").isTextual() ? root.get("author").asText() : null);
+                root.path("notes").asBoolean(d.notes()), recent, lanes, textSize,
+                root.path("author").isTextual() ? root.get("author").asText() : null);
+    }
+
+    /** The strings of a JSON array (other elements dropped). */
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (n.isTextual()) {
+                out.add(n.asText());
+            }
+        }
+        return out;
     }
 
     private static boolean fraction(JsonNode n) {
@@ -150,6 +188,12 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
         }
         root.put("facets", facets);
         root.put("notes", notes);
+        if (lanes != null) {
+            ObjectNode l = root.putObject("lanes");
+            lanes.order().forEach(l.putArray("order")::add);
+            lanes.collapsed().forEach(l.putArray("collapsed")::add);
+        }
+        root.put("textSize", textSize);
         if (author != null) {
             root.put("author", author);
         }

@@ -10,7 +10,9 @@ import io.faultline.model.Event;
 import io.faultline.model.Span;
 import io.faultline.model.TimeWindow;
 import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -45,7 +47,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -73,9 +74,9 @@ public final class WorkbenchView {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination NEXT_HIT = new KeyCodeCombination(KeyCode.N);
     private static final KeyCombination PREVIOUS_HIT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHIFT_DOWN);
-    private static final KeyCombination CLEAR_SEARCH = new KeyCodeCombination(KeyCode.ESCAPE);
-    private static final KeyCombination ZOOM_IN = new KeyCodeCombination(KeyCode.PLUS);
-    private static final KeyCombination ZOOM_OUT = new KeyCodeCombination(KeyCode.MINUS);
+    private static final KeyCombination CLEAR_SEARCH = new ShownKey(new KeyCodeCombination(KeyCode.ESCAPE), "Esc");
+    private static final KeyCombination ZOOM_IN = new ShownKey(new KeyCodeCombination(KeyCode.PLUS), "+");
+    private static final KeyCombination ZOOM_OUT = new ShownKey(new KeyCodeCombination(KeyCode.MINUS), "-");
     private static final KeyCombination WHOLE_WINDOW = new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination BACK = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
     private static final KeyCombination FORWARD = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
@@ -83,7 +84,13 @@ public final class WorkbenchView {
     private static final KeyCombination PAN_RIGHT = new KeyCodeCombination(KeyCode.RIGHT);
     private static final KeyCombination PAGE_LEFT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination PAGE_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHIFT_DOWN);
-    private static final KeyCombination GO_TO_CURSOR = new KeyCodeCombination(KeyCode.C);
+    private static final KeyCombination GO_TO_CURSOR = new ShownKey(new KeyCodeCombination(KeyCode.C), "C / Ctrl+J");
+    private static final KeyCombination CONTEXT = new KeyCodeCombination(KeyCode.X);
+    private static final KeyCombination TEXT_LARGER = new ShownKey(
+            new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY), "Ctrl++");
+    private static final KeyCombination TEXT_SMALLER = new ShownKey(
+            new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY), "Ctrl+-");
+    private static final KeyCombination TEXT_RESET = new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination GO_TO_CURSOR_J = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination CHAIN = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
@@ -94,6 +101,10 @@ public final class WorkbenchView {
     static final long KEY_GESTURE_MILLIS = 500;
     /** Share of the visible range an arrow key pans; Shift+arrow pans a whole range. */
     static final double KEY_PAN = 0.1;
+    private static final double TEXT_STEP = TextSize.STEP;
+    /** Row heights of the log table and the detail fields at text size 1. */
+    private static final double TABLE_ROW = 22;
+    private static final double DETAIL_ROW = 21;
     private static final double SIDEBAR_DIVIDER = 0.15;
     private static final double NOTES_DIVIDER = 0.79;
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -129,6 +140,8 @@ public final class WorkbenchView {
     private final VBox lanes = new VBox();
     private final javafx.beans.InvalidationListener fitLanes;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.DARK);
+    /** The text size setting: a factor on the font sizes of the panes read most ({@link TextSize}); 1 as the theme says. */
+    private final DoubleProperty textSize = new SimpleDoubleProperty(this, "textSize", 1);
     private final Button undoButton = new Button("Undo");
     private final Button redoButton = new Button("Redo");
     private final Label rangeLabel = new Label();
@@ -254,8 +267,9 @@ public final class WorkbenchView {
 
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(Theme.DARK.stylesheet());
+        textSize.addListener(o -> applyTextSize());
         theme.addListener((obs, was, now) -> {
-            root.getStylesheets().setAll(now.stylesheet());
+            applyTextSize();
             state.paletteProperty().set(Palette.of(now));
             if (diagnosticsWindow != null) {
                 diagnosticsWindow.stage().getScene().getStylesheets().setAll(now.stylesheet());
@@ -319,6 +333,29 @@ public final class WorkbenchView {
 
     public void setTheme(Theme t) {
         theme.set(t);
+    }
+
+    /** The text size of the log table, detail pane, sidebar, notes and lane headers: 1 as the theme says, 0.8 to 2. */
+    public DoubleProperty textSizeProperty() {
+        return textSize;
+    }
+
+    /** Sets the text size, kept within {@link TextSize#MIN} and {@link TextSize#MAX} and rounded to a tenth. */
+    public void setTextSize(double factor) {
+        textSize.set(TextSize.clamp(factor));
+    }
+
+    /** The theme's stylesheet and the text size's over it; the table rows grow with the text. */
+    private void applyTextSize() {
+        double f = textSize.get();
+        String scaled = TextSize.stylesheet(theme.get(), f);
+        if (scaled == null) {
+            root.getStylesheets().setAll(theme.get().stylesheet());
+        } else {
+            root.getStylesheets().setAll(theme.get().stylesheet(), scaled);
+        }
+        logTable.setTextSize(f, TABLE_ROW);
+        eventDetail.fields().setFixedCellSize(Math.round(DETAIL_ROW * f));
     }
 
     /** The panes on the time axis, top to bottom, and the log table, by their ids ({@code overview}, {@code io-sda}, …). */
@@ -526,6 +563,10 @@ public final class WorkbenchView {
         return glanceStrip;
     }
 
+    StatusBar statusBar() {
+        return statusBar;
+    }
+
     AnnotationPanel annotationPanel() {
         return annotationPanel;
     }
@@ -679,6 +720,16 @@ public final class WorkbenchView {
         c.add("previousHit", "Previous hit", PREVIOUS_HIT, true, searchBar::previous);
         c.add("goToCursor", "Go to cursor", GO_TO_CURSOR, true, logTable::goToCursor, GO_TO_CURSOR_J)
                 .disabledWhen(state.cursorProperty().isNull());
+        c.add("context", "Context ± lines", CONTEXT, true, logTable::toggleContext);
+        c.add("textLarger", "Larger text", TEXT_LARGER, false, () -> setTextSize(textSize.get() + TEXT_STEP),
+                new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY),
+                new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN))
+                .disabledWhen(textSize.greaterThanOrEqualTo(TextSize.MAX - 1e-9));
+        c.add("textSmaller", "Smaller text", TEXT_SMALLER, false, () -> setTextSize(textSize.get() - TEXT_STEP),
+                new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN))
+                .disabledWhen(textSize.lessThanOrEqualTo(TextSize.MIN + 1e-9));
+        c.add("textReset", "Reset text size", TEXT_RESET, false, () -> setTextSize(1))
+                .disabledWhen(textSize.isEqualTo(1, 1e-9));
     }
 
     private MenuBar menuBar() {
@@ -728,10 +779,11 @@ public final class WorkbenchView {
                 new SeparatorMenuItem(), c.get("back").menuItem(), c.get("forward").menuItem(), new SeparatorMenuItem(),
                 c.get("panLeft").menuItem(), c.get("panRight").menuItem(), c.get("pageLeft").menuItem(), c.get("pageRight").menuItem(),
                 new SeparatorMenuItem(), zone, new SeparatorMenuItem(), c.get("collapseLanes").menuItem(), c.get("expandLanes").menuItem(),
+                new SeparatorMenuItem(), c.get("textLarger").menuItem(), c.get("textSmaller").menuItem(), c.get("textReset").menuItem(),
                 new SeparatorMenuItem(), facets, notes, chain);
         Menu navigate = new Menu("Navigate");
         navigate.getItems().addAll(c.get("nextHit").menuItem(), c.get("previousHit").menuItem(), new SeparatorMenuItem(),
-                c.get("goToCursor").menuItem());
+                c.get("goToCursor").menuItem(), c.get("context").checkMenuItem(logTable.contextToggle().selectedProperty()));
         MenuBar bar = new MenuBar(file, edit, view, navigate);
         bar.setId("menuBar");
         return bar;
@@ -801,8 +853,8 @@ public final class WorkbenchView {
         Path bundle = data.loaded().bundlePath();
         try {
             AnnotationSaver.save(bundle, layer);
-            String at = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-            Platform.runLater(() -> statusBar.setMessage("Notes saved to " + bundle.getFileName() + " at " + at, false));
+            java.time.Instant at = java.time.Instant.now();
+            Platform.runLater(() -> statusBar.setSaved(bundle.getFileName().toString(), at));
         } catch (IOException | RuntimeException e) {
             LOG.error("saving annotations to {} failed", bundle, e);
             Platform.runLater(() -> statusBar.setMessage("Saving notes failed: " + e.getMessage(), true));

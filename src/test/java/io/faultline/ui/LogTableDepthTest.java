@@ -176,6 +176,38 @@ class LogTableDepthTest {
     }
 
     @Test
+    void aMarkedMessageTooLongForItsColumnEndsInAnEllipsisLikeAPlainOne(FxRobot robot) {
+        TimelineIndex index = indexOfView();
+        String term = "level=warning";
+        int first = -1;
+        for (int i = 0; i < index.size() && first < 0; i++) {
+            if (index.message(i).contains(term) && index.message(i).length() > 200) {
+                first = i;
+            }
+        }
+        assertThat(first).isNotNegative();
+        int hit = first;
+        robot.interact(() -> view.state().selectEvent(hit, index.event(hit)));
+        robot.clickOn("#searchField").write(term);
+        await(() -> marked(hit).equals(List.of(term)));
+        List<String> drawn = fx(() -> {
+            for (Node n : view.logTable().table().lookupAll(".table-row-cell")) {
+                TableRow<?> row = (TableRow<?>) n;
+                if (row.getItem() != null && row.getItem().equals(index.event(hit))) {
+                    LogTable.MarkedParts parts = (LogTable.MarkedParts) row.lookup(".msg-parts");
+                    return parts.getChildren().stream().filter(Node::isVisible)
+                            .map(p -> ((javafx.scene.text.Text) p.lookup(".text")).getText()).toList();
+                }
+            }
+            return List.of();
+        });
+        assertThat(drawn).as("the parts drawn").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(drawn.get(1)).isEqualTo(term);
+        assertThat(drawn.getLast()).as("the last part drawn is cut as a plain message is").endsWith("…");
+        assertThat(String.join("", drawn).length()).isLessThan(index.message(hit).length());
+    }
+
+    @Test
     void aSelectedLineShowsEveryFieldItsRawLineAndWhereItCameFrom(FxRobot robot) throws Exception {
         TimelineIndex index = indexOfView();
         int target = -1;
@@ -214,7 +246,23 @@ class LogTableDepthTest {
         assertThat(ref.byteOffset()).as("the byte offset the ingest kept is where that line starts").isEqualTo(offset);
 
         EventDetail detail = view.eventDetail();
-        await(() -> detail.raw().getText().equals(expectedLine));
+        await(() -> detail.raw().line().equals(expectedLine));
+        // wrapped where a reader breaks it, never inside a word: each break follows a ',' (a JSON line has few spaces)
+        String shown = fx(() -> detail.raw().getText());
+        int columns = fx(() -> detail.raw().columns());
+        List<String> lines = shown.lines().toList();
+        assertThat(lines.size()).as("a %d-byte line in %d columns", expectedLine.length(), columns).isGreaterThan(2);
+        assertThat(String.join("", lines)).isEqualTo(expectedLine);
+        for (String l : lines.subList(0, lines.size() - 1)) {
+            assertThat(l).as("a wrapped line ends where a word ends").matches("(?s).*[ ,;&|]");
+            assertThat(l.stripTrailing().length()).isLessThanOrEqualTo(columns);
+        }
+        robot.interact(() -> {
+            detail.raw().requestFocus();
+            detail.raw().selectAll();
+        });
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).as("copied without the breaks").isEqualTo(expectedLine);
         assertThat(detail.rawNote().getText()).isEqualTo(String.format(Locale.ROOT, "%,d bytes", end - offset));
         assertThat(detail.where().getText()).isEqualTo(String.format(Locale.ROOT, "%s   line %,d   byte %,d", ENTRY, ref.line(), offset));
         Map<String, String> fields = fx(() -> {

@@ -68,7 +68,7 @@ class RememberedWorkbenchTest {
         };
         CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("case.flcap",
                 l -> FixtureEvidence.loaded(bundle), opener, owner -> List.of(), prefsFile, null));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(robot, () -> workbench() != null && workbench().getTitle().startsWith("Faultline — ")
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(robot, () -> workbench() != null && String.valueOf(workbench().getTitle()).startsWith("Faultline — ")
                 && workbench().getScene().getRoot().lookup("#logTable") != null));
 
         Stage stage = fx(robot, this::workbench);
@@ -110,6 +110,47 @@ class RememberedWorkbenchTest {
         assertThat(saved.notes()).isFalse();
         assertThat(saved.dividers().lanes()).isCloseTo(0.45, org.assertj.core.data.Offset.offset(0.01));
         assertThat(Files.readString(prefsFile)).contains("\"theme\" : \"dark\"");
+    }
+
+    @Test
+    void theLanesOrderCollapsedLanesAndTextSizeComeBackAsLeft(FxRobot robot) throws Exception {
+        Path bundle = FixtureEvidence.writeBundle(dir.resolve("case.flcap"));
+        Path prefsFile = dir.resolve("config/workbench.json");
+        WorkbenchPrefs.defaults()
+                .withLanes(new WorkbenchPrefs.Lanes(List.of("ssh", "io-sdb", "io-vda", "health"), List.of("health", "io-vda")))
+                .withTextSize(1.3).save(prefsFile);
+        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> WorkbenchApp.launch("case.flcap",
+                l -> FixtureEvidence.loaded(bundle), null, owner -> List.of(), prefsFile, null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(robot, () -> workbench() != null && String.valueOf(workbench().getTitle()).startsWith("Faultline — ")
+                && workbench().getScene().getRoot().lookup("#logTable") != null));
+        Stage stage = fx(robot, this::workbench);
+        LaneStack lanes = fx(robot, () -> (LaneStack) stage.getScene().getRoot().lookup(".lane-stack"));
+
+        assertThat(fx(robot, () -> List.copyOf(lanes.order()))).as("the lanes named in their order, the others after the lane they followed")
+                .containsExactly("density", "ssh", "io-sdb", "lifecycle", "health", "io-sda");
+        assertThat(fx(robot, () -> java.util.Set.copyOf(lanes.collapsed()))).containsExactly("health");
+        assertThat(fx(robot, () -> ((javafx.scene.control.TableView<?>) stage.getScene().getRoot().lookup("#logTable")).getFixedCellSize()))
+                .as("rows for text at 130 %").isEqualTo(29.0);
+
+        robot.interact(() -> {
+            lanes.setCollapsed("density", true);
+            lanes.setCollapsed("health", false);
+            lanes.move("io-sda", -5);
+        });
+        MenuItem smaller = fx(robot, () -> menu(stage, "View").getItems().stream().filter(i -> "menu-textSmaller".equals(i.getId()))
+                .findFirst().orElseThrow());
+        robot.interact(smaller::fire);
+        assertThat(fx(robot, () -> ((javafx.scene.control.TableView<?>) stage.getScene().getRoot().lookup("#logTable")).getFixedCellSize()))
+                .isEqualTo(26.0);
+
+        robot.interact(stage::hide);
+        launched.get(10, TimeUnit.SECONDS);
+        WorkbenchPrefs saved = WorkbenchPrefs.load(prefsFile);
+        assertThat(saved.lanes().order()).as("a lane this case does not have keeps its place in the list")
+                .containsExactly("io-sda", "density", "ssh", "io-sdb", "lifecycle", "health", "io-vda");
+        assertThat(saved.lanes().collapsed()).containsExactly("density", "io-vda");
+        assertThat(saved.textSize()).isEqualTo(1.2);
+        assertThat(Files.readString(prefsFile)).contains("\"textSize\" : 1.2");
     }
 
     private Stage workbench() {

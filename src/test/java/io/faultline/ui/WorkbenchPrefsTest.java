@@ -20,7 +20,8 @@ class WorkbenchPrefsTest {
         Path file = dir.resolve("config/faultline/workbench.json");
         WorkbenchPrefs prefs = WorkbenchPrefs.defaults().withTheme(Theme.LIGHT)
                 .withLayout(new WorkbenchPrefs.Place(40, 60, 1280, 800, true), new WorkbenchPrefs.Dividers(0.4, 0.75, 0.2), false, true)
-                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap")).withAuthor("Ada (on call)");
+                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap")).withAuthor("Ada (on call)")
+                .withLanes(new WorkbenchPrefs.Lanes(List.of("ssh", "health", "io-vda"), List.of("io-vda"))).withTextSize(1.4);
         prefs.save(file);
 
         WorkbenchPrefs read = WorkbenchPrefs.load(file);
@@ -32,6 +33,8 @@ class WorkbenchPrefsTest {
         assertThat(read.recent()).containsExactly(dir.resolve("b.flcap"), dir.resolve("a.flcap"));
         assertThat(read.author()).isEqualTo("Ada (on call)");
         assertThat(WorkbenchPrefs.defaults().author()).as("asked before the first note").isNull();
+        assertThat(read.lanes()).isEqualTo(new WorkbenchPrefs.Lanes(List.of("ssh", "health", "io-vda"), List.of("io-vda")));
+        assertThat(read.textSize()).isEqualTo(1.4);
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("workbench.json");
         }
@@ -58,7 +61,8 @@ class WorkbenchPrefsTest {
     void aWrongFieldGetsItsDefaultAndTheOthersStay() throws Exception {
         Path file = Files.writeString(dir.resolve("odd.json"), """
                 {"theme": "purple", "window": {"x": 10, "y": 10, "width": 20, "height": 5},
-                 "dividers": {"lanes": 1.7, "notes": 0.8, "facets": 0.1}, "facets": false, "recent": ["/srv/a.flcap", 42, "/srv/b.flcap"]}
+                 "dividers": {"lanes": 1.7, "notes": 0.8, "facets": 0.1}, "facets": false, "recent": ["/srv/a.flcap", 42, "/srv/b.flcap"],
+                 "lanes": {"order": ["ssh", 3, "health"], "collapsed": "ssh"}, "textSize": 7}
                 """);
         WorkbenchPrefs read = WorkbenchPrefs.load(file);
         assertThat(read.theme()).isEqualTo(Theme.DARK);
@@ -67,6 +71,8 @@ class WorkbenchPrefsTest {
         assertThat(read.facets()).isFalse();
         assertThat(read.notes()).isTrue();
         assertThat(read.recent()).containsExactly(Path.of("/srv/a.flcap"), Path.of("/srv/b.flcap"));
+        assertThat(read.lanes()).as("collapsed is not a list").isNull();
+        assertThat(read.textSize()).as("beyond the largest text").isEqualTo(1.0);
     }
 
     @Test
