@@ -358,6 +358,18 @@ final class TimelineWriter {
             case AnnotationTarget.OnSpan s -> {
                 g.writeStringField("type", "span");
                 g.writeStringField("spanId", s.spanId());
+                g.writeStringField("kind", s.kind() == null ? null : s.kind().name());
+            }
+            case AnnotationTarget.OnSeriesPoint p -> {
+                g.writeStringField("type", "point");
+                g.writeStringField("host", p.host());
+                g.writeStringField("device", p.device());
+                g.writeStringField("metric", p.metric());
+                if (Double.isFinite(p.value())) {
+                    g.writeNumberField("value", p.value());
+                } else {
+                    g.writeNullField("value");
+                }
             }
             case AnnotationTarget.OnRange r -> g.writeStringField("type", "range");
         }
@@ -365,6 +377,7 @@ final class TimelineWriter {
         g.writeStringField("to", EpochNanos.iso(a.target().endNanos()));
         g.writeEndObject();
         g.writeStringField("note", a.note());
+        g.writeStringField("severity", a.severity().key());
         g.writeArrayFieldStart("tags");
         for (String t : a.tags()) {
             g.writeString(t);

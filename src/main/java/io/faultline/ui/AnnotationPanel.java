@@ -106,8 +106,9 @@ final class AnnotationPanel extends VBox {
             }
             case AnnotationTarget.OnSpan on -> {
                 Span s = data.span(on.spanId());
-                yield when + " · healthcheck run" + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
+                yield when + (on.kind() == io.faultline.model.SpanKind.CONTAINER_UP ? " · container up" : " · healthcheck run") + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
             }
+            case AnnotationTarget.OnSeriesPoint on -> when + " · " + on.device() + " " + on.metric() + " = " + on.value();
             case AnnotationTarget.OnRange on -> when + " · range · " + Durations.compact(on.endNanos() - on.startNanos());
         };
     }

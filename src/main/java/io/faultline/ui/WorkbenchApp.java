@@ -1,6 +1,7 @@
 package io.faultline.ui;
 
 import io.faultline.annotate.AnnotationStore;
+import io.faultline.annotate.UserProfile;
 import io.faultline.capture.Bundle;
 import io.faultline.ingest.IngestListener;
 import io.faultline.model.AnnotationLayer;
@@ -576,12 +577,29 @@ public final class WorkbenchApp extends Application {
         }
     }
 
+    /**
+     * The name notes are signed with: the user's profile ({@code profile.json} beside the preferences file), the login
+     * name when none is set or the profile cannot be read (said in the log).
+     */
+    private String author() {
+        String login = System.getProperty("user.name");
+        if (prefsFile == null) {
+            return login;
+        }
+        try {
+            return UserProfile.load(prefsFile.resolveSibling(UserProfile.FILE)).authorOr(login);
+        } catch (IOException e) {
+            LOG.warn("{}; notes are signed {}", e.getMessage(), login);
+            return login;
+        }
+    }
+
     private void showWorkbench(String name, WorkbenchData data) {
         if (view != null) {
             rememberLayout();
             view.close();
         }
-        AnnotationStore store = new AnnotationStore(data.loaded().annotations(), System.getProperty("user.name"), Clock.systemUTC());
+        AnnotationStore store = new AnnotationStore(data.loaded().annotations(), author(), Clock.systemUTC());
         view = new WorkbenchView(data, store);
         view.setTheme(theme);
         if (prefs.dividers() != null) {

@@ -796,7 +796,7 @@ public final class WorkbenchView {
 
         @Override
         public void noteOnSpan(Span s) {
-            note(new AnnotationTarget.OnSpan(s.id(), s.startNanos(), s.endNanos()),
+            note(new AnnotationTarget.OnSpan(s.id(), s.kind(), s.startNanos(), s.endNanos()),
                     "Healthcheck run at " + when(s.startNanos(), s.host()) + "\nduration "
                             + Durations.compact(s.durationNanos()) + ", exit code " + Palette.exitLabel(s.exitCode()));
         }

@@ -75,4 +75,25 @@ class AnnotationStoreTest {
                 .hasMessageContaining("cannot be linked to itself");
         assertThat(store.undoDescription()).isEqualTo("Add note \"a\"");
     }
+
+    @Test
+    void severityAndTagsAreEditedInOneUndoableStep() {
+        AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "Ada", clock);
+        Annotation a = store.addNote(new AnnotationTarget.OnSeriesPoint("db1", "vda", "util", 50, 84.5), "util peaks", List.of("io"),
+                io.faultline.model.NoteSeverity.WARNING);
+        assertThat(a.severity()).isEqualTo(io.faultline.model.NoteSeverity.WARNING);
+        assertThat(a.author()).isEqualTo("Ada");
+        store.edit(a.id(), "util at 100 %", List.of("io", "disk"), io.faultline.model.NoteSeverity.CRITICAL);
+        assertThat(store.annotation(a.id())).get().satisfies(e -> {
+            assertThat(e.note()).isEqualTo("util at 100 %");
+            assertThat(e.tags()).containsExactly("io", "disk");
+            assertThat(e.severity()).isEqualTo(io.faultline.model.NoteSeverity.CRITICAL);
+            assertThat(e.author()).isEqualTo("Ada");
+        });
+        assertThat(store.undoDescription()).isEqualTo("Edit note n-1");
+        store.undo();
+        assertThat(store.annotation(a.id())).get().isEqualTo(a);
+        store.editNote(a.id(), "only the text");
+        assertThat(store.annotation(a.id())).get().extracting(Annotation::severity).isEqualTo(io.faultline.model.NoteSeverity.WARNING);
+    }
 }
