@@ -4,6 +4,7 @@ import io.faultline.capture.Bundle;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
+import io.faultline.export.MarkdownExporter;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
@@ -29,10 +30,11 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the annotated timeline of a bundle.",
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
+                "md: a postmortem draft (summary, impact window, timeline of the notes, the chain, evidence excerpts);",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
                 "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { html, json, png }
+    enum Format { html, json, png, md }
 
     @Spec
     CommandSpec spec;
@@ -129,6 +131,7 @@ final class ExportCommand implements Callable<Integer> {
                 switch (format) {
                     case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
                     case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
+                    case md -> write(tmp, out -> MarkdownExporter.export(evidence, loaded.annotations(), options, out));
                     case png -> renderPng(shown, tmp, png);
                 }
                 return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
