@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import io.faultline.capture.Bundle;
+import io.faultline.export.CsvExporter;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
@@ -31,10 +32,11 @@ import java.util.concurrent.Callable;
         description = {"Export the annotated timeline of a bundle.",
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
                 "md: a postmortem draft (summary, impact window, timeline of the notes, the chain, evidence excerpts);",
+                "csv: the events of the range (time, host, source, unit, identifier, container, severity, message);",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
                 "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { html, json, png, md }
+    enum Format { html, json, png, md, csv }
 
     @Spec
     CommandSpec spec;
@@ -132,6 +134,7 @@ final class ExportCommand implements Callable<Integer> {
                     case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
                     case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
                     case md -> write(tmp, out -> MarkdownExporter.export(evidence, loaded.annotations(), options, out));
+                    case csv -> write(tmp, out -> CsvExporter.export(evidence, options, out));
                     case png -> renderPng(shown, tmp, png);
                 }
                 return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
