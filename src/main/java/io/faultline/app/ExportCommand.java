@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import io.faultline.capture.Bundle;
+import io.faultline.export.ChainPng;
 import io.faultline.export.CsvExporter;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
                 "md: a postmortem draft (summary, impact window, timeline of the notes, the chain, evidence excerpts);",
                 "csv: the events of the range (time, host, source, unit, identifier, container, severity, message);",
-                "svg: the timeline (lanes, notes, links) and the chain graph; --view chain: the chain graph alone;",
+                "svg: the timeline (lanes, notes, links) and the chain graph; --view chain (svg or png): the chain graph alone;",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
                 "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
 final class ExportCommand implements Callable<Integer> {
@@ -93,6 +94,9 @@ final class ExportCommand implements Callable<Integer> {
         if (view != null && format != Format.svg && format != Format.png) {
             throw new CliException("--view is for --format svg and png", 2);
         }
+        if ("chain".equals(view) && (lane != null || theme.theme != null)) {
+            throw new CliException("--lane and --theme are for the timeline PNG, not --view chain (drawn in the light report theme)", 2);
+        }
         if (format != Format.png && (lane != null || theme.theme != null || scale != 1)) {
             throw new CliException("--lane, --theme and --scale are for --format png", 2);
         }
@@ -147,7 +151,13 @@ final class ExportCommand implements Callable<Integer> {
                     case md -> write(tmp, out -> MarkdownExporter.export(evidence, loaded.annotations(), options, out));
                     case csv -> write(tmp, out -> CsvExporter.export(evidence, options, out));
                     case svg -> write(tmp, out -> SvgExporter.export(evidence, loaded.annotations(), options, svgView(), out));
-                    case png -> renderPng(shown, tmp, png);
+                    case png -> {
+                        if (svgView() == SvgExporter.View.CHAIN) {
+                            write(tmp, out -> ChainPng.export(evidence, loaded.annotations(), options, scale, out));
+                        } else {
+                            renderPng(shown, tmp, png);
+                        }
+                    }
                 }
                 return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

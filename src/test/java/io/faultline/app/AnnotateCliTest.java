@@ -127,6 +127,17 @@ class AnnotateCliTest {
                 + " its effect\n");
         Cli precedes = Cli.run("link", bundle.toString(), "n-3", "n-1", "--type", "precedes");
         assertThat(precedes.err()).as("only causes and contributes-to are checked").isEmpty();
+
+        Path json = dir.resolve("timeline.json");
+        assertThat(Cli.run("export", bundle.toString(), "--format", "json", "-o", json.toString()).code()).isZero();
+        JsonNode links = Json.mapper().readTree(json.toFile()).path("links");
+        assertThat(links.get(0).path("timeOrder").path("verdict").asText()).isEqualTo("IN_ORDER");
+        assertThat(links.get(1).path("timeOrder").isNull()).as("precedes is not checked").isTrue();
+        JsonNode late = links.get(2).path("timeOrder");
+        assertThat(late.path("verdict").asText()).isEqualTo("CAUSE_AFTER_EFFECT");
+        assertThat(late.path("lateNanos").asLong()).isEqualTo(418_941_227_780L);
+        assertThat(late.path("slackNanos").asLong()).isZero();
+        assertThat(late.path("message").asText()).startsWith("l-3: the cause n-3");
     }
 
     @Test
