@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link CausalCheck}.
  */
 final class ChainLayout {
-    static final double BOX_W = 210;
+    static final double BOX_W = 232;
     static final double BOX_H = 78;
     static final double GAP = 110;
     static final double MARGIN = 24;

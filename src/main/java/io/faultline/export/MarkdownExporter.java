@@ -101,8 +101,9 @@ public final class MarkdownExporter {
         long events = ev.events() instanceof EventTable t ? t.within(window).size()
                 : ev.events().stream().filter(e -> window.contains(e.timeNanos())).count();
         long runs = ev.spans().stream().filter(s -> s.kind() == SpanKind.HEALTHCHECK_RUN && window.overlaps(s.startNanos(), s.endNanos())).count();
-        line(String.format(Locale.ROOT, "- **Evidence:** %,d events, %,d healthcheck runs, %d containers, %d series", events, runs,
-                ev.containers().size(), ev.series().stream().filter(s -> s.size() > 0).count()));
+        long series = ev.series().stream().filter(s -> s.size() > 0).count();
+        line("- **Evidence:** " + count(events, "event") + ", " + count(runs, "healthcheck run") + ", " + count(ev.containers().size(), "container")
+                + ", " + series + " series");
         Map<NoteSeverity, Long> bySeverity = new EnumMap<>(NoteSeverity.class);
         notes.forEach(a -> bySeverity.merge(a.severity(), 1L, Long::sum));
         String counts = bySeverity.isEmpty() ? "" : " (" + bySeverity.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
@@ -353,6 +354,10 @@ public final class MarkdownExporter {
     private static String abbreviate(String s) {
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() <= 80 ? one : one.substring(0, 79) + "…";
+    }
+
+    private static String count(long n, String what) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, what, n == 1 ? "" : "s");
     }
 
     static String number(double v) {

@@ -20,14 +20,18 @@ import java.util.Map;
 final class ReportTimes {
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+    private static final DateTimeFormatter DAY_CLOCK = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss.SSS", Locale.ROOT);
     private final Map<String, ZoneId> zones = new HashMap<>();
     private final ZoneId first;
+    private final boolean severalDays;
 
     ReportTimes(Evidence ev) {
         for (HostInfo h : ev.hosts()) {
             zones.put(h.name(), zone(h.zone()));
         }
         first = ev.hosts().isEmpty() ? ZoneOffset.UTC : zone(ev.hosts().getFirst().zone());
+        severalDays = ev.window() != null && !EpochNanos.toInstant(ev.window().fromNanos()).atZone(first).toLocalDate()
+                .equals(EpochNanos.toInstant(ev.window().toNanos()).atZone(first).toLocalDate());
     }
 
     ZoneId zoneOf(String host) {
@@ -39,9 +43,9 @@ final class ReportTimes {
         return FULL.format(EpochNanos.toInstant(nanos).atZone(zoneOf(host)));
     }
 
-    /** {@code 19:03:52.654} in the host's zone. */
+    /** {@code 19:03:52.654} in the host's zone; {@code 10-18 15:07:37.034} when the capture spans several days. */
     String clock(long nanos, String host) {
-        return CLOCK.format(EpochNanos.toInstant(nanos).atZone(zoneOf(host)));
+        return (severalDays ? DAY_CLOCK : CLOCK).format(EpochNanos.toInstant(nanos).atZone(zoneOf(host)));
     }
 
     private static ZoneId zone(String id) {
@@ -52,7 +56,7 @@ final class ReportTimes {
         }
     }
 
-    /** "6 min 59 s", "1.000 s", "250 ms", "2 h 5 min". */
+    /** "6 min 59 s", "1.000 s", "250 ms", "2 h 5 min", "13 d 0 h 7 min". */
     static String duration(long nanos) {
         long ms = Math.round(nanos / 1e6);
         if (ms < 1000) {
@@ -65,6 +69,9 @@ final class ReportTimes {
         if (s < 3600) {
             return s / 60 + " min " + s % 60 + " s";
         }
-        return s / 3600 + " h " + s % 3600 / 60 + " min";
+        if (s < 86400) {
+            return s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+        return s / 86400 + " d " + s % 86400 / 3600 + " h " + s % 3600 / 60 + " min";
     }
 }

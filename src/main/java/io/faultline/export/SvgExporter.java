@@ -46,7 +46,8 @@ public final class SvgExporter {
     static final double HISTOGRAM_H = 60;
     static final double SERIES_H = 46;
     static final int BUCKETS = 300;
-    private static final long[] STEPS_S = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
+    private static final long[] STEPS_S = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+            2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400, 91 * 86400, 365 * 86400};
 
     private final Evidence ev;
     private final AnnotationLayer ann;
@@ -123,7 +124,8 @@ public final class SvgExporter {
             }
         }
         ZoneId zone = times.zoneOf(null);
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(step >= 60_000_000_000L ? "HH:mm" : "HH:mm:ss", Locale.ROOT);
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(step >= 86_400_000_000_000L ? "yyyy-MM-dd" : step >= 60_000_000_000L ? "HH:mm" : "HH:mm:ss",
+                Locale.ROOT);
         svg.append("<g class=\"lane\" data-lane=\"axis\">\n");
         laneLabel(y + 14, "time (" + zone.getId() + ", UTC" + EpochNanos.toInstant(w.fromNanos()).atZone(zone).getOffset().getId()
                 .replace("Z", "+00:00") + ")");

@@ -85,11 +85,11 @@ class SvgExportTest {
         Cli run = Cli.run("export", SAMPLE.toString(), "--format", "png", "--view", "chain", "-o", one.toString());
         assertThat(run.code()).as(run.err()).isZero();
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(one.toFile());
-        // three notes: 2 x 24 margin + 3 boxes of 210 + 2 gaps of 110; both links join neighbours, so no arc lifts the row
-        assertThat(img.getWidth()).isEqualTo(898);
+        // three notes: 2 x 24 margin + 3 boxes of 232 + 2 gaps of 110; both links join neighbours, so no arc lifts the row
+        assertThat(img.getWidth()).isEqualTo(964);
         int rowY = (int) (24 + 34 + 10);
         assertThat(img.getRGB(26, rowY + 39) & 0xffffff).as("n-1's severity bar, info blue").isEqualTo(0x0969da);
-        assertThat(img.getRGB(24 + 320 + 100, rowY + 39 + 30) & 0xffffff).as("inside n-2's box, below its text").isEqualTo(0xffffff);
+        assertThat(img.getRGB(24 + 342 + 100, rowY + 39 + 30) & 0xffffff).as("inside n-2's box, below its text").isEqualTo(0xffffff);
         Path two = dir.resolve("chain2.png");
         assertThat(Cli.run("export", SAMPLE.toString(), "--format", "png", "--view", "chain", "--scale", "2", "-o", two.toString()).code()).isZero();
         java.awt.image.BufferedImage img2 = javax.imageio.ImageIO.read(two.toFile());
