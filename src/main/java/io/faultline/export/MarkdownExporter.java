@@ -47,6 +47,7 @@ public final class MarkdownExporter {
     private final Evidence ev;
     private final ReportTimes times;
     private final TimeWindow window;
+    private final boolean ranged;
     private final List<Annotation> notes;
     private final List<CausalLink> links;
     private final Map<String, Annotation> byId = new HashMap<>();
@@ -56,6 +57,7 @@ public final class MarkdownExporter {
         this.ev = ev;
         this.times = new ReportTimes(ev);
         this.window = o.range() == null ? ev.window() : o.range();
+        this.ranged = o.range() != null;
         this.notes = ann.annotations().stream().filter(a -> window.overlaps(a.target().startNanos(), a.target().endNanos()))
                 .sorted(Comparator.comparingLong((Annotation a) -> a.target().startNanos()).thenComparing(Annotation::id)).toList();
         notes.forEach(a -> byId.put(a.id(), a));
@@ -92,7 +94,7 @@ public final class MarkdownExporter {
     private void summary(List<CausalCheck.Finding> findings) {
         line("## Summary");
         line("");
-        line("- **Capture window:** " + times.full(window.fromNanos(), null) + " → " + times.full(window.toNanos(), null) + " ("
+        line("- **" + (ranged ? "Exported range" : "Capture window") + ":** " + times.full(window.fromNanos(), null) + " → " + times.full(window.toNanos(), null) + " ("
                 + ReportTimes.duration(window.lengthNanos()) + ")");
         for (HostInfo h : ev.hosts()) {
             line("- **Host " + inline(h.name()) + ":** zone " + inline(h.zone()) + ", clock offset " + h.clockOffsetMs() + " ms ±"

@@ -44,4 +44,25 @@ class PostmortemExportTest {
         assertThat(lines).contains("- critical: " + escaped + " (n-4, 19:02:00.000)");
         assertThat(lines).anyMatch(l -> l.startsWith("- **n-4** (19:02:00.000) ") && l.endsWith(": _x - fake item_"));
     }
+
+    @Test
+    void aRangeKeepsTheNotesInItAndTheLinksBetweenThem() throws Exception {
+        Path out = dir.resolve("range.md");
+        Cli run = Cli.run("export", SAMPLE.toString(), "--format", "md", "--from", "2026-12-03T19:03:00Z", "--to", "2026-12-03T19:05:00Z",
+                "-o", out.toString(), "--title", "First minutes");
+        assertThat(run.code()).as(run.err()).isZero();
+        String md = Files.readString(out);
+        assertThat(md).startsWith("# Postmortem draft: First minutes\n");
+        assertThat(md).contains("- **Exported range:** 2026-12-03 19:03:00.000 +00:00 → 2026-12-03 19:05:00.000 +00:00 (2 min 0 s)\n");
+        assertThat(md).contains("- **Notes:** 2 (2 info); **links:** 1\n");
+        assertThat(md).contains("### n-1 ", "### n-2 ").doesNotContain("### n-3", "—precedes→");
+        assertThat(md).contains("- **n-1** (19:03:52.654) fl-crashloop gives up (exit 3); restart=always starts it again and each start w…"
+                + " —contributes to→ **n-2** (19:03:59.001) vda util peaks at 84 %: _the rewrite on every start loads the disk_\n");
+
+        Cli empty = Cli.run("export", SAMPLE.toString(), "--format", "md", "--from", "2026-12-03T19:01:00Z", "--to", "2026-12-03T19:02:00Z",
+                "-o", dir.resolve("empty.md").toString());
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(Files.readString(dir.resolve("empty.md"))).contains("No notes in this range, so no impact window",
+                "No links between the notes yet (`faultline link`).");
+    }
 }
