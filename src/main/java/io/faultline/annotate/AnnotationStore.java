@@ -6,6 +6,7 @@ import io.faultline.model.AnnotationTarget;
 import io.faultline.model.CausalLink;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.LinkType;
+import io.faultline.model.NoteSeverity;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -45,12 +46,17 @@ public final class AnnotationStore {
         return layer.annotations().stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
-    /** Adds a note on an event, a span or a range; returns it with its new id. */
+    /** Adds a note of severity info on an event, a span, a series point or a range; returns it with its new id. */
     public Annotation addNote(AnnotationTarget target, String note, List<String> tags) {
+        return addNote(target, note, tags, NoteSeverity.INFO);
+    }
+
+    /** Adds a note of the severity given; returns it with its new id. */
+    public Annotation addNote(AnnotationTarget target, String note, List<String> tags, NoteSeverity severity) {
         synchronized (this) {
             long now = now();
             Annotation a = new Annotation(nextId("n", layer.annotations().stream().map(Annotation::id).toList()), target,
-                    note, tags, author, now, now);
+                    note, tags, severity, author, now, now);
             List<Annotation> anns = new ArrayList<>(layer.annotations());
             anns.add(a);
             apply("Add note \"" + abbreviate(note) + "\"", new AnnotationLayer(layer.version(), anns, layer.links()));
@@ -79,17 +85,15 @@ public final class AnnotationStore {
     public void editNote(String id, String note) {
         synchronized (this) {
             Annotation old = requireAnnotation(id);
-            Annotation edited = new Annotation(old.id(), old.target(), note, old.tags(), old.author(), old.createdNanos(), now());
-            List<Annotation> anns = layer.annotations().stream().map(a -> a.id().equals(id) ? edited : a).toList();
-            apply("Edit note " + id, new AnnotationLayer(layer.version(), anns, layer.links()));
+            edit(id, note, old.tags(), old.severity());
         }
     }
 
-    /** Changes a note's text and tags; its target, author and creation time stay. */
-    public void editNote(String id, String note, List<String> tags) {
+    /** Replaces the text, tags and severity of a note in one undoable step; its author and created time stay. */
+    public void edit(String id, String note, List<String> tags, NoteSeverity severity) {
         synchronized (this) {
             Annotation old = requireAnnotation(id);
-            Annotation edited = new Annotation(old.id(), old.target(), note, tags, old.author(), old.createdNanos(), now());
+            Annotation edited = new Annotation(old.id(), old.target(), note, tags, severity, old.author(), old.createdNanos(), now());
             List<Annotation> anns = layer.annotations().stream().map(a -> a.id().equals(id) ? edited : a).toList();
             apply("Edit note " + id, new AnnotationLayer(layer.version(), anns, layer.links()));
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * Prints the events a bundle's raw outputs rebuild into, in time order (equal times in source order): with
  * {@code --jsonl} one JSON object a line with {@code time} (ISO-8601 UTC, nine fraction digits), {@code host},
  * {@code source}, {@code unit}, {@code identifier}, {@code severity}, {@code message}, {@code fields} and where it
- * came from ({@code entry}, {@code line}); without it one readable line each. Scripts and tests read the model
+ * came from ({@code entry}, {@code line}), and its {@code id} (what {@code annotate --event} takes); without it one readable line each. Scripts and tests read the model
  * through this.
  */
 @Command(name = "events", mixinStandardHelpOptions = true,
@@ -39,7 +39,7 @@ final class EventsCommand implements Callable<Integer> {
     Path bundle;
 
     @Option(names = "--jsonl", description = "one JSON object a line (time, host, source, unit, identifier, severity, "
-            + "message, fields, entry, line); the default prints readable lines")
+            + "message, fields, entry, line, id); the default prints readable lines")
     boolean jsonl;
 
     @Mixin
@@ -85,6 +85,7 @@ final class EventsCommand implements Callable<Integer> {
         } else {
             o.put("line", e.origin().line());
         }
+        o.put("id", e.id());
         return o;
     }
 

@@ -1,9 +1,13 @@
 package io.faultline.app;
 
 import io.faultline.capture.Bundle;
+import io.faultline.export.ChainPng;
+import io.faultline.export.CsvExporter;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
+import io.faultline.export.MarkdownExporter;
+import io.faultline.export.SvgExporter;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
@@ -29,10 +33,13 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the annotated timeline of a bundle.",
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
+                "md: a postmortem draft (summary, impact window, timeline of the notes, the chain, evidence excerpts);",
+                "csv: the events of the range (time, host, source, unit, identifier, container, severity, message);",
+                "svg: the timeline (lanes, notes, links) and the chain graph; --view chain (svg or png): the chain graph alone;",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
                 "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { html, json, png }
+    enum Format { html, json, png, md, csv, svg }
 
     @Spec
     CommandSpec spec;
@@ -72,12 +79,24 @@ final class ExportCommand implements Callable<Integer> {
             + " or all: every lane, into the directory OUT")
     String lane;
 
+    @Option(names = "--view", paramLabel = "VIEW", description = "svg and png: timeline (default) or chain (the chain graph alone)")
+    String view;
+
     @Option(names = "--force", description = "replace OUT if it exists (never a bundle: an export does not replace one)")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
         boolean allLanes = "all".equals(lane);
+        if (view != null && !view.equals("timeline") && !view.equals("chain")) {
+            throw new CliException("--view must be timeline or chain, not '" + view + "'", 2);
+        }
+        if (view != null && format != Format.svg && format != Format.png) {
+            throw new CliException("--view is for --format svg and png", 2);
+        }
+        if ("chain".equals(view) && (lane != null || theme.theme != null)) {
+            throw new CliException("--lane and --theme are for the timeline PNG, not --view chain (drawn in the light report theme)", 2);
+        }
         if (format != Format.png && (lane != null || theme.theme != null || scale != 1)) {
             throw new CliException("--lane, --theme and --scale are for --format png", 2);
         }
@@ -129,7 +148,16 @@ final class ExportCommand implements Callable<Integer> {
                 switch (format) {
                     case html -> write(tmp, out -> HtmlExporter.export(evidence, loaded.annotations(), options, out));
                     case json -> write(tmp, out -> JsonExporter.export(evidence, loaded.annotations(), options, out));
-                    case png -> renderPng(shown, tmp, png);
+                    case md -> write(tmp, out -> MarkdownExporter.export(evidence, loaded.annotations(), options, out));
+                    case csv -> write(tmp, out -> CsvExporter.export(evidence, options, out));
+                    case svg -> write(tmp, out -> SvgExporter.export(evidence, loaded.annotations(), options, svgView(), out));
+                    case png -> {
+                        if (svgView() == SvgExporter.View.CHAIN) {
+                            write(tmp, out -> ChainPng.export(evidence, loaded.annotations(), options, scale, out));
+                        } else {
+                            renderPng(shown, tmp, png);
+                        }
+                    }
                 }
                 return Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -138,6 +166,10 @@ final class ExportCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().println("wrote " + output.toAbsolutePath() + " (" + Files.size(output) + " bytes)");
         return 0;
+    }
+
+    private SvgExporter.View svgView() {
+        return "chain".equals(view) ? SvgExporter.View.CHAIN : SvgExporter.View.TIMELINE;
     }
 
     private void renderPng(LoadedCase c, Path out, PngRenderer.Options png) throws IOException {

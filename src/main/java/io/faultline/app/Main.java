@@ -41,6 +41,9 @@ public final class Main {
         cl.addSubcommand("export", new ExportCommand());
         cl.addSubcommand("events", new EventsCommand());
         cl.addSubcommand("search", new SearchCommand());
+        cl.addSubcommand("annotate", new AnnotateCommand());
+        cl.addSubcommand("link", new LinkCommand());
+        cl.addSubcommand("profile", new ProfileCommand());
         cl.addSubcommand("bench-ingest", new BenchIngestCommand());
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("bench-load", new BenchLoadCommand());

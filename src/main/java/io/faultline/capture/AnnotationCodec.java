@@ -9,6 +9,8 @@ import io.faultline.model.AnnotationTarget;
 import io.faultline.model.CausalLink;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.LinkType;
+import io.faultline.model.NoteSeverity;
+import io.faultline.model.SpanKind;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,7 @@ public final class AnnotationCodec {
 
     public static byte[] write(AnnotationLayer layer) throws IOException {
         ObjectNode root = Json.mapper().createObjectNode();
-        root.put("version", layer.version());
+        root.put("version", AnnotationLayer.CURRENT_VERSION);
         ArrayNode anns = root.putArray("annotations");
         for (Annotation a : layer.annotations()) {
             ObjectNode n = anns.addObject();
@@ -38,8 +40,25 @@ public final class AnnotationCodec {
                 case AnnotationTarget.OnSpan s -> {
                     t.put("type", "span");
                     t.put("spanId", s.spanId());
+                    if (s.kind() == null) {
+                        t.putNull("kind");
+                    } else {
+                        t.put("kind", s.kind().name());
+                    }
                     t.put("from", iso(s.startNanos()));
                     t.put("to", iso(s.endNanos()));
+                }
+                case AnnotationTarget.OnSeriesPoint p -> {
+                    t.put("type", "point");
+                    t.put("host", p.host());
+                    t.put("device", p.device());
+                    t.put("metric", p.metric());
+                    t.put("at", iso(p.startNanos()));
+                    if (Double.isFinite(p.value())) {
+                        t.put("value", p.value());
+                    } else {
+                        t.putNull("value");
+                    }
                 }
                 case AnnotationTarget.OnRange r -> {
                     t.put("type", "range");
@@ -48,6 +67,7 @@ public final class AnnotationCodec {
                 }
             }
             n.put("note", a.note());
+            n.put("severity", a.severity().key());
             ArrayNode tags = n.putArray("tags");
             a.tags().forEach(tags::add);
             n.put("author", a.author());
@@ -67,6 +87,10 @@ public final class AnnotationCodec {
         return Json.mapper().writeValueAsBytes(root);
     }
 
+    /**
+     * Reads a layer of version 1 or 2 (1 has no severities, span kinds or series points: its notes read as
+     * {@code info}, its spans of unknown kind). The layer read keeps its version; {@link #write} writes the current one.
+     */
     public static AnnotationLayer read(InputStream in) throws IOException {
         JsonNode root = Json.mapper().readTree(in);
         if (root == null || !root.isObject()) {
@@ -81,15 +105,17 @@ public final class AnnotationCodec {
             JsonNode t = n.path("target");
             AnnotationTarget target = switch (t.path("type").asText()) {
                 case "event" -> new AnnotationTarget.OnEvent(text(t, "eventId"), nanos(t, "at"));
-                case "span" -> new AnnotationTarget.OnSpan(text(t, "spanId"), nanos(t, "from"), nanos(t, "to"));
-                case "range" -> new AnnotationTarget.OnRange(nanos(t, "from"), nanos(t, "to"));
+                case "span" -> span(t);
+                case "point" -> new AnnotationTarget.OnSeriesPoint(text(t, "host"), text(t, "device"), text(t, "metric"),
+                        nanos(t, "at"), t.path("value").isNumber() ? t.get("value").asDouble() : Double.NaN);
+                case "range" -> range(t);
                 default -> throw new IOException("annotation " + n.path("id").asText() + ": unknown target type '"
                         + t.path("type").asText() + "'");
             };
             List<String> tags = new ArrayList<>();
             n.path("tags").forEach(x -> tags.add(x.asText()));
-            anns.add(new Annotation(text(n, "id"), target, n.path("note").asText(""), tags, n.path("author").asText(""),
-                    nanos(n, "created"), nanos(n, "edited")));
+            anns.add(new Annotation(text(n, "id"), target, n.path("note").asText(""), tags, severity(n),
+                    n.path("author").asText(""), nanos(n, "created"), nanos(n, "edited")));
         }
         List<CausalLink> links = new ArrayList<>();
         for (JsonNode n : root.path("links")) {
@@ -102,6 +128,44 @@ public final class AnnotationCodec {
             links.add(new CausalLink(text(n, "id"), text(n, "from"), text(n, "to"), type, n.path("note").asText("")));
         }
         return new AnnotationLayer(version, anns, links);
+    }
+
+    private static AnnotationTarget.OnSpan span(JsonNode t) throws IOException {
+        SpanKind kind = null;
+        if (t.path("kind").isTextual()) {
+            try {
+                kind = SpanKind.valueOf(t.get("kind").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("span " + t.path("spanId").asText() + ": unknown kind '" + t.get("kind").asText() + "'", e);
+            }
+        }
+        long from = nanos(t, "from");
+        long to = nanos(t, "to");
+        if (to < from) {
+            throw new IOException("span " + t.path("spanId").asText() + " ends before it starts");
+        }
+        return new AnnotationTarget.OnSpan(text(t, "spanId"), kind, from, to);
+    }
+
+    private static AnnotationTarget.OnRange range(JsonNode t) throws IOException {
+        long from = nanos(t, "from");
+        long to = nanos(t, "to");
+        if (to < from) {
+            throw new IOException("range " + t.path("from").asText() + " .. " + t.path("to").asText() + " ends before it starts");
+        }
+        return new AnnotationTarget.OnRange(from, to);
+    }
+
+    private static NoteSeverity severity(JsonNode n) throws IOException {
+        JsonNode s = n.get("severity");
+        if (s == null || s.isNull()) {
+            return NoteSeverity.INFO;
+        }
+        try {
+            return NoteSeverity.parse(s.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("annotation " + n.path("id").asText() + ": " + e.getMessage(), e);
+        }
     }
 
     private static String iso(long nanos) {

@@ -1,6 +1,7 @@
 package io.faultline.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.faultline.annotate.CausalCheck;
 import io.faultline.model.Annotation;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.AnnotationTarget;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +131,11 @@ final class TimelineWriter {
         g.writeEndArray();
 
         g.writeArrayFieldStart("links");
+        Map<String, CausalCheck.Finding> order = new HashMap<>();
+        CausalCheck.check(ann, ev).forEach(f -> order.put(f.link().id(), f));
         for (CausalLink l : ann.links()) {
             if (keptAnnotationIds.contains(l.fromId()) && keptAnnotationIds.contains(l.toId())) {
-                link(g, l);
+                link(g, l, order.get(l.id()));
             }
         }
         g.writeEndArray();
@@ -358,6 +362,18 @@ final class TimelineWriter {
             case AnnotationTarget.OnSpan s -> {
                 g.writeStringField("type", "span");
                 g.writeStringField("spanId", s.spanId());
+                g.writeStringField("kind", s.kind() == null ? null : s.kind().name());
+            }
+            case AnnotationTarget.OnSeriesPoint p -> {
+                g.writeStringField("type", "point");
+                g.writeStringField("host", p.host());
+                g.writeStringField("device", p.device());
+                g.writeStringField("metric", p.metric());
+                if (Double.isFinite(p.value())) {
+                    g.writeNumberField("value", p.value());
+                } else {
+                    g.writeNullField("value");
+                }
             }
             case AnnotationTarget.OnRange r -> g.writeStringField("type", "range");
         }
@@ -365,6 +381,7 @@ final class TimelineWriter {
         g.writeStringField("to", EpochNanos.iso(a.target().endNanos()));
         g.writeEndObject();
         g.writeStringField("note", a.note());
+        g.writeStringField("severity", a.severity().key());
         g.writeArrayFieldStart("tags");
         for (String t : a.tags()) {
             g.writeString(t);
@@ -376,7 +393,7 @@ final class TimelineWriter {
         g.writeEndObject();
     }
 
-    private static void link(JsonGenerator g, CausalLink l) throws IOException {
+    private static void link(JsonGenerator g, CausalLink l, CausalCheck.Finding order) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", l.id());
         g.writeStringField("from", l.fromId());
@@ -384,6 +401,16 @@ final class TimelineWriter {
         g.writeStringField("type", l.type().name());
         g.writeStringField("label", l.type().label());
         g.writeStringField("note", l.note());
+        if (order == null) {
+            g.writeNullField("timeOrder");
+        } else {
+            g.writeObjectFieldStart("timeOrder");
+            g.writeStringField("verdict", order.verdict().name());
+            g.writeNumberField("lateNanos", order.lateNanos());
+            g.writeNumberField("slackNanos", order.slackNanos());
+            g.writeStringField("message", order.message());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

@@ -98,8 +98,13 @@ final class AnnotationPanel extends VBox {
         state.setCursor(t.startNanos());
     }
 
-    /** One line saying what a note is on: time, kind and who. */
+    /** One line saying what a note is on: time, kind and who, and its severity when above info. */
     String describeTarget(Annotation a) {
+        String severity = a.severity() == io.faultline.model.NoteSeverity.INFO ? "" : " · " + a.severity().key();
+        return describeWhat(a) + severity;
+    }
+
+    private String describeWhat(Annotation a) {
         AnnotationTarget t = a.target();
         return switch (t) {
             case AnnotationTarget.OnEvent on -> {
@@ -108,9 +113,11 @@ final class AnnotationPanel extends VBox {
             }
             case AnnotationTarget.OnSpan on -> {
                 Span s = data.span(on.spanId());
-                yield when(t, s == null ? null : s.host()) + " · healthcheck run"
+                yield when(t, s == null ? null : s.host())
+                        + (on.kind() == io.faultline.model.SpanKind.CONTAINER_UP ? " · container up" : " · healthcheck run")
                         + (s == null ? "" : " · exit " + Palette.exitLabel(s.exitCode()) + " · " + Durations.compact(s.durationNanos()));
             }
+            case AnnotationTarget.OnSeriesPoint on -> when(t, on.host()) + " · " + on.device() + " " + on.metric() + " = " + on.value();
             case AnnotationTarget.OnRange on -> when(t, null) + " · range · " + Durations.compact(on.endNanos() - on.startNanos());
         };
     }

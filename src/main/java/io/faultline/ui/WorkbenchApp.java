@@ -1,6 +1,7 @@
 package io.faultline.ui;
 
 import io.faultline.annotate.AnnotationStore;
+import io.faultline.annotate.UserProfile;
 import io.faultline.capture.Bundle;
 import io.faultline.ingest.IngestListener;
 import io.faultline.model.AnnotationLayer;
@@ -584,10 +585,7 @@ public final class WorkbenchApp extends Application {
         }
         AnnotationStore store = new AnnotationStore(data.loaded().annotations(), authorForNotes(), Clock.systemUTC());
         view = new WorkbenchView(data, store);
-        view.authorProperty().addListener((obs, was, now) -> {
-            prefs = prefs.withAuthor(now);
-            savePrefs();
-        });
+        view.authorProperty().addListener((obs, was, now) -> saveAuthor(now));
         view.setTheme(theme);
         if (prefs.dividers() != null) {
             view.setDividers(prefs.dividers());
@@ -616,14 +614,38 @@ public final class WorkbenchApp extends Application {
     }
 
     /**
-     * The name new notes are signed with: the one set in the preferences; with no preferences file (an embedded window)
-     * the system user; blank when the preferences hold none yet, so the first note asks for it.
+     * The name new notes are signed with: the user's profile ({@code profile.json} beside the preferences file, shared
+     * with {@code faultline profile} and {@code annotate}); with no preferences file (an embedded window) the system
+     * user; blank when the profile holds none yet, so the first note asks for it. A profile that cannot be read signs
+     * with the system user (said in the log).
      */
     private String authorForNotes() {
-        if (prefs.author() != null) {
-            return prefs.author();
+        String login = System.getProperty("user.name", "");
+        if (prefsFile == null) {
+            return login;
         }
-        return prefsFile == null ? System.getProperty("user.name", "") : "";
+        try {
+            return UserProfile.load(profileFile()).author();
+        } catch (IOException e) {
+            LOG.warn("{}; notes are signed {}", e.getMessage(), login);
+            return login;
+        }
+    }
+
+    /** Keeps the name set in the window in the user's profile, where the command line finds it too. */
+    private void saveAuthor(String name) {
+        if (prefsFile == null || name == null || name.isBlank()) {
+            return;
+        }
+        try {
+            new UserProfile(UserProfile.checkedAuthor(name)).save(profileFile());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("the author name is not kept in {}: {}", profileFile(), e.getMessage());
+        }
+    }
+
+    private Path profileFile() {
+        return prefsFile.resolveSibling(UserProfile.FILE);
     }
 
     /** A failure replaces the loading screen when no case is open; otherwise it is a message over the case. */

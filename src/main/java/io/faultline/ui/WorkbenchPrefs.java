@@ -21,13 +21,13 @@ import java.util.List;
 
 /**
  * What the workbench remembers between runs: theme, window place, pane dividers and visibility, the lanes' order and
- * which are collapsed, the text size, the bundles opened last (most recent first), and the author name notes are signed
- * with (null until it is set). Immutable; read from and written to a small JSON file ({@link #load}, {@link #save}). A
+ * which are collapsed, the text size, and the bundles opened last (most recent first). The author name notes are signed
+ * with is the user's profile ({@code annotate.UserProfile}), not here. Immutable; read from and written to a small JSON file ({@link #load}, {@link #save}). A
  * file that is missing, unreadable or not what it should be gives the defaults (a warning in the log), a field that is
  * wrong its default: preferences never stop the window from opening.
  */
 public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boolean facets, boolean notes, List<Path> recent,
-                             Lanes lanes, double textSize, String author) {
+                             Lanes lanes, double textSize) {
     /** How many recent bundles are kept. */
     static final int RECENT = 10;
     private static final int VERSION = 1;
@@ -52,27 +52,26 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
 
     public WorkbenchPrefs {
         recent = List.copyOf(recent);
-        author = author == null || author.isBlank() ? null : author.strip();
     }
 
     public static WorkbenchPrefs defaults() {
-        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of(), null, 1, null);
+        return new WorkbenchPrefs(Theme.DARK, null, null, true, true, List.of(), null, 1);
     }
 
     WorkbenchPrefs withTheme(Theme t) {
-        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent, lanes, textSize, author);
+        return new WorkbenchPrefs(t, window, dividers, facets, notes, recent, lanes, textSize);
     }
 
     WorkbenchPrefs withLayout(Place w, Dividers d, boolean showFacets, boolean showNotes) {
-        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent, lanes, textSize, author);
+        return new WorkbenchPrefs(theme, w, d, showFacets, showNotes, recent, lanes, textSize);
     }
 
     WorkbenchPrefs withLanes(Lanes l) {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, l, textSize, author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, l, textSize);
     }
 
     WorkbenchPrefs withTextSize(double factor) {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, lanes, factor, author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, lanes, factor);
     }
 
     /** {@code bundle} first in the recent list, each bundle once, at most {@value #RECENT}. */
@@ -81,17 +80,13 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
         List<Path> list = new ArrayList<>();
         list.add(p);
         recent.stream().filter(r -> !r.equals(p)).limit(RECENT - 1).forEach(list::add);
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list, lanes, textSize, author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, list, lanes, textSize);
     }
 
     WorkbenchPrefs withoutRecent() {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of(), lanes, textSize, author);
+        return new WorkbenchPrefs(theme, window, dividers, facets, notes, List.of(), lanes, textSize);
     }
 
-    /** The author name notes are signed with from now on. */
-    WorkbenchPrefs withAuthor(String name) {
-        return new WorkbenchPrefs(theme, window, dividers, facets, notes, recent, lanes, textSize, name);
-    }
 
     /** The preferences in {@code file}; the defaults when it does not exist, or (with a warning) cannot be read. */
     public static WorkbenchPrefs load(Path file) {
@@ -148,8 +143,7 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
             LOG.warn("preferences {}: textSize {} is not a number from {} to {}; using {}", file, ts, TextSize.MIN, TextSize.MAX, textSize);
         }
         return new WorkbenchPrefs(theme, place, dividers, root.path("facets").asBoolean(d.facets()),
-                root.path("notes").asBoolean(d.notes()), recent, lanes, textSize,
-                root.path("author").isTextual() ? root.get("author").asText() : null);
+                root.path("notes").asBoolean(d.notes()), recent, lanes, textSize);
     }
 
     /** The strings of a JSON array (other elements dropped). */
@@ -194,9 +188,6 @@ public record WorkbenchPrefs(Theme theme, Place window, Dividers dividers, boole
             lanes.collapsed().forEach(l.putArray("collapsed")::add);
         }
         root.put("textSize", textSize);
-        if (author != null) {
-            root.put("author", author);
-        }
         ArrayNode r = root.putArray("recent");
         recent.forEach(p -> r.add(p.toString()));
         byte[] bytes;

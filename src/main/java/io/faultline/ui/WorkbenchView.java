@@ -894,7 +894,7 @@ public final class WorkbenchView {
             return;
         }
         new NoteDialog(window(), description).showAndWait()
-                .ifPresent(in -> store.addNote(target, in.note(), in.tags()));
+                .ifPresent(in -> store.addNote(target, in.note(), in.tags(), in.severity()));
     }
 
     /** True once notes have an author: asks for the name before the first note when none is set. */
@@ -916,7 +916,7 @@ public final class WorkbenchView {
         if (item instanceof Annotation a) {
             new NoteDialog(window(), annotationPanel.describeTarget(a), a).showAndWait()
                     .filter(in -> !in.note().equals(a.note()) || !in.tags().equals(a.tags()))
-                    .ifPresent(in -> store.editNote(a.id(), in.note(), in.tags()));
+                    .ifPresent(in -> store.edit(a.id(), in.note(), in.tags(), in.severity()));
         } else if (item instanceof io.faultline.model.CausalLink l) {
             new LinkDialog(window(), store.snapshot().annotations(), null, annotationPanel::describe, l).showAndWait()
                     .filter(in -> in.type() != l.type() || !in.note().equals(l.note()))
@@ -976,7 +976,7 @@ public final class WorkbenchView {
 
         @Override
         public void noteOnSpan(Span s) {
-            note(new AnnotationTarget.OnSpan(s.id(), s.startNanos(), s.endNanos()),
+            note(new AnnotationTarget.OnSpan(s.id(), s.kind(), s.startNanos(), s.endNanos()),
                     "Healthcheck run at " + when(s.startNanos(), s.host()) + "\nduration "
                             + Durations.compact(s.durationNanos()) + ", exit code " + Palette.exitLabel(s.exitCode()));
         }

@@ -425,15 +425,19 @@
       if (!a || !b) { return; }
       var xa = X(a.t0), xb = X(b.t0), yb = y0 + h - 18;
       var top = y0 + 6;
-      ctx.strokeStyle = COLORS.accent; ctx.lineWidth = 1.6;
+      var colour = lateCause(l) ? COLORS.fail : COLORS.accent;
+      ctx.strokeStyle = colour; ctx.lineWidth = 1.6;
+      ctx.setLineDash(lateCause(l) ? [5, 3] : []);
       ctx.beginPath(); ctx.moveTo(xa, yb); ctx.bezierCurveTo(xa, top, xb, top, xb, yb); ctx.stroke();
-      ctx.fillStyle = COLORS.accent;
+      ctx.setLineDash([]);
+      ctx.fillStyle = colour;
       ctx.beginPath(); ctx.moveTo(xb, yb + 1); ctx.lineTo(xb - 4, yb - 7); ctx.lineTo(xb + 4, yb - 7); ctx.closePath(); ctx.fill();
       var mx = (xa + xb) / 2, my = top + 0.25 * (yb - top) + 1;
       ctx.font = '600 11px system-ui, "DejaVu Sans", sans-serif';
-      var tw = ctx.measureText(l.label).width + 10;
+      var label = (lateCause(l) ? '⚠ ' : '') + l.label;
+      var tw = ctx.measureText(label).width + 10;
       ctx.fillStyle = '#151b22'; ctx.fillRect(mx - tw / 2, my - 10, tw, 14);
-      text(l.label, mx, my + 1, COLORS.accent, 'center', '600 11px system-ui, "DejaVu Sans", sans-serif');
+      text(label, mx, my + 1, colour, 'center', '600 11px system-ui, "DejaVu Sans", sans-serif');
       ctx.lineWidth = 1;
     });
     anns.forEach(function (a) {
@@ -639,6 +643,11 @@
     return rows;
   }
 
+  /** True when the export's time-order check found the cause later than its effect beyond the clocks' uncertainty. */
+  function lateCause(l) {
+    return !!(l.timeOrder && l.timeOrder.verdict === 'CAUSE_AFTER_EFFECT');
+  }
+
   function renderChain() {
     var box = document.getElementById('chain');
     if (!D.links.length) { box.appendChild(el('div', 'empty', 'No causal links in this range.')); return; }
@@ -646,10 +655,20 @@
       var div = el('div', 'row');
       div.appendChild(chainNode(row[0].from));
       row.forEach(function (l) {
-        div.appendChild(el('span', 'arrow', '—' + l.label + '→'));
+        var late = lateCause(l);
+        var arrow = el('span', late ? 'arrow warn' : 'arrow', (late ? '⚠ —' : '—') + l.label + '→');
+        if (l.timeOrder) { arrow.title = l.timeOrder.message; }
+        div.appendChild(arrow);
         div.appendChild(chainNode(l.to));
       });
       row.forEach(function (l) { if (l.note) { div.appendChild(el('span', 'link-note', '[' + annNo.get(l.from) + '] ' + l.label + ' [' + annNo.get(l.to) + ']: ' + l.note)); } });
+      row.forEach(function (l) {
+        if (l.timeOrder && l.timeOrder.verdict !== 'IN_ORDER') {
+          var warn = el('span', lateCause(l) ? 'link-warning' : 'link-note', (lateCause(l) ? '⚠ ' : '') + l.timeOrder.message);
+          warn.setAttribute('data-link', l.id);
+          div.appendChild(warn);
+        }
+      });
       box.appendChild(div);
     });
   }

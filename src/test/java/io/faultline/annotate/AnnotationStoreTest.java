@@ -5,6 +5,7 @@ import io.faultline.model.AnnotationLayer;
 import io.faultline.model.AnnotationTarget;
 import io.faultline.model.CausalLink;
 import io.faultline.model.LinkType;
+import io.faultline.model.NoteSeverity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -76,10 +77,11 @@ class AnnotationStoreTest {
         assertThat(store.author()).isEqualTo("Ada");
         CausalLink l = store.link(a.id(), b.id(), LinkType.CAUSES, "why");
 
-        store.editNote(a.id(), "a, edited", List.of("io", "disk"));
+        store.edit(a.id(), "a, edited", List.of("io", "disk"), NoteSeverity.WARNING);
         assertThat(store.annotation(a.id())).get().satisfies(n -> {
             assertThat(n.note()).isEqualTo("a, edited");
             assertThat(n.tags()).containsExactly("io", "disk");
+            assertThat(n.severity()).isEqualTo(NoteSeverity.WARNING);
             assertThat(n.author()).as("an edit keeps the author").isEmpty();
         });
         store.editLink(l.id(), LinkType.RULED_OUT, "not this");
@@ -104,5 +106,26 @@ class AnnotationStoreTest {
         assertThatThrownBy(() -> store.link(a.id(), a.id(), LinkType.CAUSES, ""))
                 .hasMessageContaining("cannot be linked to itself");
         assertThat(store.undoDescription()).isEqualTo("Add note \"a\"");
+    }
+
+    @Test
+    void severityAndTagsAreEditedInOneUndoableStep() {
+        AnnotationStore store = new AnnotationStore(AnnotationLayer.empty(), "Ada", clock);
+        Annotation a = store.addNote(new AnnotationTarget.OnSeriesPoint("db1", "vda", "util", 50, 84.5), "util peaks", List.of("io"),
+                io.faultline.model.NoteSeverity.WARNING);
+        assertThat(a.severity()).isEqualTo(io.faultline.model.NoteSeverity.WARNING);
+        assertThat(a.author()).isEqualTo("Ada");
+        store.edit(a.id(), "util at 100 %", List.of("io", "disk"), io.faultline.model.NoteSeverity.CRITICAL);
+        assertThat(store.annotation(a.id())).get().satisfies(e -> {
+            assertThat(e.note()).isEqualTo("util at 100 %");
+            assertThat(e.tags()).containsExactly("io", "disk");
+            assertThat(e.severity()).isEqualTo(io.faultline.model.NoteSeverity.CRITICAL);
+            assertThat(e.author()).isEqualTo("Ada");
+        });
+        assertThat(store.undoDescription()).isEqualTo("Edit note n-1");
+        store.undo();
+        assertThat(store.annotation(a.id())).get().isEqualTo(a);
+        store.editNote(a.id(), "only the text");
+        assertThat(store.annotation(a.id())).get().extracting(Annotation::severity).isEqualTo(io.faultline.model.NoteSeverity.WARNING);
     }
 }

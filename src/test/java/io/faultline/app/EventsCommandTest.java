@@ -54,7 +54,7 @@ class EventsCommandTest {
             List<String> names = new ArrayList<>();
             l.fieldNames().forEachRemaining(names::add);
             assertThat(names).containsExactly("time", "host", "source", "unit", "identifier", "severity", "message", "fields",
-                    "entry", "line");
+                    "entry", "line", "id");
         }
         JsonNode first = lines.getFirst();
         assertThat(first.path("time").asText()).isEqualTo("2025-10-05T15:00:25.123456000Z");

@@ -66,4 +66,26 @@ class HtmlInteractionTest {
             assertThat(page.eval("document.body.dataset.errors")).isEqualTo("0");
         }
     }
+
+    @Test
+    void aCauseAfterItsEffectIsShownAsAWarningInTheChain() throws Exception {
+        Path work = Path.of("target", "export-html");
+        Files.createDirectories(work);
+        io.faultline.model.AnnotationLayer ann = IncidentFixture.annotations();
+        io.faultline.model.AnnotationLayer reversed = new io.faultline.model.AnnotationLayer(ann.version(), ann.annotations(), java.util.List.of(
+                new io.faultline.model.CausalLink("l-1", IncidentFixture.NOTE_PROBE, IncidentFixture.NOTE_DISK, io.faultline.model.LinkType.CAUSES, "")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlExporter.export(IncidentFixture.evidence(), reversed, ExportOptions.whole(), out);
+        Path file = work.resolve("late-cause.html").toAbsolutePath();
+        Files.writeString(file, out.toString(StandardCharsets.UTF_8));
+
+        try (CdpPage page = CdpPage.open(file, work, 1600, 1000)) {
+            page.awaitRendered();
+            assertThat(page.eval("document.querySelector('#chain .link-warning').textContent")).isEqualTo("⚠ l-1: the cause a-probe"
+                    + " (2025-10-05T14:57:12.000000000Z) starts 42.000 s after its effect a-disk (2025-10-05T14:56:30.000000000Z), more than the"
+                    + " clock uncertainty (±3 ms: tiny-srv ±3 ms, a range (no host) ±0 ms): a cause should not come after its effect");
+            assertThat(page.eval("document.querySelector('#chain .arrow.warn').textContent")).isEqualTo("⚠ —causes→");
+            assertThat(page.eval("document.body.dataset.errors")).isEqualTo("0");
+        }
+    }
 }

@@ -20,7 +20,7 @@ class WorkbenchPrefsTest {
         Path file = dir.resolve("config/faultline/workbench.json");
         WorkbenchPrefs prefs = WorkbenchPrefs.defaults().withTheme(Theme.LIGHT)
                 .withLayout(new WorkbenchPrefs.Place(40, 60, 1280, 800, true), new WorkbenchPrefs.Dividers(0.4, 0.75, 0.2), false, true)
-                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap")).withAuthor("Ada (on call)")
+                .withOpened(dir.resolve("a.flcap")).withOpened(dir.resolve("b.flcap"))
                 .withLanes(new WorkbenchPrefs.Lanes(List.of("ssh", "health", "io-vda"), List.of("io-vda"))).withTextSize(1.4);
         prefs.save(file);
 
@@ -31,8 +31,6 @@ class WorkbenchPrefsTest {
         assertThat(read.dividers()).isEqualTo(new WorkbenchPrefs.Dividers(0.4, 0.75, 0.2));
         assertThat(read.facets()).isFalse();
         assertThat(read.recent()).containsExactly(dir.resolve("b.flcap"), dir.resolve("a.flcap"));
-        assertThat(read.author()).isEqualTo("Ada (on call)");
-        assertThat(WorkbenchPrefs.defaults().author()).as("asked before the first note").isNull();
         assertThat(read.lanes()).isEqualTo(new WorkbenchPrefs.Lanes(List.of("ssh", "health", "io-vda"), List.of("io-vda")));
         assertThat(read.textSize()).isEqualTo(1.4);
         try (Stream<Path> files = Files.list(file.getParent())) {

@@ -240,7 +240,7 @@ class WorkbenchViewTest {
         assertThat(notes.get(0).target()).isEqualTo(new AnnotationTarget.OnEvent(line.id(), line.timeNanos()));
         assertThat(notes.get(0).note()).isEqualTo("brute force from three addresses");
         assertThat(notes.get(0).tags()).containsExactly("ssh", "noise");
-        assertThat(notes.get(1).target()).isEqualTo(new AnnotationTarget.OnSpan(timeout.id(), timeout.startNanos(), timeout.endNanos()));
+        assertThat(notes.get(1).target()).isEqualTo(new AnnotationTarget.OnSpan(timeout.id(), timeout.kind(), timeout.startNanos(), timeout.endNanos()));
 
         robot.clickOn("#linkButton");
         robot.clickOn("#linkType");
