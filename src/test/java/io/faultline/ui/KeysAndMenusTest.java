@@ -98,6 +98,8 @@ class KeysAndMenusTest {
         });
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("File › Open…", "Ctrl+O");
+        expected.put("File › Export…", "Ctrl+E");
+        expected.put("File › Preferences…", "Ctrl+,");
         expected.put("File › Quit", "Ctrl+Q");
         expected.put("Edit › Undo", "Ctrl+Z");
         expected.put("Edit › Redo", "Ctrl+Shift+Z");
@@ -119,6 +121,7 @@ class KeysAndMenusTest {
         expected.put("View › Reset text size", "Ctrl+Shift+0");
         expected.put("View › Facet sidebar", "");
         expected.put("View › Notes panel", "");
+        expected.put("View › Causal chain", "Ctrl+Shift+C");
         expected.put("Navigate › Next hit", "N");
         expected.put("Navigate › Previous hit", "Shift+N");
         expected.put("Navigate › Go to cursor", "C / Ctrl+J");
