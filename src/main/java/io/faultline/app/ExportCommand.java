@@ -4,6 +4,8 @@ import io.faultline.capture.Bundle;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
+import io.faultline.export.Redaction;
+import io.faultline.export.Redactor;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
@@ -30,9 +32,22 @@ import java.util.concurrent.Callable;
         description = {"Export the annotated timeline of a bundle.",
                 "html: one self-contained interactive file (no network); json: the annotated timeline as data;",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
-                "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
+                "--lane all every lane into the directory OUT as <lane>-<theme>.png.",
+                "--redact (default for html and md) replaces addresses, user names, host names, e-mail addresses and secrets."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { html, json, png }
+    enum Format {
+        html, json, png;
+
+        /** Whether an export to this format is redacted unless {@code --no-redact} says otherwise: the formats made to be shared. */
+        boolean redactsByDefault() {
+            return this == html || name().equals("md");
+        }
+
+        /** Whether the format is text (every format but the picture): what a redaction test reads back. */
+        boolean text() {
+            return this != png;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -72,6 +87,14 @@ final class ExportCommand implements Callable<Integer> {
             + " or all: every lane, into the directory OUT")
     String lane;
 
+    @Option(names = "--redact", negatable = true, description = "replace addresses, user names, host names, e-mail addresses and"
+            + " secrets by placeholders (ip-1, user-1, ...); on by default for html and md (--no-redact to turn it off);"
+            + " see what it replaces with faultline redact-preview")
+    Boolean redact;
+
+    @Mixin
+    RedactOptions redactTerms = new RedactOptions();
+
     @Option(names = "--force", description = "replace OUT if it exists (never a bundle: an export does not replace one)")
     boolean force;
 
@@ -96,6 +119,12 @@ final class ExportCommand implements Callable<Integer> {
         if (format == Format.png && (!(scale >= 0.5 && scale <= 4) || width * scale > 16384 || height * scale > 16384)) {
             throw new CliException("--scale must lie between 0.5 and 4, and the image at most 16384 pixels each way", 2);
         }
+        boolean redacting = redact != null ? redact : format.redactsByDefault();
+        if (!redacting && redactTerms.given()) {
+            throw new CliException("--redact-term and --redact-terms need the export redacted: drop --no-redact"
+                    + (redact == null ? " or add --redact (" + format + " is not redacted by default)" : ""), 2);
+        }
+        java.util.List<String> ownTerms = redactTerms.all();
         Instant now = Instant.now();
         Long f = from == null ? null : RangeOptions.nanos("--from", from, now);
         Long t = to == null ? null : RangeOptions.nanos("--to", to, now);
@@ -104,9 +133,17 @@ final class ExportCommand implements Callable<Integer> {
         }
         Evidence evidence;
         LoadedCase loaded;
+        Redaction redaction;
         try (Bundle b = Bundle.open(bundle)) {
-            evidence = Ingestor.ingest(b);
-            loaded = new LoadedCase(bundle, evidence, b.annotations());
+            Evidence ingested = Ingestor.ingest(b);
+            // every format is given the redacted evidence, notes and title: what it writes or draws cannot miss one
+            redaction = redacting ? Redactor.propose(ingested, b.annotations(), exportTitle(), Redactor.Known.of(b), ownTerms)
+                    : Redaction.none();
+            evidence = redaction.apply(ingested);
+            loaded = new LoadedCase(bundle, evidence, redaction.apply(b.annotations()));
+        }
+        if (redacting) {
+            spec.commandLine().getOut().println(redactionSummary(redaction));
         }
         TimeWindow range = f == null && t == null ? null : new TimeWindow(f == null ? evidence.window().fromNanos() : f,
                 requireOrdered(f == null ? evidence.window().fromNanos() : f, t == null ? evidence.window().toNanos() : t));
@@ -121,7 +158,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
+        ExportOptions options = redaction.apply(new ExportOptions(range, exportTitle()));
         // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
         Path tmp = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".part");
         UserPaths.writing(output, () -> {
@@ -138,6 +175,23 @@ final class ExportCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().println("wrote " + output.toAbsolutePath() + " (" + Files.size(output) + " bytes)");
         return 0;
+    }
+
+    private String exportTitle() {
+        return title != null ? title : String.valueOf(bundle.getFileName());
+    }
+
+    /** One line: how many terms of each kind the export replaced. */
+    static String redactionSummary(Redaction r) {
+        java.util.Map<Redaction.Kind, Integer> kinds = new java.util.EnumMap<>(Redaction.Kind.class);
+        r.terms().forEach(t -> kinds.merge(t.kind(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder("redacted " + r.terms().size() + " terms");
+        String sep = ": ";
+        for (var e : kinds.entrySet()) {
+            sb.append(sep).append(e.getValue()).append(' ').append(e.getKey().stem());
+            sep = ", ";
+        }
+        return sb.append(" (faultline redact-preview lists them; --no-redact turns it off)").toString();
     }
 
     private void renderPng(LoadedCase c, Path out, PngRenderer.Options png) throws IOException {
