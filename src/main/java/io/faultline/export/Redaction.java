@@ -193,7 +193,8 @@ public final class Redaction {
     private TermMatcher matcher() {
         TermMatcher m = matcher;
         if (m == null) {
-            m = new TermMatcher(terms.stream().map(Term::original).toList(), terms.stream().map(Term::placeholder).toList());
+            m = new TermMatcher(terms.stream().map(Term::original).toList(), terms.stream().map(Term::placeholder).toList(),
+                    terms.stream().map(t -> t.kind() == Kind.SECRET).toList());
             matcher = m;
         }
         return m;

@@ -75,19 +75,20 @@ public final class Redactor {
             "\\bClose session: user (\\S+) from",
             "\\bStarting session: .{0,80}? for (\\S+) from",
             "(?<![\\w-])(?:USER|user|ruser|logname|LOGNAME|USERNAME|username)=([^\\s;,()'\"]+)",
-            "\\bsu(?:do)?: .{0,40}?\\bby (\\S+?)\\(uid=\\d+\\)"));
+            "\\bby ([^\\s(]+)\\(uid=\\d+\\)",
+            "(?:^|:\\s+)([\\w.-]+) : (?:TTY|PWD|USER)="));
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-            "(?i)(?<![\\w-])[\\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
+            "(?i)(?<![\\w-])[\\w.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
                     + "|key|credentials?|signature|sig|auth)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"#]+)");
     private static final Pattern SECRET_OPTION = Pattern.compile(
             "(?i)(?<![\\w-])--[\\w-]*(?:password|passwd|pass|secret|token|key|credentials?)[ =]+(\"[^\"]*\"|'[^']*'|[^\\s'\"]+)");
     private static final Pattern BEARER = Pattern.compile(
-            "(?i)(?:\\bbearer\\s+|authorization:\\s*(?:basic|token|digest)?\\s*)([A-Za-z0-9._~+/=-]{4,})");
+            "(?i)(?:\\bbearer\\s+|authorization:\\s*(?:(?:basic|bearer|token|digest)\\s+)?)([A-Za-z0-9._~+/=-]{4,})");
     /** In healthcheck commands only: {@code -p pass}, {@code -ppass} (mysql), {@code -a pass} (redis-cli), {@code -u user:pass}. */
     private static final Pattern COMMAND_SECRET = Pattern.compile(
             "(?<!\\S)(?:-p\\s*|-a\\s+|-u\\s*[^\\s:]+:)(\"[^\"]*\"|'[^']*'|[^\\s'\"-][^\\s'\"]*)");
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(password|passwd|passphrase|pwd|secret|token|api_?key|access_?key|private_?key|_key$|^key$|credentials?|auth).*");
+            "(?i).*(password|passwd|passphrase|secret|token|api_?key|access_?key|private_?key|_key$|^key$|credentials?|auth).*");
 
     private final Map<String, Redaction.Kind> found = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
@@ -209,7 +210,7 @@ public final class Redactor {
         Redaction counted = Redaction.of(terms, r.taken).counted(ev, ann, title);
         List<Redaction.Term> kept = counted.terms().stream()
                 .filter(t -> t.count() > 0 || t.kind() == Redaction.Kind.TERM).toList();
-        return Redaction.of(kept, r.taken).counted(ev, ann, title);
+        return Redaction.of(kept, r.taken);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
  * matches there wins, and the scan goes on after it, so overlapping terms never mix ({@code alice} and
  * {@code alice@example.com}: the address wins where it stands, the name elsewhere). A term matches only where it
  * does not cut a word: the characters either side of it must not continue a word ({@link #wordChar}), so
- * {@code 10.0.0.1} does not match inside {@code 10.0.0.12} nor {@code pi} inside {@code api}.
+ * {@code 10.0.0.1} does not match inside {@code 10.0.0.12} nor {@code pi} inside {@code api}; a term marked
+ * "anywhere" (a secret) matches inside words too.
  *
  * <p>The terms sit in a trie with sorted child arrays, so the cost is the length of the text times the depth a walk
  * reaches (a character or two where nothing matches), whatever the number of terms: a hundred thousand addresses cost
@@ -24,6 +25,7 @@ final class TermMatcher {
     private int[] term = new int[16];
     private int nodes;
     private final String[] replacements;
+    private final boolean[] anywhere;
 
     /** Counts replacements made by {@link #replace}; one slot per term, in the order given. */
     interface Counter {
@@ -33,9 +35,14 @@ final class TermMatcher {
     /**
      * @param texts        the terms; an empty one is ignored, a repeated one matches as its first
      * @param replacements what each becomes, in the same order
+     * @param anywhere     whether each term also matches inside a word (a secret glued to its option: {@code -pS3cret})
      */
-    TermMatcher(List<String> texts, List<String> replacements) {
+    TermMatcher(List<String> texts, List<String> replacements, List<Boolean> anywhere) {
         this.replacements = replacements.toArray(new String[0]);
+        this.anywhere = new boolean[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            this.anywhere[i] = anywhere.get(i);
+        }
         newNode();
         for (int i = 0; i < texts.size(); i++) {
             if (!texts.get(i).isEmpty()) {
@@ -60,11 +67,8 @@ final class TermMatcher {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            // a term starting inside a word would cut it: only try where a word starts, or at a non-word character
-            if (i > 0 && wordChar(c) && wordChar(text.charAt(i - 1))) {
-                i++;
-                continue;
-            }
+            // a term starting inside a word would cut it: there only a term that matches anywhere may start
+            boolean inWord = i > 0 && wordChar(c) && wordChar(text.charAt(i - 1));
             int node = 0;
             int found = -1;
             int foundEnd = -1;
@@ -74,7 +78,7 @@ final class TermMatcher {
                     break;
                 }
                 int t = term[node];
-                if (t >= 0 && (j + 1 == n || !wordChar(text.charAt(j + 1)) || !wordChar(text.charAt(j)))) {
+                if (t >= 0 && (anywhere[t] || !inWord && (j + 1 == n || !wordChar(text.charAt(j + 1)) || !wordChar(text.charAt(j))))) {
                     found = t;
                     foundEnd = j + 1;
                 }
