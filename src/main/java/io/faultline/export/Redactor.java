@@ -77,9 +77,11 @@ public final class Redactor {
             "(?<![\\w-])(?:USER|user|ruser|logname|LOGNAME|USERNAME|username)=([^\\s;,()'\"]+)",
             "\\bby ([^\\s(]+)\\(uid=\\d+\\)",
             "(?:^|:\\s+)([\\w.-]+) : (?:TTY|PWD|USER)="));
-    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-            "(?i)(?<![\\w-])[\\w.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-                    + "|key|credentials?|signature|sig|auth)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"#]+)");
+    /** The name before a {@code =} that makes its value a secret (the name ends in one of these words). */
+    private static final Pattern SECRET_ASSIGNMENT_NAME = Pattern.compile(
+            "(?i).*(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|key|credentials?"
+                    + "|signature|sig|auth)");
+    private static final Pattern ASSIGNED_VALUE = Pattern.compile("\\s*(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"#]+)");
     private static final Pattern SECRET_OPTION = Pattern.compile(
             "(?i)(?<![\\w-])--[\\w-]*(?:password|passwd|pass|secret|token|key|credentials?)[ =]+(\"[^\"]*\"|'[^']*'|[^\\s'\"]+)");
     private static final Pattern BEARER = Pattern.compile(
@@ -357,7 +359,7 @@ public final class Redactor {
         if (colon) {
             ipv6(text);
         }
-        if (text.indexOf(' ') >= 0 || eq) {
+        if (mayNameUser(text)) {
             Matcher m = USER.matcher(text);
             while (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {
@@ -368,7 +370,7 @@ public final class Redactor {
             }
         }
         if (eq) {
-            secrets(SECRET_ASSIGNMENT, text);
+            assignments(text);
         }
         if (text.indexOf("--") >= 0) {
             secrets(SECRET_OPTION, text);
@@ -379,6 +381,35 @@ public final class Redactor {
         }
         if (command) {
             secrets(COMMAND_SECRET, text);
+        }
+    }
+
+    /** Whether one of the user name patterns can match: each holds one of these words. */
+    private static boolean mayNameUser(String text) {
+        return text.indexOf("ser") >= 0 || text.indexOf("SER") >= 0 || text.indexOf("for ") >= 0 || text.indexOf("ogname=") >= 0
+                || text.indexOf("OGNAME=") >= 0 || text.indexOf("(uid=") >= 0 || text.indexOf(" : ") >= 0;
+    }
+
+    /** {@code name=value} where the name ends in a secret-looking word: the value. Linear: walks from each {@code =}. */
+    private void assignments(String text) {
+        Matcher value = null;
+        for (int eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+            int end = eq;
+            while (end > 0 && text.charAt(end - 1) == ' ') {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && end - start < 64 && (TermMatcher.wordChar(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+                start--;
+            }
+            if (start == end || !SECRET_ASSIGNMENT_NAME.matcher(text.subSequence(start, end)).matches()) {
+                continue;
+            }
+            value = value == null ? ASSIGNED_VALUE.matcher(text) : value;
+            value.region(eq + 1, text.length());
+            if (value.lookingAt()) {
+                secret(value.group(1));
+            }
         }
     }
 

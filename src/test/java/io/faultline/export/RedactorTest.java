@@ -194,6 +194,6 @@ class RedactorTest {
         assertThat(r.terms()).filteredOn(t -> t.kind() == Redaction.Kind.USER).hasSize(1000);
         assertThat(red.events().getLast().message()).isEqualTo("Failed password for invalid user user-1000 from ip-100000 port 22 ssh2");
         assertThat(note).startsWith("ip-1,ip-2 ip-3 ").doesNotContain("10.");
-        assertThat(ms).as("100 000 events and a 1.4 MB line, ms").isLessThan(20_000);
+        assertThat(ms).as("100 000 events and a 1.4 MB line, ms").isLessThan(60_000);
     }
 }
