@@ -116,7 +116,8 @@ public final class Redaction {
 
     /** Adds every placeholder-like word of {@code text} ({@code ip-3}, {@code term-12}) to {@code into}. */
     static void placeholderLike(String text, Set<String> into) {
-        if (text.indexOf('-') < 0) {
+        if (text.indexOf('-') < 0 || !(text.contains("ip-") || text.contains("user-") || text.contains("host-")
+                || text.contains("email-") || text.contains("secret-") || text.contains("term-"))) {
             return;
         }
         Matcher m = PLACEHOLDER_LIKE.matcher(text);

@@ -66,17 +66,25 @@ public final class Redactor {
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,24}(?![\\w-])");
     private static final Pattern URL_USERINFO = Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://([^\\s/?#@:\\[\\]]+)(?::([^\\s/?#@]*))?@");
-    private static final Pattern USER = Pattern.compile(String.join("|",
-            "(?:Invalid|Illegal) user (\\S+) from",
-            "\\bfor (?:invalid |illegal )?user ([^\\s(]+)",
-            "\\b(?:Failed|Accepted|Postponed) [\\w/-]+ for (?!invalid user |illegal user )(\\S+) from",
-            "\\b(?:by|from) (?:invalid |authenticating |illegal )?user (\\S+) (?=\\S+ port|\\[)",
-            "\\bUser (\\S+) from \\S+ not allowed",
-            "\\bClose session: user (\\S+) from",
-            "\\bStarting session: .{0,80}? for (\\S+) from",
-            "(?<![\\w-])(?:USER|user|ruser|logname|LOGNAME|USERNAME|username)=([^\\s;,()'\"]+)",
-            "\\bby ([^\\s(]+)\\(uid=\\d+\\)",
-            "(?:^|:\\s+)([\\w.-]+) : (?:TTY|PWD|USER)="));
+    /** The user name patterns, each run only on a text holding its literal (a regex alternation of them is slow). */
+    private record UserPattern(String literal, Pattern pattern) {
+        UserPattern(String literal, String regex) {
+            this(literal, Pattern.compile(regex));
+        }
+    }
+
+    private static final List<UserPattern> USER = List.of(
+            new UserPattern("nvalid user ", "(?:Invalid|invalid) user (\\S+) from"),
+            new UserPattern("llegal user ", "(?:Illegal|illegal) user (\\S+) from"),
+            new UserPattern("for ", "for (?:invalid |illegal )?user ([^\\s(]+)"),
+            new UserPattern(" for ", "(?:Failed|Accepted|Postponed) [\\w/-]+ for (?!invalid user |illegal user )(\\S+) from"),
+            new UserPattern("user ", "(?:by|from) (?:invalid |authenticating |illegal )?user (\\S+) (?=\\S+ port|\\[)"),
+            new UserPattern("User ", "User (\\S+) from \\S+ not allowed"),
+            new UserPattern("Close session: ", "Close session: user (\\S+) from"),
+            new UserPattern("Starting session: ", "Starting session: .{0,80}? for (\\S+) from"),
+            new UserPattern("=", "(?<![\\w-])(?:USER|user|ruser|logname|LOGNAME|USERNAME|username)=([^\\s;,()'\"]+)"),
+            new UserPattern("(uid=", " by ([^\\s(]+)\\(uid=\\d+\\)"),
+            new UserPattern(" : ", "(?:^|:\\s+)([\\w.-]+) : (?:TTY|PWD|USER)="));
     /** The name before a {@code =} that makes its value a secret (the name ends in one of these words). */
     private static final Pattern SECRET_ASSIGNMENT_NAME = Pattern.compile(
             "(?i).*(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|key|credentials?"
@@ -94,6 +102,7 @@ public final class Redactor {
 
     private final Map<String, Redaction.Kind> found = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
+    private final Set<String> hostsSeen = new HashSet<>();
     private final List<Pattern> domainPatterns = new ArrayList<>();
 
     private Redactor() {
@@ -359,13 +368,11 @@ public final class Redactor {
         if (colon) {
             ipv6(text);
         }
-        if (mayNameUser(text)) {
-            Matcher m = USER.matcher(text);
-            while (m.find()) {
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    if (m.group(g) != null) {
-                        user(m.group(g));
-                    }
+        for (UserPattern u : USER) {
+            if (text.contains(u.literal())) {
+                Matcher m = u.pattern().matcher(text);
+                while (m.find()) {
+                    user(m.group(1));
                 }
             }
         }
@@ -382,12 +389,6 @@ public final class Redactor {
         if (command) {
             secrets(COMMAND_SECRET, text);
         }
-    }
-
-    /** Whether one of the user name patterns can match: each holds one of these words. */
-    private static boolean mayNameUser(String text) {
-        return text.indexOf("ser") >= 0 || text.indexOf("SER") >= 0 || text.indexOf("for ") >= 0 || text.indexOf("ogname=") >= 0
-                || text.indexOf("OGNAME=") >= 0 || text.indexOf("(uid=") >= 0 || text.indexOf(" : ") >= 0;
     }
 
     /** {@code name=value} where the name ends in a secret-looking word: the value. Linear: walks from each {@code =}. */
@@ -436,7 +437,7 @@ public final class Redactor {
     }
 
     private void host(String name) {
-        if (name == null) {
+        if (name == null || !hostsSeen.add(name)) {
             return;
         }
         String h = name.strip();
