@@ -1,6 +1,8 @@
 package io.faultline.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.capture.AnnotationSaver;
+import io.faultline.capture.Json;
 import io.faultline.capture.Bundle;
 import io.faultline.capture.Manifest;
 import io.faultline.export.Redaction;
@@ -175,6 +177,20 @@ class RedactedExportTest {
     @Test
     void bundledSampleExportsCarryNoneOfItsAddressesUsersOrHosts() throws IOException {
         assertRedactedInEveryTextFormat(Path.of("assets", "sample.flcap"), Set.of("127.0.0.1", "faultline", "vm", "admin", "oracle"));
+        // ids are redacted alike in events, spans and the notes that point at them: every note still finds its target
+        JsonNode doc = Json.mapper().readTree(dir.resolve("sample.flcap-redacted.json").toFile());
+        Set<String> ids = new TreeSet<>();
+        doc.path("events").forEach(e -> ids.add(e.path("id").asText()));
+        doc.path("spans").forEach(e -> ids.add(e.path("id").asText()));
+        List<String> targets = new ArrayList<>();
+        doc.path("annotations").forEach(a -> {
+            JsonNode t = a.path("target");
+            if (t.has("eventId") || t.has("spanId")) {
+                targets.add(t.has("eventId") ? t.path("eventId").asText() : t.path("spanId").asText());
+            }
+        });
+        assertThat(targets).hasSize(2).allSatisfy(t -> assertThat(ids).contains(t));
+        assertThat(targets.getFirst()).isEqualTo("raw/ip-1/journal.json:193");
     }
 
     @Test
