@@ -202,7 +202,11 @@ class RedactedExportTest {
         Redaction r;
         try (Bundle b = Bundle.open(bundle)) {
             Evidence raw = Ingestor.ingest(b);
-            r = Redactor.propose(raw, b.annotations(), "seed.flcap", Redactor.Known.of(b), List.of());
+            Redactor.Known known = Redactor.Known.of(b);
+            // docker's Config.User is known; its Config.Hostname is docker's default (the short id), not a chosen name
+            assertThat(known.users()).contains("webpuser");
+            assertThat(known.hosts()).doesNotContain("e8963ebd088b");
+            r = Redactor.propose(raw, b.annotations(), "seed.flcap", known, List.of());
             ev = r.apply(raw);
             ann = r.apply(b.annotations());
         }
