@@ -76,6 +76,7 @@ public final class Redaction {
     private final List<Term> terms;
     private final Set<String> taken;
     private volatile TermMatcher matcher;
+    private final Map<String, String> applied = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Redaction(List<Term> terms, Set<String> taken) {
         this.terms = List.copyOf(terms);
@@ -173,16 +174,49 @@ public final class Redaction {
         return taken;
     }
 
-    /** {@code text} with every term replaced by its placeholder; null stays null. */
+    /** {@code text} with every term replaced by its placeholder; null stays null. Safe from many threads. */
     public String apply(String text) {
-        return matcher().replace(text, null);
+        if (text == null || text.isEmpty() || terms.isEmpty()) {
+            return text;
+        }
+        if (text.length() > Redactor.MEMO_TEXT_LENGTH) {
+            return matcher().replace(text, null);
+        }
+        // field names and most field values repeat in every entry: each distinct one is replaced once
+        String done = applied.get(text);
+        if (done == null) {
+            done = matcher().replace(text, null);
+            if (applied.size() < Redactor.MEMO_TEXTS) {
+                applied.put(text, done);
+            }
+        }
+        return done;
     }
 
     /** How often each term occurs in the texts of an export of {@code ev}, {@code ann} and {@code title}: a copy with the counts. */
     Redaction counted(Evidence ev, AnnotationLayer ann, String title) {
         long[] counts = new long[terms.size()];
         TermMatcher m = matcher();
-        Redactor.texts(ev, ann, title, (text, command) -> m.replace(text, t -> counts[t]++));
+        // the terms each repeated short text holds (field names, units, most field values), found once
+        Map<String, int[]> memo = new java.util.HashMap<>();
+        int[] none = new int[0];
+        Redactor.texts(ev, ann, title, (text, command) -> {
+            if (text == null || text.isEmpty()) {
+                return;
+            }
+            int[] hits = text.length() <= Redactor.MEMO_TEXT_LENGTH ? memo.get(text) : null;
+            if (hits == null) {
+                java.util.List<Integer> found = new ArrayList<>(2);
+                m.replace(text, found::add);
+                hits = found.isEmpty() ? none : found.stream().mapToInt(Integer::intValue).toArray();
+                if (text.length() <= Redactor.MEMO_TEXT_LENGTH && memo.size() < Redactor.MEMO_TEXTS) {
+                    memo.put(text, hits);
+                }
+            }
+            for (int t : hits) {
+                counts[t]++;
+            }
+        });
         List<Term> out = new ArrayList<>(terms.size());
         for (int i = 0; i < terms.size(); i++) {
             Term t = terms.get(i);

@@ -53,6 +53,9 @@ public final class Redactor {
     static final int MIN_LENGTH = 2;
     /** Secrets shorter than this are not proposed (a 3-character value replaced everywhere hits numbers and words). */
     static final int MIN_SECRET_LENGTH = 4;
+    /** Texts up to this long are remembered once scanned or counted, at most {@link #MEMO_TEXTS} of them. */
+    static final int MEMO_TEXT_LENGTH = 256;
+    static final int MEMO_TEXTS = 200_000;
     /** Domains whose "addresses" are protocol names ({@code ecdsa-sha2-nistp256-cert-v01@openssh.com}). */
     private static final Set<String> PROTOCOL_DOMAINS = Set.of("openssh.com", "libssh.org");
     /** Names of no machine: loopback names, and the host Faultline gives imported files. */
@@ -103,6 +106,7 @@ public final class Redactor {
     private final Map<String, Redaction.Kind> found = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final Set<String> hostsSeen = new HashSet<>();
+    private final Set<String> scanned = new HashSet<>();
     private final List<Pattern> domainPatterns = new ArrayList<>();
 
     private Redactor() {
@@ -333,6 +337,15 @@ public final class Redactor {
     private void scan(String text, boolean command) {
         if (text == null || text.length() < MIN_LENGTH) {
             return;
+        }
+        // field names and most journal field values repeat in every entry: a text once scanned holds nothing new
+        if (!command && text.length() <= MEMO_TEXT_LENGTH) {
+            if (scanned.contains(text)) {
+                return;
+            }
+            if (scanned.size() < MEMO_TEXTS) {
+                scanned.add(text);
+            }
         }
         Redaction.placeholderLike(text, taken);
         boolean dot = text.indexOf('.') >= 0;
