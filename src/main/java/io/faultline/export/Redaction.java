@@ -283,8 +283,11 @@ public final class Redaction {
      * returned options no longer carry, so applying this again changes nothing.
      */
     public static Redacted of(Evidence ev, AnnotationLayer ann, ExportOptions o) {
+        if (!o.redact()) {
+            return new Redacted(ev, ann, o);
+        }
         Redaction r = o.redaction();
-        return r.isEmpty() ? new Redacted(ev, ann, o) : new Redacted(r.apply(ev), r.apply(ann), r.apply(o));
+        return new Redacted(r.apply(ev), r.apply(ann), r.apply(o));
     }
 
     /** What {@link #of} gives. */
@@ -326,16 +329,6 @@ public final class Redaction {
             case AnnotationTarget.OnSpan s -> new AnnotationTarget.OnSpan(apply(s.spanId()), s.startNanos(), s.endNanos());
             case AnnotationTarget.OnRange r -> r;
         };
-    }
-
-    /** One line per term: {@code original → placeholder (kind, N×)}, for the preview. */
-    public String describe() {
-        StringBuilder sb = new StringBuilder();
-        for (Term t : terms) {
-            sb.append(t.original()).append(" → ").append(t.placeholder()).append("  (").append(t.kind().label())
-                    .append(t.count() >= 0 ? ", " + t.count() + "×" : ", not counted").append(")\n");
-        }
-        return sb.toString();
     }
 
     @Override

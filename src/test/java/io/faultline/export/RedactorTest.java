@@ -173,6 +173,30 @@ class RedactorTest {
     }
 
     @Test
+    void exportersApplyTheOptionsRedactionOnce() throws Exception {
+        Evidence ev = evidence(List.of(event(1, "db1", "Invalid user pi from 192.0.2.7 port 2", Map.of())), List.of());
+        AnnotationLayer notes = notes("pi again from 192.0.2.7");
+        Redaction r = Redactor.propose(ev, notes, "db1 report", Redactor.Known.none(), List.of());
+        ExportOptions o = new ExportOptions(null, "db1 report").withRedaction(r);
+        assertThat(o.redact()).isTrue();
+        assertThat(ExportOptions.whole().redact()).isFalse();
+        var json = new java.io.ByteArrayOutputStream();
+        JsonExporter.export(ev, notes, o, json);
+        var html = new java.io.ByteArrayOutputStream();
+        HtmlExporter.export(ev, notes, o, html);
+        for (String out : List.of(json.toString(java.nio.charset.StandardCharsets.UTF_8), html.toString(java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(out).doesNotContain("192.0.2.7", "db1", "Invalid user pi ").contains("Invalid user user-1 from ip-1 port 2",
+                    "user-1 again from ip-1", "host-2 report");
+        }
+        // what an exporter is handed carries no redaction any more: a second application changes nothing
+        Redaction.Redacted once = Redaction.of(ev, notes, o);
+        assertThat(once.options().redact()).isFalse();
+        Redaction.Redacted twice = Redaction.of(once.evidence(), once.annotations(), once.options().withRedaction(r));
+        assertThat(twice.evidence().events().getFirst()).isEqualTo(once.evidence().events().getFirst());
+        assertThat(twice.annotations()).isEqualTo(once.annotations());
+    }
+
+    @Test
     void hostileInputsStayLinear() {
         // 100 000 distinct addresses, each in its own line, and a 4 MB line holding all of them
         int n = 100_000;

@@ -59,9 +59,11 @@ class RedactionDialogTest {
         assertThat(proposed.terms()).extracting(Redaction.Term::original).contains("ubuntu");
         String firstAddress = proposed.terms().stream().filter(t -> t.kind() == Redaction.Kind.IP).findFirst().orElseThrow().original();
         AtomicReference<Optional<Redaction>> result = new AtomicReference<>();
+        AtomicReference<RedactionDialog> dialog = new AtomicReference<>();
         robot.interact(() -> {
             RedactionDialog d = new RedactionDialog(stage, proposed);
             d.setOnHidden(e -> result.set(Optional.ofNullable(d.getResult())));
+            dialog.set(d);
             d.show();
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#redactionTerms").queryAll().isEmpty());
@@ -75,6 +77,7 @@ class RedactionDialogTest {
         robot.interact(() -> table.getSelectionModel().select(row));
         robot.clickOn("#redactionKeep");
         assertThat(table.getItems()).extracting(Redaction.Term::original).doesNotContain(firstAddress).contains("ubuntu");
+        assertThat(dialog.get().redaction().placeholder(firstAddress)).isNull();
 
         robot.clickOn("#redactionOwnTerm").write("Project Falcon");
         robot.clickOn("#redactionAdd");
