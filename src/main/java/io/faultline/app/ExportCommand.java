@@ -8,6 +8,8 @@ import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
 import io.faultline.export.MarkdownExporter;
 import io.faultline.export.SvgExporter;
+import io.faultline.export.Redaction;
+import io.faultline.export.Redactor;
 import io.faultline.ingest.Ingestor;
 import io.faultline.model.EpochNanos;
 import io.faultline.model.Evidence;
@@ -37,9 +39,22 @@ import java.util.concurrent.Callable;
                 "csv: the events of the range (time, host, source, unit, identifier, container, severity, message);",
                 "svg: the timeline (lanes, notes, links) and the chain graph; --view chain (svg or png): the chain graph alone;",
                 "png: the workbench view rendered offscreen (works with no display); --lane renders one lane of it,",
-                "--lane all every lane into the directory OUT as <lane>-<theme>.png."})
+                "--lane all every lane into the directory OUT as <lane>-<theme>.png.",
+                "--redact (default for html and md) replaces addresses, user names, host names, e-mail addresses and secrets."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { html, json, png, md, csv, svg }
+    enum Format {
+        html, json, png, md, csv, svg;
+
+        /** Whether an export to this format is redacted unless {@code --no-redact} says otherwise: the formats made to be shared. */
+        boolean redactsByDefault() {
+            return this == html || this == md;
+        }
+
+        /** Whether the format is text (every format but the picture): what a redaction test reads back. */
+        boolean text() {
+            return this != png;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -82,6 +97,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--view", paramLabel = "VIEW", description = "svg and png: timeline (default) or chain (the chain graph alone)")
     String view;
 
+    @Option(names = "--redact", negatable = true, description = "replace addresses, user names, host names, e-mail addresses and"
+            + " secrets by placeholders (ip-1, user-1, ...); on by default for html and md (--no-redact to turn it off);"
+            + " see what it replaces with faultline redact-preview")
+    Boolean redact;
+
+    @Mixin
+    RedactOptions redactTerms = new RedactOptions();
+
     @Option(names = "--force", description = "replace OUT if it exists (never a bundle: an export does not replace one)")
     boolean force;
 
@@ -115,6 +138,12 @@ final class ExportCommand implements Callable<Integer> {
         if (format == Format.png && (!(scale >= 0.5 && scale <= 4) || width * scale > 16384 || height * scale > 16384)) {
             throw new CliException("--scale must lie between 0.5 and 4, and the image at most 16384 pixels each way", 2);
         }
+        boolean redacting = redact != null ? redact : format.redactsByDefault();
+        if (!redacting && redactTerms.given()) {
+            throw new CliException("--redact-term and --redact-terms need the export redacted: drop --no-redact"
+                    + (redact == null ? " or add --redact (" + format + " is not redacted by default)" : ""), 2);
+        }
+        java.util.List<String> ownTerms = redactTerms.all();
         Instant now = Instant.now();
         Long f = from == null ? null : RangeOptions.nanos("--from", from, now);
         Long t = to == null ? null : RangeOptions.nanos("--to", to, now);
@@ -123,9 +152,17 @@ final class ExportCommand implements Callable<Integer> {
         }
         Evidence evidence;
         LoadedCase loaded;
+        Redaction redaction;
         try (Bundle b = Bundle.open(bundle)) {
-            evidence = Ingestor.ingest(b);
-            loaded = new LoadedCase(bundle, evidence, b.annotations());
+            Evidence ingested = Ingestor.ingest(b);
+            // every format is given the redacted evidence, notes and title: what it writes or draws cannot miss one
+            redaction = redacting ? Redactor.propose(ingested, b.annotations(), exportTitle(), Redactor.Known.of(b), ownTerms)
+                    : Redaction.none();
+            evidence = redaction.apply(ingested);
+            loaded = new LoadedCase(bundle, evidence, redaction.apply(b.annotations()));
+        }
+        if (redacting) {
+            spec.commandLine().getOut().println(redactionSummary(redaction));
         }
         TimeWindow range = f == null && t == null ? null : new TimeWindow(f == null ? evidence.window().fromNanos() : f,
                 requireOrdered(f == null ? evidence.window().fromNanos() : f, t == null ? evidence.window().toNanos() : t));
@@ -140,7 +177,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ExportOptions options = new ExportOptions(range, title != null ? title : String.valueOf(bundle.getFileName()));
+        ExportOptions options = redaction.apply(new ExportOptions(range, exportTitle()));
         // a sibling created with the user's umask, so the export gets the permissions any file of theirs gets
         Path tmp = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".part");
         UserPaths.writing(output, () -> {
@@ -170,6 +207,23 @@ final class ExportCommand implements Callable<Integer> {
 
     private SvgExporter.View svgView() {
         return "chain".equals(view) ? SvgExporter.View.CHAIN : SvgExporter.View.TIMELINE;
+    }
+
+    private String exportTitle() {
+        return title != null ? title : String.valueOf(bundle.getFileName());
+    }
+
+    /** One line: how many terms of each kind the export replaced. */
+    static String redactionSummary(Redaction r) {
+        java.util.Map<Redaction.Kind, Integer> kinds = new java.util.EnumMap<>(Redaction.Kind.class);
+        r.terms().forEach(t -> kinds.merge(t.kind(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder("redacted " + r.terms().size() + " terms");
+        String sep = ": ";
+        for (var e : kinds.entrySet()) {
+            sb.append(sep).append(e.getValue()).append(' ').append(e.getKey().stem());
+            sep = ", ";
+        }
+        return sb.append(" (faultline redact-preview lists them; --no-redact turns it off)").toString();
     }
 
     private void renderPng(LoadedCase c, Path out, PngRenderer.Options png) throws IOException {

@@ -39,6 +39,7 @@ public final class Main {
         cl.addSubcommand("summary", new SummaryCommand());
         cl.addSubcommand("series", new SeriesCommand());
         cl.addSubcommand("export", new ExportCommand());
+        cl.addSubcommand("redact-preview", new RedactPreviewCommand());
         cl.addSubcommand("events", new EventsCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("annotate", new AnnotateCommand());

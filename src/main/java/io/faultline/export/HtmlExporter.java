@@ -21,7 +21,8 @@ import java.util.Map;
  * the causal links as arrows and as a chain, and a table of the annotated evidence. The data is the
  * "faultline-timeline" document of docs/export-json.md embedded in a {@code <script type="application/json">}.
  * At most {@link #MAX_EMBEDDED_EVENTS} events are embedded (plus any annotated ones); beyond that the file says
- * how many were left out and carries an exact histogram of all of them. The stream is flushed, not closed.
+ * how many were left out and carries an exact histogram of all of them. The options' redaction is applied to every
+ * text, the title too. The stream is flushed, not closed.
  */
 public final class HtmlExporter {
     public static final int MAX_EMBEDDED_EVENTS = 200_000;
@@ -35,8 +36,10 @@ public final class HtmlExporter {
         export(ev, ann, o, out, MAX_EMBEDDED_EVENTS);
     }
 
-    static void export(Evidence ev, AnnotationLayer ann, ExportOptions o, OutputStream out, int maxEvents)
+    static void export(Evidence ev, AnnotationLayer ann, ExportOptions options, OutputStream out, int maxEvents)
             throws IOException {
+        Redaction.Redacted r = Redaction.of(ev, ann, options);
+        ExportOptions o = r.options();
         String template = resource("timeline.html");
         int data = template.indexOf(DATA_TOKEN);
         if (data < 0 || template.indexOf(DATA_TOKEN, data + 1) >= 0) {
@@ -50,7 +53,7 @@ public final class HtmlExporter {
         w.write(fill(template.substring(0, data), values));
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(new ScriptSafeWriter(w))) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            TimelineWriter.write(ev, ann, o, maxEvents, g);
+            TimelineWriter.write(r.evidence(), r.annotations(), o, maxEvents, g);
         }
         w.write(fill(template.substring(data + DATA_TOKEN.length()), values));
         w.flush();

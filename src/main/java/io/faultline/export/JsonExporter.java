@@ -11,7 +11,7 @@ import java.io.OutputStream;
 
 /**
  * Writes the annotated timeline as data: the "faultline-timeline" JSON document of docs/export-json.md,
- * restricted to the export range, streamed. Every event in range is written. The stream is flushed, not closed.
+ * restricted to the export range, streamed, with the options' redaction applied. Every event in range is written. The stream is flushed, not closed.
  */
 public final class JsonExporter {
     private JsonExporter() {
@@ -21,7 +21,8 @@ public final class JsonExporter {
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
-            TimelineWriter.write(ev, ann, o, Integer.MAX_VALUE, g);
+            Redaction.Redacted r = Redaction.of(ev, ann, o);
+            TimelineWriter.write(r.evidence(), r.annotations(), r.options(), Integer.MAX_VALUE, g);
         }
         out.flush();
     }

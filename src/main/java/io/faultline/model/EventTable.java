@@ -90,6 +90,10 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
     }
 
     private EventTable(EventTable t, String[][] dictionaries, Event[] held) {
+        this(t, dictionaries, held, t.sources);
+    }
+
+    private EventTable(EventTable t, String[][] dictionaries, Event[] held, Records[] sources) {
         size = t.size;
         times = t.times;
         severities = t.severities;
@@ -98,7 +102,7 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
         this.dictionaries = dictionaries;
         lines = t.lines;
         this.held = held;
-        sources = t.sources;
+        this.sources = sources;
         sourceOf = t.sourceOf;
         offsets = t.offsets;
         lengths = t.lengths;
@@ -259,6 +263,46 @@ public final class EventTable extends AbstractList<Event> implements RandomAcces
             }
         }
         return new EventTable(this, dicts, events);
+    }
+
+    /**
+     * The same rows with their texts passed through {@code text} and their events through {@code event}: the host,
+     * unit, identifier and entry dictionaries and the held events at once, a deferred row when it is read (its event,
+     * and its message read alone). Times, severities, sources and container ids are kept. Nothing is read from the raw
+     * bytes here, so a million deferred rows cost their dictionaries. {@code event} must change texts the way
+     * {@code text} does, or a row's columns and its event disagree.
+     */
+    public EventTable mapped(UnaryOperator<String> text, UnaryOperator<Event> event) {
+        String[][] dicts = dictionaries.clone();
+        for (Column c : new Column[] {Column.HOST, Column.UNIT, Column.IDENTIFIER, Column.ENTRY}) {
+            String[] dict = dicts[c.ordinal()].clone();
+            for (int i = 1; i < dict.length; i++) {
+                dict[i] = text.apply(dict[i]);
+            }
+            dicts[c.ordinal()] = dict;
+        }
+        Event[] events = held.clone();
+        for (int i = 0; i < size; i++) {
+            if (events[i] != null) {
+                events[i] = event.apply(events[i]);
+            }
+        }
+        Records[] mappedSources = new Records[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            Records inner = sources[i];
+            mappedSources[i] = new Records() {
+                @Override
+                public Event read(long offset, int length, long line) {
+                    return event.apply(inner.read(offset, length, line));
+                }
+
+                @Override
+                public String text(long offset, int length, boolean escaped) {
+                    return text.apply(inner.text(offset, length, escaped));
+                }
+            };
+        }
+        return new EventTable(this, dicts, events, mappedSources);
     }
 
     /**

@@ -84,6 +84,10 @@ final class ExportDialog {
     private final Spinner<Integer> width = new Spinner<>(200, 8192, 1600, 100);
     private final Spinner<Integer> height = new Spinner<>(200, 8192, 1000, 100);
     private final CheckBox redact = new CheckBox("Redact: replace addresses, user and host names and secrets");
+    private final Button terms = new Button("Terms…");
+    /** The redaction as the user went through it in {@link RedactionDialog}; null until then (the proposal is used). */
+    private io.faultline.export.Redaction edited;
+    private final javafx.beans.property.BooleanProperty findingTerms = new javafx.beans.property.SimpleBooleanProperty();
     private final TextField output = new TextField();
     private final ImageView image = new ImageView();
     private final TextArea text = new TextArea();
@@ -185,7 +189,12 @@ final class ExportDialog {
         png.setAlignment(Pos.CENTER_LEFT);
         png.getStyleClass().add("export-png-options");
         grid.addRow(row++, new Label("Picture"), png);
-        grid.addRow(row++, new Label(""), redact);
+        terms.setId("exportRedactTerms");
+        terms.disableProperty().bind(redact.selectedProperty().not().or(redact.disabledProperty()).or(findingTerms));
+        terms.setOnAction(e -> reviewTerms());
+        HBox redacting = new HBox(8, redact, terms);
+        redacting.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(row++, new Label(""), redacting);
         HBox out = new HBox(6, output, choose);
         HBox.setHgrow(output, Priority.ALWAYS);
         grid.addRow(row, new Label("Save as"), out);
@@ -299,7 +308,7 @@ final class ExportDialog {
 
     private ExportJob.Request request(Path out, double pngScale) {
         return new ExportJob.Request(format.getValue(), chosenRange(), title.getText(), theme.getValue(), pngScale,
-                width.getValue(), height.getValue(), redact.isSelected() && !redact.isDisabled(), out);
+                width.getValue(), height.getValue(), redact.isSelected() && !redact.isDisabled(), edited, out);
     }
 
     /** What the range holds: events, notes and links (both ends in it). */
@@ -370,9 +379,9 @@ final class ExportDialog {
                         Files.deleteIfExists(tmp);
                     }
                 } else {
-                    ExportJob.TextPreview p = ExportJob.preview(data.loaded().evidence(), annotations, r, cancel,
-                            r.format() == ExportJob.Format.JSON ? PREVIEW_CHARS : 0);
-                    String head = r.format() == ExportJob.Format.JSON ? p.head() + (p.bytes() > PREVIEW_CHARS ? "\n…" : "")
+                    boolean html = r.format() == ExportJob.Format.HTML;
+                    ExportJob.TextPreview p = ExportJob.preview(data.loaded(), annotations, r, cancel, html ? 0 : PREVIEW_CHARS);
+                    String head = !html ? p.head() + (p.bytes() > PREVIEW_CHARS ? "\n…" : "")
                             : "One self-contained page: " + Bytes.of(p.bytes()) + ", no network needed.\n\nTitle: "
                             + r.options().title() + "\n" + counts + "\nOpens in any browser: zoom, pan, the lanes, the notes and"
                             + " the chain as a graph." + (r.redact() ? "\nRedact: on." : "");
@@ -392,6 +401,34 @@ final class ExportDialog {
                     if (mine == previewGeneration) {
                         summary.setText("No preview: " + e.getMessage());
                     }
+                });
+            }
+        });
+    }
+
+    /**
+     * Redact ▸ Terms…: the terms the export would replace (found in the background), for the user to keep some and add
+     * their own ({@link RedactionDialog}); the preview then shows the result.
+     */
+    private void reviewTerms() {
+        findingTerms.set(true);
+        String t = title.getText();
+        worker.execute(() -> {
+            try {
+                io.faultline.export.Redaction proposed = edited != null ? edited : ExportJob.propose(data.loaded(), annotations,
+                        new io.faultline.export.ExportOptions(null, t).title());
+                Platform.runLater(() -> {
+                    findingTerms.set(false);
+                    RedactionDialog.show(stage, proposed).ifPresent(r -> {
+                        edited = r;
+                        preview();
+                    });
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("redaction terms could not be found", e);
+                Platform.runLater(() -> {
+                    findingTerms.set(false);
+                    summary.setText("No redaction terms: " + e.getMessage());
                 });
             }
         });

@@ -1,9 +1,14 @@
 package io.faultline.ui;
 
 import io.faultline.capture.Bundle;
+import io.faultline.export.CsvExporter;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
 import io.faultline.export.JsonExporter;
+import io.faultline.export.MarkdownExporter;
+import io.faultline.export.Redaction;
+import io.faultline.export.Redactor;
+import io.faultline.export.SvgExporter;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.Evidence;
 import io.faultline.model.TimeWindow;
@@ -19,13 +24,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 
 /**
  * One export from the window, run off the JavaFX thread: the same formats and options as {@code faultline export}
- * (html, json, png with theme, scale and size). The file is written to a hidden sibling and moved over the output when
+ * (html, json, md, csv, svg, png with theme, scale and size), redacted as the command redacts when asked. The file is written to a hidden sibling and moved over the output when
  * complete, so a cancelled or failed export leaves nothing behind; a bundle is never replaced. Cancel with the
  * {@link CancelFlag}: the writer stops at its next block of bytes (a PNG render at its end).
  */
@@ -34,6 +40,9 @@ final class ExportJob {
     enum Format {
         HTML("html", "HTML: one interactive file, opens anywhere", true),
         JSON("json", "JSON: the annotated timeline as data", false),
+        MD("md", "Markdown: a postmortem draft", true),
+        CSV("csv", "CSV: the events of the range", false),
+        SVG("svg", "SVG: the timeline as a vector picture", false),
         PNG("png", "PNG: the workbench view as a picture", false);
 
         private final String extension;
@@ -65,9 +74,11 @@ final class ExportJob {
      * @param range  null: the whole capture
      * @param width  png: the window laid out this wide (scene pixels), like {@code --width}
      * @param scale  png: output scale, like {@code --scale}
+     * @param terms  with {@code redact}: the redaction the user went through (terms kept, own terms added); null: the
+     *               one {@link Redactor#propose} finds when the export runs
      */
     record Request(Format format, TimeWindow range, String title, Theme theme, double scale, int width, int height, boolean redact,
-                   Path output) {
+                   Redaction terms, Path output) {
         Request {
             if (format == Format.PNG) {
                 new PngRenderer.Options(width, height, theme, scale);
@@ -75,8 +86,32 @@ final class ExportJob {
         }
 
         ExportOptions options() {
-            return new ExportOptions(range, title, redact);
+            return new ExportOptions(range, title);
         }
+    }
+
+    /** What an export writes: the evidence, the notes and the options, each redacted when the request says so. */
+    record Prepared(Evidence evidence, AnnotationLayer annotations, ExportOptions options) {
+    }
+
+    /** The redaction proposed for exporting {@code c} with {@code annotations} under {@code title}, as the command finds it. */
+    static Redaction propose(LoadedCase c, AnnotationLayer annotations, String title) throws IOException {
+        Redactor.Known known = Redactor.Known.none();
+        if (c.bundlePath() != null && Files.isRegularFile(c.bundlePath())) {
+            try (Bundle b = Bundle.open(c.bundlePath())) {
+                known = Redactor.Known.of(b);
+            }
+        }
+        return Redactor.propose(c.evidence(), annotations, title, known, List.of());
+    }
+
+    /** The request's data as it will be written: every format is given the redacted evidence, notes and title. */
+    static Prepared prepare(LoadedCase c, AnnotationLayer annotations, Request r) throws IOException {
+        if (!r.redact()) {
+            return new Prepared(c.evidence(), annotations, r.options());
+        }
+        Redaction red = r.terms() != null ? r.terms() : propose(c, annotations, r.options().title());
+        return new Prepared(red.apply(c.evidence()), red.apply(annotations), red.apply(r.options()));
     }
 
     private ExportJob() {
@@ -119,19 +154,17 @@ final class ExportJob {
         Path out = r.output().toAbsolutePath().normalize();
         Path tmp = out.resolveSibling("." + out.getFileName() + ".part");
         try {
-            switch (r.format()) {
-                case HTML, JSON -> {
-                    try (OutputStream os = new BufferedOutputStream(new Counting(Files.newOutputStream(tmp), cancel, written, -1), 1 << 16)) {
-                        write(c.evidence(), annotations, r, os);
-                    }
+            Prepared p = prepare(c, annotations, r);
+            if (r.format() == Format.PNG) {
+                PngRenderer.render(shown(new LoadedCase(c.bundlePath(), p.evidence(), p.annotations()), p.annotations(), r.range()), tmp,
+                        new PngRenderer.Options(r.width(), r.height(), r.theme(), r.scale()));
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("export cancelled");
                 }
-                case PNG -> {
-                    PngRenderer.render(shown(c, annotations, r.range()), tmp,
-                            new PngRenderer.Options(r.width(), r.height(), r.theme(), r.scale()));
-                    if (cancel.isCancelled()) {
-                        throw new CancellationException("export cancelled");
-                    }
-                    written.accept(Files.size(tmp));
+                written.accept(Files.size(tmp));
+            } else {
+                try (OutputStream os = new BufferedOutputStream(new Counting(Files.newOutputStream(tmp), cancel, written, -1), 1 << 16)) {
+                    write(p, r.format(), os);
                 }
             }
             try {
@@ -144,26 +177,30 @@ final class ExportJob {
         }
     }
 
-    /** What a preview of an html or json export says: its size, and (json) its first {@code keep} characters. */
+    /** What a preview of a text export says: its size, and its first {@code keep} characters. */
     record TextPreview(long bytes, String head) {
     }
 
     /** Writes the export into nothing but a counter (and the first {@code keep} bytes): the size it will have. */
-    static TextPreview preview(Evidence evidence, AnnotationLayer annotations, Request r, CancelFlag cancel, int keep) throws IOException {
+    static TextPreview preview(LoadedCase c, AnnotationLayer annotations, Request r, CancelFlag cancel, int keep) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(keep);
         long[] total = new long[1];
+        Prepared p = prepare(c, annotations, r);
         try (OutputStream os = new BufferedOutputStream(new Counting(head, cancel, n -> total[0] = n, keep), 1 << 16)) {
-            write(evidence, annotations, r, os);
+            write(p, r.format(), os);
         }
         String text = head.toString(StandardCharsets.UTF_8);
         return new TextPreview(total[0], text);
     }
 
-    private static void write(Evidence evidence, AnnotationLayer annotations, Request r, OutputStream os) throws IOException {
-        if (r.format() == Format.HTML) {
-            HtmlExporter.export(evidence, annotations, r.options(), os);
-        } else {
-            JsonExporter.export(evidence, annotations, r.options(), os);
+    private static void write(Prepared p, Format f, OutputStream os) throws IOException {
+        switch (f) {
+            case HTML -> HtmlExporter.export(p.evidence(), p.annotations(), p.options(), os);
+            case JSON -> JsonExporter.export(p.evidence(), p.annotations(), p.options(), os);
+            case MD -> MarkdownExporter.export(p.evidence(), p.annotations(), p.options(), os);
+            case CSV -> CsvExporter.export(p.evidence(), p.options(), os);
+            case SVG -> SvgExporter.export(p.evidence(), p.annotations(), p.options(), SvgExporter.View.TIMELINE, os);
+            case PNG -> throw new IllegalArgumentException("a PNG is drawn, not written as text");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.faultline.ui;
 
+import io.faultline.capture.Bundle;
+import io.faultline.export.Redaction;
+import io.faultline.ingest.Ingestor;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.Evidence;
 import io.faultline.timeline.CancelFlag;
@@ -17,13 +20,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The export the window runs in the background: cancel leaves nothing, a bundle is never replaced. */
+/** The export the window runs in the background: cancel leaves nothing, a bundle is never replaced, redaction as asked. */
 class ExportJobTest {
     @TempDir
     Path dir;
 
     private ExportJob.Request request(ExportJob.Format f, Path out) {
-        return new ExportJob.Request(f, null, "fixture", Theme.DARK, 1, 1600, 1000, false, out);
+        return new ExportJob.Request(f, null, "fixture", Theme.DARK, 1, 1600, 1000, false, null, out);
     }
 
     @Test
@@ -50,6 +53,34 @@ class ExportJobTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("case.flcap");
         }
+    }
+
+    @Test
+    void everyTextFormatOfTheSampleIsRedactedWhenAskedAndTheUsersChoicesHold() throws IOException {
+        LoadedCase c;
+        try (Bundle b = Bundle.open(Path.of("assets/sample.flcap"))) {
+            c = new LoadedCase(Path.of("assets/sample.flcap"), Ingestor.ingest(b), b.annotations());
+        }
+        for (ExportJob.Format f : List.of(ExportJob.Format.HTML, ExportJob.Format.JSON, ExportJob.Format.MD, ExportJob.Format.CSV,
+                ExportJob.Format.SVG)) {
+            Path plain = dir.resolve("plain." + f.extension());
+            ExportJob.run(c, c.annotations(), request(f, plain), new CancelFlag(), n -> { });
+            Path redacted = dir.resolve("redacted." + f.extension());
+            ExportJob.run(c, c.annotations(), new ExportJob.Request(f, null, "sample", Theme.DARK, 1, 1600, 1000, true, null, redacted),
+                    new CancelFlag(), n -> { });
+            String before = Files.readString(plain);
+            String after = Files.readString(redacted);
+            assertThat(before).as(f + " without redaction").contains("127.0.0.1");
+            assertThat(after).as(f + " redacted").doesNotContain("127.0.0.1", "oracle", "ubuntu").contains("ip-1");
+        }
+
+        Redaction proposed = ExportJob.propose(c, c.annotations(), "sample");
+        Redaction kept = proposed.without("127.0.0.1").with("sadc");
+        Path edited = dir.resolve("edited.md");
+        ExportJob.run(c, c.annotations(), new ExportJob.Request(ExportJob.Format.MD, null, "sample", Theme.DARK, 1, 1600, 1000, true,
+                kept, edited), new CancelFlag(), n -> { });
+        assertThat(Files.readString(edited)).as("a term kept in the dialog stays; the user's own is replaced")
+                .contains("127.0.0.1").doesNotContain("oracle");
     }
 
     @Test
