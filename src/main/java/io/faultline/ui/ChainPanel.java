@@ -1,5 +1,6 @@
 package io.faultline.ui;
 
+import io.faultline.annotate.CausalCheck;
 import io.faultline.model.Annotation;
 import io.faultline.model.AnnotationLayer;
 import io.faultline.model.AnnotationTarget;
@@ -79,6 +80,9 @@ final class ChainPanel extends VBox {
     private final Button edit = new Button("Edit…");
     private final Button delete = new Button("Delete");
     private ChainLayout layout;
+
+    /** The links whose cause starts after its effect beyond the hosts' clock uncertainty ({@link CausalCheck}), by id. */
+    private java.util.Map<String, CausalCheck.Finding> warnings = java.util.Map.of();
 
     ChainPanel(InvestigationState state, WorkbenchData data, Function<Annotation, String> describe, Edits edits) {
         this.state = state;
@@ -162,6 +166,12 @@ final class ChainPanel extends VBox {
 
     private void rebuild() {
         AnnotationLayer layer = state.annotations();
+        warnings = new java.util.HashMap<>();
+        for (CausalCheck.Finding f : CausalCheck.check(layer, data.evidence())) {
+            if (f.warning()) {
+                warnings.put(f.link().id(), f);
+            }
+        }
         header.setText("Causal chain · " + count(layer.annotations().size(), "note") + " · " + count(layer.links().size(), "link"));
         layout = ChainLayout.of(layer.annotations(), layer.links());
         graph.getChildren().clear();
@@ -274,9 +284,13 @@ final class ChainPanel extends VBox {
 
     private Node label(ChainLayout.Edge e) {
         CausalLink l = e.link();
-        Label label = new Label(l.type().label() + (l.note().isEmpty() ? "" : " ✎"));
+        boolean late = warnings.containsKey(l.id());
+        Label label = new Label((late ? "⚠ " : "") + l.type().label() + (l.note().isEmpty() ? "" : " ✎"));
         label.setId("chain-label-" + l.id());
         label.getStyleClass().addAll("chain-label", typeClass(l.type()));
+        if (late) {
+            label.getStyleClass().add("chain-warning");
+        }
         label.relocate(layout.laneX(e.lane()) - 4, e.labelY() + 1);
         install(label, l);
         return label;
@@ -315,8 +329,9 @@ final class ChainPanel extends VBox {
 
     private String linkText(CausalLink l) {
         AnnotationLayer layer = state.annotations();
+        CausalCheck.Finding late = warnings.get(l.id());
         return l.id() + ": " + noteName(layer, l.fromId()) + "  " + l.type().label() + "  " + noteName(layer, l.toId())
-                + (l.note().isEmpty() ? "" : "\n" + l.note());
+                + (l.note().isEmpty() ? "" : "\n" + l.note()) + (late == null ? "" : "\n⚠ " + late.message());
     }
 
     private static String noteName(AnnotationLayer layer, String id) {

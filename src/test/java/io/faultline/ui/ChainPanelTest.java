@@ -7,6 +7,8 @@ import io.faultline.model.CausalLink;
 import io.faultline.model.Event;
 import io.faultline.model.Evidence;
 import io.faultline.model.LinkType;
+import javafx.scene.control.Label;
+import java.util.List;
 import io.faultline.model.TimeWindow;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -274,5 +276,21 @@ class ChainPanelTest {
     private static boolean close(Color a, Color b) {
         return Math.abs(a.getRed() - b.getRed()) < 0.08 && Math.abs(a.getGreen() - b.getGreen()) < 0.08
                 && Math.abs(a.getBlue() - b.getBlue()) < 0.08;
+    }
+
+    @Test
+    void aCauseNotedAfterItsEffectIsWarnedOnItsLabel(FxRobot robot) throws Exception {
+        List<Annotation> byTime = store.snapshot().annotations().stream()
+                .sorted(java.util.Comparator.comparingLong((Annotation a) -> a.target().startNanos())).toList();
+        Annotation first = byTime.getFirst();
+        Annotation last = byTime.getLast();
+        assertThat(last.target().startNanos()).isGreaterThan(first.target().startNanos() + 1_000_000_000L);
+        CausalLink late = WaitForAsyncUtils.asyncFx(() -> store.link(last.id(), first.id(), LinkType.CAUSES, "")).get();
+        CausalLink fine = WaitForAsyncUtils.asyncFx(() -> store.link(first.id(), last.id(), LinkType.CAUSES, "")).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Label warned = robot.lookup("#chain-label-" + late.id()).queryAs(Label.class);
+        assertThat(warned.getText()).startsWith("⚠ causes");
+        assertThat(warned.getStyleClass()).contains("chain-warning");
+        assertThat(robot.lookup("#chain-label-" + fine.id()).queryAs(Label.class).getText()).isEqualTo("causes");
     }
 }
