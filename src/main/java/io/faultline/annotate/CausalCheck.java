@@ -5,11 +5,9 @@ import io.faultline.model.AnnotationLayer;
 import io.faultline.model.AnnotationTarget;
 import io.faultline.model.CausalLink;
 import io.faultline.model.EpochNanos;
-import io.faultline.model.Event;
 import io.faultline.model.Evidence;
 import io.faultline.model.HostInfo;
 import io.faultline.model.LinkType;
-import io.faultline.model.Span;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,18 +120,7 @@ public final class CausalCheck {
 
     /** The host of the item: the empty name for a range (drawn on the common axis), null when the item is not in the evidence. */
     private static String host(AnnotationTarget t, Evidence ev) {
-        return switch (t) {
-            case AnnotationTarget.OnEvent e -> {
-                Event found = Targets.findEvent(ev, e.eventId());
-                yield found == null ? null : found.host();
-            }
-            case AnnotationTarget.OnSpan s -> {
-                Span found = Targets.findSpan(ev, s.spanId());
-                yield found == null ? null : found.host();
-            }
-            case AnnotationTarget.OnSeriesPoint p -> p.host();
-            case AnnotationTarget.OnRange r -> "";
-        };
+        return t instanceof AnnotationTarget.OnRange ? "" : Targets.host(t, ev);
     }
 
     /** "50 ms", "2.000 s", "3 min 5 s": short and exact enough for a warning. */

@@ -93,6 +93,25 @@ public final class Targets {
         return new AnnotationTarget.OnSeriesPoint(s.host(), s.device(), s.metric(), s.timeAt(best), s.valueAt(best));
     }
 
+    /**
+     * The host of what a note is on: the event's or the span's host, a series point's; null for a time range (no one
+     * host's) and for an item the evidence does not hold.
+     */
+    public static String host(AnnotationTarget t, Evidence ev) {
+        return switch (t) {
+            case AnnotationTarget.OnEvent e -> {
+                Event found = findEvent(ev, e.eventId());
+                yield found == null ? null : found.host();
+            }
+            case AnnotationTarget.OnSpan s -> {
+                Span found = findSpan(ev, s.spanId());
+                yield found == null ? null : found.host();
+            }
+            case AnnotationTarget.OnSeriesPoint p -> p.host();
+            case AnnotationTarget.OnRange r -> null;
+        };
+    }
+
     /** The range from {@code fromNanos} to {@code toNanos} (equal for an instant), inside the capture. */
     public static AnnotationTarget.OnRange range(Evidence ev, long fromNanos, long toNanos) {
         requireInside(ev, "the time", fromNanos);

@@ -328,18 +328,7 @@ public final class MarkdownExporter {
     }
 
     private String hostOf(Annotation a) {
-        return switch (a.target()) {
-            case AnnotationTarget.OnEvent e -> {
-                Event found = Targets.findEvent(ev, e.eventId());
-                yield found == null ? null : found.host();
-            }
-            case AnnotationTarget.OnSpan s -> {
-                Span found = Targets.findSpan(ev, s.spanId());
-                yield found == null ? null : found.host();
-            }
-            case AnnotationTarget.OnSeriesPoint p -> p.host();
-            case AnnotationTarget.OnRange r -> null;
-        };
+        return Targets.host(a.target(), ev);
     }
 
     private Container container(String id) {
