@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Why Faultline reads the ssh config itself (decision 0013): what JSch 2.28's {@code OpenSSHConfig} makes of the same
+ * Why Faultline reads the ssh config itself (decision 0011): what JSch 2.28's {@code OpenSSHConfig} makes of the same
  * file as {@link SshRouteTest}, side by side with {@link SshRoute}. Should a JSch update fix these, this test says so.
  */
 class JschOpenSshConfigTest {
