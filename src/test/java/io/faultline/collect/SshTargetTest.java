@@ -7,24 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SshTargetTest {
     @Test
-    void parsesUserHostAndPort() {
-        assertThat(SshTarget.parse("faultline@127.0.0.1:2222")).isEqualTo(new SshTarget("faultline", "127.0.0.1", 2222));
-        assertThat(SshTarget.parse("ops@web-01.example.org")).isEqualTo(new SshTarget("ops", "web-01.example.org", 22));
-        assertThat(SshTarget.parse("ops@[2001:db8::1]:2200")).isEqualTo(new SshTarget("ops", "2001:db8::1", 2200));
-    }
-
-    @Test
     void namesTheHostAsKnownHostsDoes() {
-        assertThat(SshTarget.parse("a@h:2222").knownHostsName()).isEqualTo("[h]:2222");
-        assertThat(SshTarget.parse("a@h").knownHostsName()).isEqualTo("h");
-        assertThat(SshTarget.parse("a@[2001:db8::1]:2200").entryName()).isEqualTo("2001_db8__1");
-        assertThat(SshTarget.parse("a@[2001:db8::1]:2200")).hasToString("a@[2001:db8::1]:2200");
+        assertThat(new SshTarget("a", "h", 2222).knownHostsName()).isEqualTo("[h]:2222");
+        assertThat(new SshTarget("a", "h", 22).knownHostsName()).isEqualTo("h");
+        assertThat(new SshTarget("a", "2001:db8::1", 2200).entryName()).isEqualTo("2001_db8__1");
+        assertThat(new SshTarget("a", "2001:db8::1", 2200)).hasToString("a@[2001:db8::1]:2200");
+        assertThat(new SshTarget("faultline", "127.0.0.1", 2222)).hasToString("faultline@127.0.0.1:2222");
     }
 
     @Test
-    void refusesWhatIsNotUserAtHost() {
-        for (String bad : new String[] {"127.0.0.1", "@h", "a@", "a@h:0", "a@h:65536", "a@h:x", "a;b@h", "a@h;id", "a@-oProxyCommand=x"}) {
-            assertThatThrownBy(() -> SshTarget.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    void refusesWhatIsNotAUserAHostAndAPort() {
+        String[][] bad = {{"", "h", "22"}, {"a;b", "h", "22"}, {"-oProxyCommand=x", "h", "22"}, {"a", "h;id", "22"},
+                {"a", "-oProxyCommand=x", "22"}, {"a", "", "22"}, {"a", "h", "0"}, {"a", "h", "65536"}};
+        for (String[] b : bad) {
+            assertThatThrownBy(() -> new SshTarget(b[0], b[1], Integer.parseInt(b[2]))).as(String.join(" ", b))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }
