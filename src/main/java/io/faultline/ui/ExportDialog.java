@@ -84,6 +84,7 @@ final class ExportDialog {
     private final Spinner<Integer> width = new Spinner<>(200, 8192, 1600, 100);
     private final Spinner<Integer> height = new Spinner<>(200, 8192, 1000, 100);
     private final CheckBox redact = new CheckBox("Redact: replace addresses, user and host names and secrets");
+    private final CheckBox chainOnly = new CheckBox("The causal chain graph alone");
     private final Button terms = new Button("Terms…");
     /** The redaction as the user went through it in {@link RedactionDialog}; null until then (the proposal is used). */
     private io.faultline.export.Redaction edited;
@@ -189,6 +190,8 @@ final class ExportDialog {
         png.setAlignment(Pos.CENTER_LEFT);
         png.getStyleClass().add("export-png-options");
         grid.addRow(row++, new Label("Picture"), png);
+        chainOnly.setId("exportChainOnly");
+        grid.addRow(row++, new Label(""), chainOnly);
         terms.setId("exportRedactTerms");
         terms.disableProperty().bind(redact.selectedProperty().not().or(redact.disabledProperty()).or(findingTerms));
         terms.setOnAction(e -> reviewTerms());
@@ -262,7 +265,8 @@ final class ExportDialog {
         format.valueProperty().addListener((obs, was, now) -> onFormat(was, now));
         previewLater.setOnFinished(e -> preview());
         for (javafx.beans.Observable o : new javafx.beans.Observable[]{range.selectedToggleProperty(), title.textProperty(),
-                theme.valueProperty(), scale.valueProperty(), width.valueProperty(), height.valueProperty(), redact.selectedProperty()}) {
+                theme.valueProperty(), scale.valueProperty(), width.valueProperty(), height.valueProperty(), redact.selectedProperty(),
+                chainOnly.selectedProperty()}) {
             o.addListener(x -> previewSoon());
         }
         onFormat(null, format.getValue());
@@ -286,7 +290,7 @@ final class ExportDialog {
         for (javafx.scene.Node n : new javafx.scene.Node[]{theme, scale, width, height}) {
             n.setDisable(!png);
         }
-        redact.setDisable(png);
+        chainOnly.setDisable(!png && now != ExportJob.Format.SVG);
         redact.setSelected(now.redactByDefault());
         String path = output.getText().strip();
         if (was != null && path.endsWith("." + was.extension())) {
@@ -308,7 +312,7 @@ final class ExportDialog {
 
     private ExportJob.Request request(Path out, double pngScale) {
         return new ExportJob.Request(format.getValue(), chosenRange(), title.getText(), theme.getValue(), pngScale,
-                width.getValue(), height.getValue(), redact.isSelected() && !redact.isDisabled(), edited, out);
+                width.getValue(), height.getValue(), chainOnly.isSelected() && !chainOnly.isDisabled(), redact.isSelected(), edited, out);
     }
 
     /** What the range holds: events, notes and links (both ends in it). */
@@ -363,11 +367,10 @@ final class ExportDialog {
                 if (r.format() == ExportJob.Format.PNG) {
                     Path tmp = Files.createTempFile("faultline-export-preview", ".png");
                     try {
-                        PngRenderer.render(ExportJob.shown(data.loaded(), annotations, r.range()), tmp,
-                                new PngRenderer.Options(r.width(), r.height(), r.theme(), 0.5));
+                        ExportJob.drawPng(data.loaded(), annotations, r, 0.5, tmp);
                         Image picture = new Image(tmp.toUri().toString());
                         String size = String.format(Locale.ROOT, "%d × %d px picture (at scale %s)",
-                                Math.round(r.width() * outScale), Math.round(r.height() * outScale), outScale);
+                                Math.round(picture.getWidth() / 0.5 * outScale), Math.round(picture.getHeight() / 0.5 * outScale), outScale);
                         Platform.runLater(() -> {
                             if (mine == previewGeneration) {
                                 previewCurrent = true;

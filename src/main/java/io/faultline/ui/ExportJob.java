@@ -1,6 +1,7 @@
 package io.faultline.ui;
 
 import io.faultline.capture.Bundle;
+import io.faultline.export.ChainPng;
 import io.faultline.export.CsvExporter;
 import io.faultline.export.ExportOptions;
 import io.faultline.export.HtmlExporter;
@@ -74,11 +75,12 @@ final class ExportJob {
      * @param range  null: the whole capture
      * @param width  png: the window laid out this wide (scene pixels), like {@code --width}
      * @param scale  png: output scale, like {@code --scale}
+     * @param chain  svg and png: the causal chain graph alone, like {@code --view chain}
      * @param terms  with {@code redact}: the redaction the user went through (terms kept, own terms added); null: the
      *               one {@link Redactor#propose} finds when the export runs
      */
-    record Request(Format format, TimeWindow range, String title, Theme theme, double scale, int width, int height, boolean redact,
-                   Redaction terms, Path output) {
+    record Request(Format format, TimeWindow range, String title, Theme theme, double scale, int width, int height, boolean chain,
+                   boolean redact, Redaction terms, Path output) {
         Request {
             if (format == Format.PNG) {
                 new PngRenderer.Options(width, height, theme, scale);
@@ -154,17 +156,16 @@ final class ExportJob {
         Path out = r.output().toAbsolutePath().normalize();
         Path tmp = out.resolveSibling("." + out.getFileName() + ".part");
         try {
-            Prepared p = prepare(c, annotations, r);
             if (r.format() == Format.PNG) {
-                PngRenderer.render(shown(new LoadedCase(c.bundlePath(), p.evidence(), p.annotations()), p.annotations(), r.range()), tmp,
-                        new PngRenderer.Options(r.width(), r.height(), r.theme(), r.scale()));
+                drawPng(c, annotations, r, r.scale(), tmp);
                 if (cancel.isCancelled()) {
                     throw new CancellationException("export cancelled");
                 }
                 written.accept(Files.size(tmp));
             } else {
+                Prepared p = prepare(c, annotations, r);
                 try (OutputStream os = new BufferedOutputStream(new Counting(Files.newOutputStream(tmp), cancel, written, -1), 1 << 16)) {
-                    write(p, r.format(), os);
+                    write(p, r, os);
                 }
             }
             try {
@@ -174,6 +175,22 @@ final class ExportJob {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Draws the PNG of {@code r} at {@code scale} into {@code to}: the workbench view of the range, or the chain graph
+     * alone ({@link Request#chain}), from the redacted data when the request redacts.
+     */
+    static void drawPng(LoadedCase c, AnnotationLayer annotations, Request r, double scale, Path to) throws IOException {
+        Prepared p = prepare(c, annotations, r);
+        if (r.chain()) {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(to))) {
+                ChainPng.export(p.evidence(), p.annotations(), p.options(), scale, os);
+            }
+        } else {
+            PngRenderer.render(shown(new LoadedCase(c.bundlePath(), p.evidence(), p.annotations()), p.annotations(), r.range()), to,
+                    new PngRenderer.Options(r.width(), r.height(), r.theme(), scale));
         }
     }
 
@@ -187,20 +204,21 @@ final class ExportJob {
         long[] total = new long[1];
         Prepared p = prepare(c, annotations, r);
         try (OutputStream os = new BufferedOutputStream(new Counting(head, cancel, n -> total[0] = n, keep), 1 << 16)) {
-            write(p, r.format(), os);
+            write(p, r, os);
         }
         String text = head.toString(StandardCharsets.UTF_8);
         return new TextPreview(total[0], text);
     }
 
-    private static void write(Prepared p, Format f, OutputStream os) throws IOException {
-        switch (f) {
+    private static void write(Prepared p, Request r, OutputStream os) throws IOException {
+        switch (r.format()) {
             case HTML -> HtmlExporter.export(p.evidence(), p.annotations(), p.options(), os);
             case JSON -> JsonExporter.export(p.evidence(), p.annotations(), p.options(), os);
             case MD -> MarkdownExporter.export(p.evidence(), p.annotations(), p.options(), os);
             case CSV -> CsvExporter.export(p.evidence(), p.options(), os);
-            case SVG -> SvgExporter.export(p.evidence(), p.annotations(), p.options(), SvgExporter.View.TIMELINE, os);
-            case PNG -> throw new IllegalArgumentException("a PNG is drawn, not written as text");
+            case SVG -> SvgExporter.export(p.evidence(), p.annotations(), p.options(),
+                    r.chain() ? SvgExporter.View.CHAIN : SvgExporter.View.TIMELINE, os);
+            case PNG -> throw new IllegalArgumentException("a PNG is drawn (drawPng), not written as text");
         }
     }
 

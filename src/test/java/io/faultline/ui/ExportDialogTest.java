@@ -123,7 +123,10 @@ class ExportDialogTest {
         ComboBox<ExportJob.Format> format = robot.lookup("#exportFormat").queryAs(ComboBox.class);
         robot.interact(() -> format.setValue(ExportJob.Format.PNG));
         robot.clickOn("#exportRangeBrush");
-        assertThat(robot.lookup("#exportRedact").queryAs(CheckBox.class).isDisabled()).isTrue();
+        CheckBox redact = robot.lookup("#exportRedact").queryAs(CheckBox.class);
+        assertThat(redact.isDisabled()).as("a PNG can be redacted too").isFalse();
+        assertThat(redact.isSelected()).as("off by default for a PNG").isFalse();
+        assertThat(robot.lookup("#exportChainOnly").queryAs(CheckBox.class).isDisabled()).as("the chain alone, for png and svg").isFalse();
         ImageView picture = robot.lookup("#exportPreviewImage").queryAs(ImageView.class);
         Label summary = robot.lookup("#exportSummary").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().endsWith("(at scale 1.0)"));

@@ -26,7 +26,7 @@ class ExportJobTest {
     Path dir;
 
     private ExportJob.Request request(ExportJob.Format f, Path out) {
-        return new ExportJob.Request(f, null, "fixture", Theme.DARK, 1, 1600, 1000, false, null, out);
+        return new ExportJob.Request(f, null, "fixture", Theme.DARK, 1, 1600, 1000, false, false, null, out);
     }
 
     @Test
@@ -66,7 +66,7 @@ class ExportJobTest {
             Path plain = dir.resolve("plain." + f.extension());
             ExportJob.run(c, c.annotations(), request(f, plain), new CancelFlag(), n -> { });
             Path redacted = dir.resolve("redacted." + f.extension());
-            ExportJob.run(c, c.annotations(), new ExportJob.Request(f, null, "sample", Theme.DARK, 1, 1600, 1000, true, null, redacted),
+            ExportJob.run(c, c.annotations(), new ExportJob.Request(f, null, "sample", Theme.DARK, 1, 1600, 1000, false, true, null, redacted),
                     new CancelFlag(), n -> { });
             String before = Files.readString(plain);
             String after = Files.readString(redacted);
@@ -74,10 +74,21 @@ class ExportJobTest {
             assertThat(after).as(f + " redacted").doesNotContain("127.0.0.1", "oracle", "ubuntu").contains("ip-1");
         }
 
+        Path chainSvg = dir.resolve("chain.svg");
+        ExportJob.run(c, c.annotations(), new ExportJob.Request(ExportJob.Format.SVG, null, "sample", Theme.DARK, 1, 1600, 1000, true, false,
+                null, chainSvg), new CancelFlag(), n -> { });
+        assertThat(Files.size(chainSvg)).as("the chain alone, not the lanes of the timeline").isLessThan(Files.size(dir.resolve("plain.svg")) / 2);
+        assertThat(Files.readString(chainSvg)).contains("<svg").contains("n-1");
+        Path chainPng = dir.resolve("chain.png");
+        ExportJob.run(c, c.annotations(), new ExportJob.Request(ExportJob.Format.PNG, null, "sample", Theme.DARK, 2, 1600, 1000, true, true,
+                null, chainPng), new CancelFlag(), n -> { });
+        java.awt.image.BufferedImage chain = javax.imageio.ImageIO.read(chainPng.toFile());
+        assertThat(chain.getWidth()).as("drawn at scale 2, not the 1600 px window").isNotEqualTo(1600).isGreaterThan(200);
+
         Redaction proposed = ExportJob.propose(c, c.annotations(), "sample");
         Redaction kept = proposed.without("127.0.0.1").with("sadc");
         Path edited = dir.resolve("edited.md");
-        ExportJob.run(c, c.annotations(), new ExportJob.Request(ExportJob.Format.MD, null, "sample", Theme.DARK, 1, 1600, 1000, true,
+        ExportJob.run(c, c.annotations(), new ExportJob.Request(ExportJob.Format.MD, null, "sample", Theme.DARK, 1, 1600, 1000, false, true,
                 kept, edited), new CancelFlag(), n -> { });
         assertThat(Files.readString(edited)).as("a term kept in the dialog stays; the user's own is replaced")
                 .contains("127.0.0.1").doesNotContain("oracle");
