@@ -1,7 +1,6 @@
 package io.faultline.capture;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -37,7 +36,7 @@ public final class BundleWriter implements AutoCloseable {
     private static final int LOCAL_HEADER_CRC = 14;
     private final Path target;
     private final Path temp;
-    private final Counted file;
+    private final CountingOutputStream file;
     private final ZipOutputStream zip;
     /** Local headers of stored entries whose CRC-32 is written into them at {@link #finish}: {header offset, crc}. */
     private final List<long[]> crcPatches = new ArrayList<>();
@@ -55,7 +54,7 @@ public final class BundleWriter implements AutoCloseable {
         this.program = program;
         Path dir = this.target.getParent();
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
-        this.file = new Counted(Files.newOutputStream(temp));
+        this.file = new CountingOutputStream(Files.newOutputStream(temp));
         this.zip = new ZipOutputStream(new BufferedOutputStream(file, OUTPUT_BUFFER));
         // Writing the bundle is on the path from a file to the first screen; the fastest level packs journal JSON about
         // 6 to 1 still, at several times the default's speed.
@@ -131,10 +130,10 @@ public final class BundleWriter implements AutoCloseable {
         ze.setCompressedSize(size);
         ze.setCrc(0);
         zip.flush();
-        long header = file.count;
+        long header = file.count();
         zip.putNextEntry(ze);
         zip.flush();
-        open = new RawEntry(path, host, kind, origin, null, ze, header, file.count);
+        open = new RawEntry(path, host, kind, origin, null, ze, header, file.count());
         return open;
     }
 
@@ -192,27 +191,6 @@ public final class BundleWriter implements AutoCloseable {
                 }
                 ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) p[1]), p[0] + LOCAL_HEADER_CRC);
             }
-        }
-    }
-
-    /** Counts the bytes written to the file, so an entry's place in it is known. */
-    private static final class Counted extends FilterOutputStream {
-        private long count;
-
-        Counted(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.faultline.ingest.bench;
 
+import io.faultline.capture.CountingOutputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -79,19 +80,19 @@ public final class JournalGenerator {
         Path json = dir.resolve(stem + ".json");
         Path export = dir.resolve(stem + ".export");
         Path shortText = dir.resolve(stem + ".short");
-        try (CountingStream jsonOut = new CountingStream(new BufferedOutputStream(Files.newOutputStream(json), 1 << 20));
+        try (CountingOutputStream jsonOut = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(json), 1 << 20));
              OutputStream exportOut = new BufferedOutputStream(Files.newOutputStream(export), 1 << 20);
              OutputStream shortOut = new BufferedOutputStream(Files.newOutputStream(shortText), 1 << 20)) {
-            Run run = emit(jsonOut, exportOut, shortOut, n -> jsonOut.count < jsonBytes);
+            Run run = emit(jsonOut, exportOut, shortOut, n -> jsonOut.count() < jsonBytes);
             return new Files3(json, export, shortText, run.entries, run.firstMicros, now);
         }
     }
 
     /** Writes exactly {@code entries} entries as journal JSON lines ({@code journalctl -o json}) to {@code file}. */
     public JsonFile writeJsonLines(Path file, long entries) throws IOException {
-        try (CountingStream jsonOut = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (CountingOutputStream jsonOut = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             Run run = emit(jsonOut, null, null, n -> n < entries);
-            return new JsonFile(file, run.entries, jsonOut.count, run.firstMicros, now);
+            return new JsonFile(file, run.entries, jsonOut.count(), run.firstMicros, now);
         }
     }
 
@@ -99,7 +100,7 @@ public final class JournalGenerator {
     }
 
     /** Writes entries while {@code more} holds for the count written so far; export and short only when given. */
-    private Run emit(CountingStream json, OutputStream export, OutputStream shortText, LongPredicate more) throws IOException {
+    private Run emit(CountingOutputStream json, OutputStream export, OutputStream shortText, LongPredicate more) throws IOException {
         long first = now;
         long count = 0;
         while (more.test(count)) {
@@ -349,26 +350,5 @@ public final class JournalGenerator {
 
     private static String two(int v) {
         return v < 10 ? "0" + v : Integer.toString(v);
-    }
-
-    /** Counts the bytes that pass, so generation stops at the asked size. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }
