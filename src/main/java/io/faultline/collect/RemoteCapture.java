@@ -290,7 +290,7 @@ public final class RemoteCapture {
                 } catch (ConnectionLostException e) {
                     lines.dropCutLine();
                     String cursor = lines.cursor();
-                    if (cursor == null && lines.count() > 0) {
+                    if (cursor == null && lines.count() > 0 && !policy.retryDelays().isEmpty()) {
                         entry.abort();
                         progress.end(SourceProgress.State.CUT);
                         throw new ConnectionLostException(e.getMessage() + "; the journal cannot be resumed (its lines "
