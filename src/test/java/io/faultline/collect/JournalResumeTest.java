@@ -1,20 +1,16 @@
 package io.faultline.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.capture.Bundle;
-import io.faultline.capture.Json;
 import io.faultline.capture.Manifest;
 import io.faultline.capture.SourceKind;
 import io.faultline.testbed.Testbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalResumeTest {
     private static final Duration SILENCE = Duration.ofSeconds(10);
-    private static final Pattern WINDOW = Pattern.compile("'--since' '@(\\d+)' '--until' '@(\\d+)'");
 
     @TempDir
     Path dir;
@@ -65,8 +60,8 @@ class JournalResumeTest {
                 Manifest.Entry journal = entry(m, SourceKind.JOURNAL_JSON);
                 assertThat(journal.complete()).isTrue();
                 assertThat(journal.exitCode()).isZero();
-                List<String> stored = cursors(b.readEntry(journal.path()));
-                List<String> direct = directCursors(tb, journal.command());
+                List<String> stored = JournalCursors.of(b.readEntry(journal.path()));
+                List<String> direct = JournalCursors.direct(tb, journal.command());
                 assertThat(direct).hasSizeGreaterThan(1000).doesNotHaveDuplicates();
                 assertThat(stored).hasSameSizeAs(direct).isEqualTo(direct);
                 assertThat(m.diagnostics()).noneMatch(p -> p.level().equals("error"));
@@ -119,8 +114,8 @@ class JournalResumeTest {
                 assertThat(journal.complete()).isFalse();
                 byte[] kept = b.readEntry(journal.path());
                 assertThat(kept[kept.length - 1]).as("ends with a whole line").isEqualTo((byte) '\n');
-                List<String> stored = cursors(kept);
-                List<String> direct = directCursors(tb, journal.command());
+                List<String> stored = JournalCursors.of(kept);
+                List<String> direct = JournalCursors.direct(tb, journal.command());
                 assertThat(stored).isNotEmpty().isEqualTo(direct.subList(0, stored.size()));
                 assertThat(m.entries()).noneMatch(e -> e.sourceKind() == SourceKind.DOCKER_PS);
                 assertThat(m.diagnostics()).filteredOn(p -> p.level().equals("error")).singleElement()
@@ -185,30 +180,6 @@ class JournalResumeTest {
 
     private static SshTarget target(Testbed tb, FreezingProxy proxy) {
         return new SshTarget(tb.user(), tb.host(), proxy.port());
-    }
-
-    /** The cursors of a direct {@code journalctl -o json} of the entry's window, through the OpenSSH client. */
-    static List<String> directCursors(Testbed tb, String entryCommand) throws Exception {
-        Matcher w = WINDOW.matcher(entryCommand);
-        assertThat(w.find()).as(entryCommand).isTrue();
-        Process p = new ProcessBuilder("ssh", "-i", tb.key().toString(), "-o", "UserKnownHostsFile=" + tb.knownHosts(),
-                "-o", "BatchMode=yes", "-p", Integer.toString(tb.port()), tb.user() + "@" + tb.host(),
-                "journalctl -o json --since @" + w.group(1) + " --until @" + w.group(2) + " --no-pager")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] all = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
-        return cursors(all);
-    }
-
-    static List<String> cursors(byte[] journal) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String line : new String(journal, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isEmpty()) {
-                JsonNode n = Json.mapper().readTree(line);
-                out.add(n.path("__CURSOR").asText());
-            }
-        }
-        return out;
     }
 
     private Path knownHostsFor(Path knownHosts, String name, int port) throws Exception {
