@@ -359,13 +359,15 @@ public final class RemoteCapture {
                     return false;
                 }
                 try {
-                    ssh = SshSession.connect(req.route(), connectTimeout, silenceTimeout, cancel);
-                    if (!ssh.hostKeySha256().equals(host.hostKeySha256())) {
-                        ssh.close();
-                        throw new CollectException("the host key changed from " + host.hostKeySha256() + " to "
-                                + ssh.hostKeySha256() + " between two connections");
+                    SshSession again = SshSession.connect(req.route(), connectTimeout, silenceTimeout, cancel);
+                    if (again.hostKeySha256().equals(host.hostKeySha256())) {
+                        ssh = again;
+                        return true;
                     }
-                    return true;
+                    again.close();
+                    last = "the host key changed from " + host.hostKeySha256() + " to " + again.hostKeySha256()
+                            + " between two connections; not connecting again";
+                    break;
                 } catch (CollectException e) {
                     if (cancel.isCancelled()) {
                         entry.abort();
