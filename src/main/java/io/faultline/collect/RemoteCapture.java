@@ -20,19 +20,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Captures one host over SSH into a bundle: clock and zone, the journal, docker ps/inspect/events and
- * sysstat history for the window, each streamed into its own raw entry. A tool or permission missing on
- * the server becomes a diagnostic in the manifest; a cancel or a lost connection leaves a partial bundle.
+ * sysstat history for the window, each streamed into its own raw entry (compressed on the server when it has gzip,
+ * each stopped at the byte cap per source). A tool or permission missing on the server becomes a diagnostic in the
+ * manifest. A lost connection is made again as the {@link CapturePolicy} allows and the journal resumes from its last
+ * cursor; a cancel, a connection lost for good or a source at the cap leaves a partial bundle.
  */
 public final class RemoteCapture {
     /** Fixed text: checks which tools exist and that nice/ionice actually work for this user. */
@@ -392,9 +397,9 @@ public final class RemoteCapture {
 
         /** Waits, or less when cancelled; false when cancelled. */
         private boolean pause(Duration wait) throws IOException {
-            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch woken = new CountDownLatch(1);
             try (CancelToken.Registration r = cancel.onCancel(woken::countDown)) {
-                woken.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                woken.await(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting to connect again", e);
@@ -660,7 +665,10 @@ public final class RemoteCapture {
             listenerExecutor.execute(() -> listener.progress(p));
         }
 
-        /** Counts bytes and lines into the entry; reports the first bytes at once, then at most every 100 ms. */
+        /**
+         * Counts bytes and lines into the entry; reports the first bytes at once, then at most every 100 ms. At the
+         * policy's byte cap it writes what fits and throws {@link SourceStopped}.
+         */
         private final class ProgressStream extends OutputStream {
             private final OutputStream target;
             private final OutputStream copy;
@@ -772,7 +780,7 @@ public final class RemoteCapture {
                 held.write(b, off, last - off);
                 lastLine = held.toByteArray();
             } else {
-                lastLine = java.util.Arrays.copyOfRange(b, lineStart, last);
+                lastLine = Arrays.copyOfRange(b, lineStart, last);
             }
             String c = cursorOf(lastLine);
             for (int i = off; i <= last; i++) {
