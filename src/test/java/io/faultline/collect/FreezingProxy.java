@@ -24,6 +24,7 @@ public final class FreezingProxy implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean frozen;
     private volatile long cutAfter = -1;
+    private volatile long stallAfter = -1;
     private volatile boolean refusing;
     private final CountDownLatch cut = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
@@ -51,12 +52,20 @@ public final class FreezingProxy implements AutoCloseable {
         cutAfter = bytes;
     }
 
+    /**
+     * The first connection stops passing bytes from the server once this many went through, and stays open (a server
+     * that hangs mid-stream); later connections are relayed whole.
+     */
+    public void stallAfter(long bytes) {
+        stallAfter = bytes;
+    }
+
     /** Once the first connection is cut, later ones are closed as soon as they are accepted (a server gone away). */
     public void refuseAfterCut() {
         refusing = true;
     }
 
-    /** Waits until the first connection has been cut. */
+    /** Waits until the first connection has been cut or has stalled. */
     public boolean awaitCut(java.time.Duration wait) throws InterruptedException {
         return cut.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -79,16 +88,20 @@ public final class FreezingProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(server);
                 long limit = n == 1 ? cutAfter : -1;
-                Thread.ofPlatform().daemon().name("proxy-up").start(() -> pump(client, server, -1));
-                Thread.ofPlatform().daemon().name("proxy-down").start(() -> pump(server, client, limit));
+                long stall = n == 1 ? stallAfter : -1;
+                Thread.ofPlatform().daemon().name("proxy-up").start(() -> pump(client, server, -1, -1));
+                Thread.ofPlatform().daemon().name("proxy-down").start(() -> pump(server, client, limit, stall));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    /** Relays {@code from} to {@code to}; with {@code limit} ≥ 0, closes both once that many bytes went through. */
-    private void pump(Socket from, Socket to, long limit) {
+    /**
+     * Relays {@code from} to {@code to}; with {@code limit} ≥ 0, closes both once that many bytes went through; with
+     * {@code stall} ≥ 0, stops relaying (until {@link #close()}) once that many went through.
+     */
+    private void pump(Socket from, Socket to, long limit, long stall) {
         byte[] buf = new byte[1 << 14];
         long relayed = 0;
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -104,6 +117,11 @@ public final class FreezingProxy implements AutoCloseable {
                     from.close();
                     to.close();
                     cut.countDown();
+                    return;
+                }
+                if (stall >= 0 && relayed >= stall) {
+                    cut.countDown();
+                    closed.await();
                     return;
                 }
             }

@@ -42,10 +42,27 @@ class JournalResumeTest {
         resumes(CapturePolicy.DEFAULT.withRetryDelays(List.of(Duration.ofSeconds(1))).withCompress(false), 2_000_000);
     }
 
+    @Test
+    void aJournalStalledMidStreamIsDroppedAfterTheSilenceTimeoutAndResumes() throws Exception {
+        resumes(CapturePolicy.DEFAULT.withRetryDelays(List.of(Duration.ofSeconds(1))).withCompress(false), -1,
+                "no answer from %s for 10 s while running " + Pattern.quote("'journalctl' '-o' 'json' '--since' '@")
+                        + "\\d+' '--until' … \\(server frozen or overloaded\\?\\); the connection was dropped");
+    }
+
     private void resumes(CapturePolicy policy, long cutAfter) throws Exception {
+        resumes(policy, cutAfter, "connection to %s lost while running " + Pattern.quote("'journalctl' '-o' 'json' '--since' '@")
+                + "\\d+' '--until' …");
+    }
+
+    /** With {@code cutAfter} -1 the first connection stalls after 2 MB instead of being cut. */
+    private void resumes(CapturePolicy policy, long cutAfter, String why) throws Exception {
         Testbed tb = Testbed.require();
         try (FreezingProxy proxy = new FreezingProxy(tb.port())) {
-            proxy.cutAfter(cutAfter);
+            if (cutAfter < 0) {
+                proxy.stallAfter(2_000_000);
+            } else {
+                proxy.cutAfter(cutAfter);
+            }
             Path out = dir.resolve("resumed.flcap");
 
             CaptureResult result = capture(tb, proxy, policy, out, new CancelToken());
@@ -70,8 +87,8 @@ class JournalResumeTest {
                             assertThat(p.level()).isEqualTo("warning");
                             assertThat(p.entry()).isEqualTo(journal.path());
                             Matcher at = Pattern.compile("^connection lost after \\d+\\.\\d MB of the journal at cursor (s=[^ ]+) "
-                                    + "\\(connection to " + Pattern.quote(target(tb, proxy).toString()) + " lost while running "
-                                    + "'journalctl' '-o' 'json' '--since' '@\\d+' '--until' …\\); resumed after [12] s \\(try 1 of "
+                                    + "\\(" + String.format(why, Pattern.quote(target(tb, proxy).toString()))
+                                    + "\\); resumed after \\d+ s \\(try 1 of "
                                     + policy.retryDelays().size() + "\\)$").matcher(p.reason());
                             assertThat(at.find()).as(p.reason()).isTrue();
                             assertThat(direct).contains(at.group(1));
