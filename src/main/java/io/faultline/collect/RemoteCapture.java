@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -420,12 +421,29 @@ public final class RemoteCapture {
         /** Runs one source command; a compressed one's exit status and stderr are read back from its stderr. */
         private ExecResult exec(RemoteCommand command, OutputStream out) throws IOException {
             boolean gz = compressing();
-            ExecResult r = ssh.exec(shellLine(command), command.brief(), out, cancel, gz);
-            if (!gz || r.cancelled()) {
+            if (!gz) {
+                return ssh.exec(shellLine(command), command.brief(), out, cancel, false);
+            }
+            SshSession on = ssh;
+            long wireBefore = on.stdoutWireBytes();
+            long[] payload = new long[1];
+            OutputStream counted = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    payload[0] += len;
+                }
+            };
+            ExecResult r;
+            try {
+                r = on.exec(shellLine(command), command.brief(), counted, cancel, true);
+            } finally {
+                compressedPayload += payload[0];
+                compressedWire += on.stdoutWireBytes() - wireBefore;
+            }
+            if (r.cancelled()) {
                 return r;
             }
-            compressedPayload += r.bytes();
-            compressedWire += r.wireBytes();
             RemoteCommand.Status st = RemoteCommand.exitStatus(r.stderr(), r.exitCode());
             return new ExecResult(st.exitCode(), st.stderr(), r.bytes(), r.wireBytes(), false);
         }

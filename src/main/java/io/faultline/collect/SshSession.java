@@ -56,6 +56,8 @@ public final class SshSession implements AutoCloseable {
     private final String hostKeySha256;
 
     private final List<Session> jumps;
+    /** stdout bytes of every command so far as they came over the connection, cut commands included. */
+    private final java.util.concurrent.atomic.AtomicLong stdoutWire = new java.util.concurrent.atomic.AtomicLong();
 
     private SshSession(SshTarget target, Session session, List<Session> jumps, WatchedSockets sockets,
                        Duration silenceTimeout, String hostKeySha256) {
@@ -585,8 +587,13 @@ public final class SshSession implements AutoCloseable {
         jumps.reversed().forEach(Session::disconnect);
     }
 
+    /** stdout bytes of every command run so far, as they came over the connection (compressed or not; cut ones too). */
+    public long stdoutWireBytes() {
+        return stdoutWire.get();
+    }
+
     /** Counts the bytes read through it: what came over the connection. */
-    private static final class CountingInput extends FilterInputStream {
+    private final class CountingInput extends FilterInputStream {
         private long count;
 
         CountingInput(InputStream in) {
@@ -598,6 +605,7 @@ public final class SshSession implements AutoCloseable {
             int b = super.read();
             if (b >= 0) {
                 count++;
+                stdoutWire.incrementAndGet();
             }
             return b;
         }
@@ -607,6 +615,7 @@ public final class SshSession implements AutoCloseable {
             int n = super.read(b, off, len);
             if (n > 0) {
                 count += n;
+                stdoutWire.addAndGet(n);
             }
             return n;
         }
