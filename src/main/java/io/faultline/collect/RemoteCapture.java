@@ -296,7 +296,7 @@ public final class RemoteCapture {
                 } catch (ConnectionLostException e) {
                     lines.dropCutLine();
                     String cursor = lines.cursor();
-                    if (cursor == null && lines.count() > 0 && !policy.retryDelays().isEmpty()) {
+                    if (cursor == null && lines.passedAny() && !policy.retryDelays().isEmpty()) {
                         entry.abort();
                         progress.end(SourceProgress.State.CUT);
                         throw new ConnectionLostException(e.getMessage() + "; the journal cannot be resumed (its lines "
@@ -767,7 +767,7 @@ public final class RemoteCapture {
         private final OutputStream target;
         private final ByteArrayOutputStream held = new ByteArrayOutputStream();
         private String cursor;
-        private long count;
+        private boolean passedAny;
 
         JournalLines(OutputStream target) {
             this.target = target;
@@ -801,11 +801,7 @@ public final class RemoteCapture {
                 lastLine = Arrays.copyOfRange(b, lineStart, last);
             }
             String c = cursorOf(lastLine);
-            for (int i = off; i <= last; i++) {
-                if (b[i] == '\n') {
-                    count++;
-                }
-            }
+            passedAny = true;
             if (held.size() > 0) {
                 byte[] head = held.toByteArray();
                 held.reset();
@@ -826,9 +822,9 @@ public final class RemoteCapture {
             return cursor;
         }
 
-        /** Complete lines passed on. */
-        long count() {
-            return count;
+        /** True once a complete line was passed on. */
+        boolean passedAny() {
+            return passedAny;
         }
 
         /** Drops the line cut by a lost connection. */
