@@ -4,6 +4,7 @@ import io.faultline.capture.Bundle;
 import io.faultline.capture.Json;
 import io.faultline.capture.Manifest;
 import io.faultline.collect.CancelToken;
+import io.faultline.collect.CapturePolicy;
 import io.faultline.collect.CaptureRequest;
 import io.faultline.collect.CaptureResult;
 import io.faultline.collect.CollectException;
@@ -26,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,6 +54,10 @@ public final class CaptureCommand implements Callable<Integer> {
     private static final int DEFAULT_SILENCE_SECONDS = 30;
     /** Keepalives per silence timeout: the silence timeout is this many ServerAliveIntervals. */
     private static final int ALIVES_PER_SILENCE = 3;
+    private static final int DEFAULT_MAX_SOURCE_MB = 512;
+    private static final int MAX_SOURCE_MB = 1 << 20;
+    private static final int DEFAULT_RECONNECT_TRIES = 3;
+    private static final int MAX_RECONNECT_TRIES = 10;
 
     @Spec
     private CommandSpec spec;
@@ -105,6 +112,21 @@ public final class CaptureCommand implements Callable<Integer> {
                     + MIN_SILENCE_SECONDS + " to " + MAX_SILENCE_SECONDS + ").")
     private Integer silenceTimeoutSeconds;
 
+    @Option(names = "--max-source-mb", paramLabel = "MB", defaultValue = "" + DEFAULT_MAX_SOURCE_MB,
+            description = "Stop a source (the journal, docker events, a sysstat day...) once it has sent this many MiB; "
+                    + "its entry keeps them, marked incomplete, and the bundle is partial (default: ${DEFAULT-VALUE}; 1 to "
+                    + MAX_SOURCE_MB + ").")
+    private int maxSourceMb;
+
+    @Option(names = "--reconnect-tries", paramLabel = "N", defaultValue = "" + DEFAULT_RECONNECT_TRIES,
+            description = "After a lost connection, connect again up to N times in all, waiting 1, 2, 4... s before each "
+                    + "try; the journal resumes where it was cut (default: ${DEFAULT-VALUE}; 0 to " + MAX_RECONNECT_TRIES + ").")
+    private int reconnectTries;
+
+    @Option(names = "--no-compress", description = "Do not compress the output on the server (gzip -1 is used where the "
+            + "server has gzip).")
+    private boolean noCompress;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -117,6 +139,13 @@ public final class CaptureCommand implements Callable<Integer> {
         if (connectTimeoutSeconds != null && (connectTimeoutSeconds < 1 || connectTimeoutSeconds > MAX_SILENCE_SECONDS)) {
             throw new CliException("--connect-timeout " + connectTimeoutSeconds + " is out of range: give 1 to "
                     + MAX_SILENCE_SECONDS + " seconds", FAILED);
+        }
+        if (maxSourceMb < 1 || maxSourceMb > MAX_SOURCE_MB) {
+            throw new CliException("--max-source-mb " + maxSourceMb + " is out of range: give 1 to " + MAX_SOURCE_MB, FAILED);
+        }
+        if (reconnectTries < 0 || reconnectTries > MAX_RECONNECT_TRIES) {
+            throw new CliException("--reconnect-tries " + reconnectTries + " is out of range: give 0 to "
+                    + MAX_RECONNECT_TRIES, FAILED);
         }
         Instant now = Instant.now();
         Instant from = TimeArgs.instant("--since", since, now);
@@ -163,8 +192,13 @@ public final class CaptureCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressPrinter printer = new ProgressPrinter(err);
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < reconnectTries; i++) {
+            delays.add(Duration.ofSeconds(1L << Math.min(i, 5)));
+        }
+        CapturePolicy policy = new CapturePolicy((long) maxSourceMb << 20, delays, !noCompress);
         RemoteCapture capture = new RemoteCapture(Version.program(), printer::progress, Runnable::run, connectTimeout,
-                silenceTimeout);
+                silenceTimeout, policy);
         try {
             CaptureResult result = UserPaths.writing(output, () -> capture.capture(request, cancel));
             printer.flush();
@@ -267,6 +301,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 case DONE -> "  done";
                 case CANCELLED -> "  cancelled";
                 case CUT -> "  cut: connection lost";
+                case STOPPED -> "  stopped at the byte cap";
                 case FAILED -> "  failed";
             });
         }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,27 +21,32 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Captures one host over SSH into a bundle: clock and zone, the journal, docker ps/inspect/events and
- * sysstat history for the window, each streamed into its own raw entry. A tool or permission missing on
- * the server becomes a diagnostic in the manifest; a cancel or a lost connection leaves a partial bundle.
+ * sysstat history for the window, each streamed into its own raw entry (compressed on the server when it has gzip,
+ * each stopped at the byte cap per source). A tool or permission missing on the server becomes a diagnostic in the
+ * manifest. A lost connection is made again as the {@link CapturePolicy} allows and the journal resumes from its last
+ * cursor; a cancel, a connection lost for good or a source at the cap leaves a partial bundle.
  */
 public final class RemoteCapture {
     /** Fixed text: checks which tools exist and that nice/ionice actually work for this user. */
-    static final String TOOLS_COMMAND = "for t in journalctl docker sadf; do if command -v \"$t\" >/dev/null 2>&1; "
+    static final String TOOLS_COMMAND = "for t in journalctl docker sadf gzip; do if command -v \"$t\" >/dev/null 2>&1; "
             + "then echo \"$t=yes\"; else echo \"$t=no\"; fi; done; "
             + "if nice -n 19 true >/dev/null 2>&1; then echo nice=yes; else echo nice=no; fi; "
             + "if ionice -c3 true >/dev/null 2>&1; then echo ionice=yes; else echo ionice=no; fi";
-    private static final String TOOLS_LABEL = "the tool check (command -v journalctl docker sadf; nice; ionice)";
+    private static final String TOOLS_LABEL = "the tool check (command -v journalctl docker sadf gzip; nice; ionice)";
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCapture.class);
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(100).toNanos();
@@ -53,6 +59,7 @@ public final class RemoteCapture {
     private final Executor listenerExecutor;
     private final Duration connectTimeout;
     private final Duration silenceTimeout;
+    private final CapturePolicy policy;
 
     /** As {@link #RemoteCapture(String, CaptureListener, Executor, Duration, Duration)} with the default silence timeout. */
     public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout) {
@@ -67,6 +74,16 @@ public final class RemoteCapture {
      */
     public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout,
                          Duration silenceTimeout) {
+        this(program, listener, listenerExecutor, connectTimeout, silenceTimeout, CapturePolicy.DEFAULT);
+    }
+
+    /**
+     * As {@link #RemoteCapture(String, CaptureListener, Executor, Duration, Duration)}, with the byte cap per source,
+     * the reconnecting and the compression of {@code policy}.
+     */
+    public RemoteCapture(String program, CaptureListener listener, Executor listenerExecutor, Duration connectTimeout,
+                         Duration silenceTimeout, CapturePolicy policy) {
+        this.policy = policy;
         this.program = program;
         this.listener = listener;
         this.listenerExecutor = listenerExecutor;
@@ -84,27 +101,31 @@ public final class RemoteCapture {
      */
     public CaptureResult capture(CaptureRequest req, CancelToken cancel) throws CollectException, IOException {
         SshSession ssh = SshSession.connect(req.route(), connectTimeout, silenceTimeout, cancel);
-        try (ssh; BundleWriter writer = new BundleWriter(req.output(), program)) {
-            Run run = new Run(req, ssh, writer, cancel);
+        Run run = null;
+        try (BundleWriter writer = new BundleWriter(req.output(), program)) {
+            run = new Run(req, ssh, writer, cancel);
             boolean partial;
             try {
                 run.all();
-                partial = cancel.isCancelled();
+                partial = cancel.isCancelled() || run.incomplete;
             } catch (ConnectionLostException e) {
                 LOG.warn("capture of {} cut short: {}", req.target(), e.getMessage());
                 run.problem("error", null, "capture cut short: " + e.getMessage());
                 partial = true;
             }
+            run.compressionNote();
             Manifest.Host host = run.host;
             writer.finish(partial);
             return new CaptureResult(req.output(), partial, host, writer.entries(), run.problems);
+        } finally {
+            (run != null ? run.ssh : ssh).close();
         }
     }
 
     /** The state of one capture. */
     private final class Run {
         private final CaptureRequest req;
-        private final SshSession ssh;
+        private SshSession ssh;
         private final BundleWriter writer;
         private final CancelToken cancel;
         private final String name;
@@ -116,6 +137,13 @@ public final class RemoteCapture {
         private ClockProbe.Sample clock;
         private long remoteSince;
         private long remoteUntil;
+        /** Tries to reconnect used so far (the policy allows as many as it has delays, for the whole capture). */
+        private int triesUsed;
+        /** True once an entry was stopped at the byte cap or cut by a lost connection the capture went on after. */
+        private boolean incomplete;
+        /** Output of compressed sources: as the commands wrote it, and as it came over the connection. */
+        private long compressedPayload;
+        private long compressedWire;
 
         Run(CaptureRequest req, SshSession ssh, BundleWriter writer, CancelToken cancel) {
             this.req = req;
@@ -230,10 +258,7 @@ public final class RemoteCapture {
                         + "(a host without systemd: import its log files instead)");
                 return;
             }
-            RemoteCommand cmd = RemoteCommand.program("journalctl").option("-o").option("json")
-                    .option("--since").atEpoch(remoteSince).option("--until").atEpoch(remoteUntil)
-                    .option("--no-pager").build();
-            Outcome o = source("journal", path, SourceKind.JOURNAL_JSON, cmd, null);
+            Outcome o = resumableJournal(path);
             if (o == null) {
                 return;
             }
@@ -247,6 +272,202 @@ public final class RemoteCapture {
                 problem("warning", path, "journalctl on " + name + " exited with " + o.result.exitCode() + ": "
                         + firstLine(o.result.stderr()));
             }
+        }
+
+        /**
+         * Streams the journal into one entry, complete lines only. When the connection drops, the cut last line is
+         * dropped and, after reconnecting, {@code journalctl --after-cursor} goes on from the {@code __CURSOR} of the
+         * last complete line, so the entry holds every entry of the window once. Null when cancelled or stopped.
+         */
+        private Outcome resumableJournal(String path) throws IOException {
+            RemoteCommand first = journalctl(null);
+            BundleWriter.RawEntry entry = writer.begin(path, name, SourceKind.JOURNAL_JSON, origin, shellLine(first));
+            ProgressStream progress = new ProgressStream(entry, null, "journal", true);
+            JournalLines lines = new JournalLines(progress);
+            StringBuilder stderr = new StringBuilder();
+            RemoteCommand cmd = first;
+            while (true) {
+                ExecResult r;
+                try {
+                    r = exec(cmd, lines);
+                } catch (SourceStopped e) {
+                    stopped(entry, progress, "journal", path);
+                    return null;
+                } catch (ConnectionLostException e) {
+                    lines.dropCutLine();
+                    String cursor = lines.cursor();
+                    if (cursor == null && lines.passedAny() && !policy.retryDelays().isEmpty()) {
+                        entry.abort();
+                        progress.end(SourceProgress.State.CUT);
+                        throw new ConnectionLostException(e.getMessage() + "; the journal cannot be resumed (its lines "
+                                + "carry no __CURSOR)", e);
+                    }
+                    long lostAt = System.nanoTime();
+                    if (!recover(e, entry, progress)) {
+                        return null;
+                    }
+                    long waited = Duration.ofNanos(System.nanoTime() - lostAt).toSeconds();
+                    problem("warning", path, String.format(Locale.ROOT, "connection lost after %.1f MB of the journal at %s "
+                            + "(%s); resumed after %d s (try %d of %d)", progress.bytes / 1e6,
+                            cursor == null ? "its start" : "cursor " + cursor, e.getMessage(), waited, triesUsed,
+                            policy.retryDelays().size()));
+                    cmd = journalctl(cursor);
+                    continue;
+                } catch (IOException e) {
+                    entry.abort();
+                    progress.end(SourceProgress.State.FAILED);
+                    throw e;
+                }
+                if (r.cancelled()) {
+                    entry.abort();
+                    progress.end(SourceProgress.State.CANCELLED);
+                    return null;
+                }
+                stderr.append(r.stderr());
+                lines.flushRest();
+                Manifest.Entry e = entry.complete(r.exitCode(), stderr.toString());
+                progress.end(SourceProgress.State.DONE);
+                return new Outcome(e, new ExecResult(r.exitCode(), stderr.toString(), progress.bytes, r.wireBytes(), false));
+            }
+        }
+
+        /** The journal of the window, or what follows {@code cursor} in it. */
+        private RemoteCommand journalctl(String cursor) {
+            RemoteCommand.Builder b = RemoteCommand.program("journalctl").option("-o").option("json");
+            if (cursor == null) {
+                b.option("--since").atEpoch(remoteSince);
+            } else {
+                b.option("--after-cursor").journalCursor(cursor);
+            }
+            return b.option("--until").atEpoch(remoteUntil).option("--no-pager").build();
+        }
+
+        /**
+         * After a lost connection: the cut entry's progress says so, and the connection is made again after the next of
+         * the policy's delays (each try counts for the whole capture). False when cancelled meanwhile (the entry is then
+         * ended as cancelled).
+         *
+         * @throws ConnectionLostException when no try is left or none worked (the entry is ended as cut): "gave up after
+         *                                 N tries", or {@code lost} itself when the policy allows no reconnecting
+         */
+        private boolean recover(ConnectionLostException lost, BundleWriter.RawEntry entry, ProgressStream progress)
+                throws IOException {
+            List<Duration> delays = policy.retryDelays();
+            ssh.close();
+            String last = null;
+            while (triesUsed < delays.size()) {
+                Duration wait = delays.get(triesUsed++);
+                LOG.info("{}: {}; connecting again in {} s (try {} of {})", name, lost.getMessage(), wait.toSeconds(),
+                        triesUsed, delays.size());
+                if (!pause(wait)) {
+                    entry.abort();
+                    progress.end(SourceProgress.State.CANCELLED);
+                    return false;
+                }
+                try {
+                    SshSession again = SshSession.connect(req.route(), connectTimeout, silenceTimeout, cancel);
+                    if (again.hostKeySha256().equals(host.hostKeySha256())) {
+                        ssh = again;
+                        return true;
+                    }
+                    again.close();
+                    last = "the host key changed from " + host.hostKeySha256() + " to " + again.hostKeySha256()
+                            + " between two connections; not connecting again";
+                    break;
+                } catch (CollectException e) {
+                    if (cancel.isCancelled()) {
+                        entry.abort();
+                        progress.end(SourceProgress.State.CANCELLED);
+                        return false;
+                    }
+                    last = e.getMessage();
+                    LOG.info("{}: try {} to connect again failed: {}", name, triesUsed, last);
+                    if (e instanceof HostKeyRejectedException) {
+                        break;
+                    }
+                }
+            }
+            entry.abort();
+            progress.end(SourceProgress.State.CUT);
+            if (delays.isEmpty()) {
+                throw lost;
+            }
+            throw new ConnectionLostException(lost.getMessage() + "; gave up after " + triesUsed + " tries to connect again"
+                    + (last == null ? "" : " (last: " + last + ")"), lost);
+        }
+
+        /** Waits, or less when cancelled; false when cancelled. */
+        private boolean pause(Duration wait) throws IOException {
+            CountDownLatch woken = new CountDownLatch(1);
+            try (CancelToken.Registration r = cancel.onCancel(woken::countDown)) {
+                woken.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting to connect again", e);
+            }
+            return !cancel.isCancelled();
+        }
+
+        /** The command line sent for {@code command}: under the priority prefix, and compressed when it can be. */
+        private String shellLine(RemoteCommand command) {
+            RemoteCommand full = command.after(prefix);
+            return compressing() ? full.toShellGzipped(prefix) : full.toShell();
+        }
+
+        private boolean compressing() {
+            return policy.compress() && has("gzip");
+        }
+
+        /** Runs one source command; a compressed one's exit status and stderr are read back from its stderr. */
+        private ExecResult exec(RemoteCommand command, OutputStream out) throws IOException {
+            boolean gz = compressing();
+            if (!gz) {
+                return ssh.exec(shellLine(command), command.brief(), out, cancel, false);
+            }
+            SshSession on = ssh;
+            long wireBefore = on.stdoutWireBytes();
+            long[] payload = new long[1];
+            OutputStream counted = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    payload[0] += len;
+                }
+            };
+            ExecResult r;
+            try {
+                r = on.exec(shellLine(command), command.brief(), counted, cancel, true);
+            } finally {
+                compressedPayload += payload[0];
+                compressedWire += on.stdoutWireBytes() - wireBefore;
+            }
+            if (r.cancelled()) {
+                return r;
+            }
+            RemoteCommand.Status st = RemoteCommand.exitStatus(r.stderr(), r.exitCode());
+            return new ExecResult(st.exitCode(), st.stderr(), r.bytes(), r.wireBytes(), false);
+        }
+
+        /** An info diagnostic with what compressing saved, when it was used. */
+        void compressionNote() {
+            if (compressedPayload > 0) {
+                problem("info", null, String.format(Locale.ROOT, "output compressed on %s with gzip -1: %.1f MB of output "
+                        + "came over the connection as %.1f MB", name, compressedPayload / 1e6, compressedWire / 1e6));
+            } else if (policy.compress() && !tools.isEmpty() && !has("gzip")) {
+                problem("info", null, "gzip not found on " + name + "; the output came over the connection uncompressed");
+            }
+        }
+
+        /** A source stopped at the byte cap: the entry keeps what arrived, marked incomplete, and the capture goes on. */
+        private void stopped(BundleWriter.RawEntry entry, ProgressStream progress, String source, String path)
+                throws IOException {
+            entry.abort();
+            progress.end(SourceProgress.State.STOPPED);
+            incomplete = true;
+            long mb = policy.maxSourceBytes() >> 20;
+            problem("warning", path, source + " on " + name + " stopped at " + mb + " MB (the byte cap per source, "
+                    + "--max-source-mb " + mb + "); the entry keeps its first " + mb + " MB, marked incomplete: narrow the "
+                    + "window or raise the cap for the rest");
         }
 
         private void docker() throws IOException {
@@ -406,19 +627,33 @@ public final class RemoteCapture {
             return List.of("-s", from.format(hms), "-e", to.format(hms));
         }
 
-        /** Runs one command into one raw entry; null when cancelled while it ran (the entry is kept, incomplete). */
+        /**
+         * Runs one command into one raw entry; null when it did not finish (the entry is kept, incomplete): cancelled,
+         * stopped at the byte cap, or cut by a lost connection, after which the connection is made again and the
+         * capture goes on with the next source (a cut source is not run again: its entry keeps what arrived).
+         */
         private Outcome source(String source, String path, SourceKind kind, RemoteCommand command, OutputStream copy)
                 throws IOException {
-            String line = command.after(prefix).toShell();
-            BundleWriter.RawEntry entry = writer.begin(path, name, kind, origin, line);
-            ProgressStream out = new ProgressStream(entry, copy, source);
+            BundleWriter.RawEntry entry = writer.begin(path, name, kind, origin, shellLine(command));
+            ProgressStream out = new ProgressStream(entry, copy, source, false);
             ExecResult r;
             try {
-                r = ssh.exec(line, command.brief(), out, cancel);
+                r = exec(command, out);
+            } catch (SourceStopped e) {
+                stopped(entry, out, source, path);
+                return null;
             } catch (ConnectionLostException e) {
-                entry.abort();
-                out.end(SourceProgress.State.CUT);
-                throw e;
+                long lostAt = System.nanoTime();
+                if (recover(e, entry, out)) {
+                    entry.abort();
+                    out.end(SourceProgress.State.CUT);
+                    incomplete = true;
+                    problem("warning", path, String.format(Locale.ROOT, "connection lost after %.1f MB of %s (%s); the "
+                                    + "entry keeps what arrived, marked incomplete; connected again after %d s (try %d of %d) "
+                                    + "and went on with the next source", out.bytes / 1e6, source, e.getMessage(),
+                            Duration.ofNanos(System.nanoTime() - lostAt).toSeconds(), triesUsed, policy.retryDelays().size()));
+                }
+                return null;
             } catch (IOException e) {
                 entry.abort();
                 out.end(SourceProgress.State.FAILED);
@@ -448,19 +683,25 @@ public final class RemoteCapture {
             listenerExecutor.execute(() -> listener.progress(p));
         }
 
-        /** Counts bytes and lines into the entry; reports the first bytes at once, then at most every 100 ms. */
+        /**
+         * Counts bytes and lines into the entry; reports the first bytes at once, then at most every 100 ms. At the
+         * policy's byte cap it writes what fits and throws {@link SourceStopped}.
+         */
         private final class ProgressStream extends OutputStream {
             private final OutputStream target;
             private final OutputStream copy;
             private final String source;
             private long bytes;
             private long lines;
+            private final boolean wholeLines;
             private long lastReport = System.nanoTime();
 
-            ProgressStream(OutputStream target, OutputStream copy, String source) {
+            /** @param wholeLines at the byte cap, end after the last whole line that fits */
+            ProgressStream(OutputStream target, OutputStream copy, String source, boolean wholeLines) {
                 this.target = target;
                 this.copy = copy;
                 this.source = source;
+                this.wholeLines = wholeLines;
                 report(source, 0, 0, SourceProgress.State.RUNNING);
             }
 
@@ -471,6 +712,19 @@ public final class RemoteCapture {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                long room = policy.maxSourceBytes() - bytes;
+                if (len > room) {
+                    int keep = (int) Math.max(0, room);
+                    if (wholeLines) {
+                        while (keep > 0 && b[off + keep - 1] != '\n') {
+                            keep--;
+                        }
+                    }
+                    if (keep > 0) {
+                        write(b, off, keep);
+                    }
+                    throw new SourceStopped(source + " reached the byte cap of " + policy.maxSourceBytes() + " bytes");
+                }
                 target.write(b, off, len);
                 if (copy != null) {
                     copy.write(b, off, len);
@@ -495,6 +749,122 @@ public final class RemoteCapture {
     }
 
     private record Outcome(Manifest.Entry entry, ExecResult result) {
+    }
+
+    /** Thrown into the stream of a source that reached the byte cap, to stop it. */
+    private static final class SourceStopped extends IOException {
+        SourceStopped(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Passes on complete journal lines only and remembers the {@code __CURSOR} of the last one, where the journal can
+     * resume from; a line cut by a lost connection is held back and then dropped.
+     */
+    private static final class JournalLines extends OutputStream {
+        private static final byte[] CURSOR_KEY = "\"__CURSOR\":\"".getBytes(StandardCharsets.US_ASCII);
+        private final OutputStream target;
+        private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+        private String cursor;
+        private boolean passedAny;
+
+        JournalLines(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int last = off + len - 1;
+            while (last >= off && b[last] != '\n') {
+                last--;
+            }
+            if (last < off) {
+                held.write(b, off, len);
+                return;
+            }
+            int lineStart = last - 1;
+            while (lineStart >= off && b[lineStart] != '\n') {
+                lineStart--;
+            }
+            lineStart++;
+            byte[] lastLine;
+            if (lineStart == off && held.size() > 0) {
+                held.write(b, off, last - off);
+                lastLine = held.toByteArray();
+            } else {
+                lastLine = Arrays.copyOfRange(b, lineStart, last);
+            }
+            String c = cursorOf(lastLine);
+            passedAny = true;
+            if (held.size() > 0) {
+                byte[] head = held.toByteArray();
+                held.reset();
+                if (lineStart == off) {
+                    // the held bytes plus this chunk's first line were copied into lastLine above: write them once
+                    target.write(head, 0, head.length - (last - off));
+                } else {
+                    target.write(head);
+                }
+            }
+            target.write(b, off, last + 1 - off);
+            cursor = c;
+            held.write(b, last + 1, off + len - last - 1);
+        }
+
+        /** The cursor of the last complete line, or null when none has come (or it had none). */
+        String cursor() {
+            return cursor;
+        }
+
+        /** True once a complete line was passed on. */
+        boolean passedAny() {
+            return passedAny;
+        }
+
+        /** Drops the line cut by a lost connection. */
+        void dropCutLine() {
+            held.reset();
+        }
+
+        /** Passes on what is held (a last line without a newline, as a finished command may write). */
+        void flushRest() throws IOException {
+            if (held.size() > 0) {
+                target.write(held.toByteArray());
+                held.reset();
+            }
+        }
+
+        private static String cursorOf(byte[] line) {
+            int at = indexOf(line, CURSOR_KEY);
+            if (at < 0) {
+                return null;
+            }
+            int from = at + CURSOR_KEY.length;
+            int to = from;
+            while (to < line.length && line[to] != '"') {
+                to++;
+            }
+            return to < line.length ? new String(line, from, to - from, StandardCharsets.US_ASCII) : null;
+        }
+
+        private static int indexOf(byte[] hay, byte[] needle) {
+            outer:
+            for (int i = 0; i + needle.length <= hay.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (hay[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
     }
 
     @FunctionalInterface

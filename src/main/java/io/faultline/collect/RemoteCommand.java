@@ -13,6 +13,10 @@ public final class RemoteCommand {
     private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9._=:/@%+,-]{1,64}");
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
+    /** A journal cursor as journalctl prints it in {@code __CURSOR}: {@code s=…;i=…;b=…;m=…;t=…;x=…}. */
+    private static final Pattern CURSOR = Pattern.compile("[a-z]=[0-9a-f]{1,64}(;[a-z]=[0-9a-f]{1,64}){0,15}");
+    /** What a compressed command writes to stderr after the command ends, followed by its exit status. */
+    public static final String EXIT_STATUS_MARK = "faultline-exit-status ";
 
     private static final int BRIEF_LENGTH = 60;
 
@@ -59,6 +63,44 @@ public final class RemoteCommand {
             b.append(quote(w));
         }
         return b.toString();
+    }
+
+    /**
+     * The line to send with the output compressed on the server:
+     * {@code { CMD; echo "faultline-exit-status $?" >&2; } | PREFIX gzip -1} ({@code gzipPrefix} such as
+     * {@code nice -n 19}). A pipeline's status is gzip's, so the command's own is written to stderr after it ends
+     * (read back by {@link #exitStatus}); only fixed text is added around the quoted words.
+     */
+    public String toShellGzipped(List<String> gzipPrefix) {
+        List<String> gzip = new ArrayList<>();
+        for (String p : gzipPrefix) {
+            gzip.add(quote(checked(p, OPTION, "prefix word")));
+        }
+        gzip.add("gzip");
+        gzip.add("-1");
+        return "{ " + toShell() + "; echo \"" + EXIT_STATUS_MARK + "$?\" >&2; } | " + String.join(" ", gzip);
+    }
+
+    /**
+     * Splits the stderr of a {@link #toShellGzipped} command into the command's exit status (its last line, when there)
+     * and the rest; {@code channelStatus} when the line is missing (the command was cut off).
+     */
+    public static Status exitStatus(String stderr, Integer channelStatus) {
+        String s = stderr.endsWith("\n") ? stderr.substring(0, stderr.length() - 1) : stderr;
+        int start = s.lastIndexOf('\n') + 1;
+        if (s.startsWith(EXIT_STATUS_MARK, start)) {
+            try {
+                int code = Integer.parseInt(s.substring(start + EXIT_STATUS_MARK.length()).strip());
+                return new Status(code, s.substring(0, start));
+            } catch (NumberFormatException e) {
+                return new Status(channelStatus, stderr);
+            }
+        }
+        return new Status(channelStatus, stderr);
+    }
+
+    /** A command's exit status and its stderr without the status line. */
+    public record Status(Integer exitCode, String stderr) {
     }
 
     /** For messages: the first words single-quoted, as many as fit in about 60 characters, then {@code …}. */
@@ -119,6 +161,11 @@ public final class RemoteCommand {
         /** An epoch in journalctl's {@code @SECONDS} form. */
         public Builder atEpoch(long epochSeconds) {
             return word("@" + epochSeconds);
+        }
+
+        /** A journal cursor as journalctl printed it in {@code __CURSOR}. */
+        public Builder journalCursor(String cursor) {
+            return word(checked(cursor, CURSOR, "journal cursor"));
         }
 
         /** A docker container id: 12 to 64 lowercase hex digits. */

@@ -19,6 +19,8 @@ public record SourceProgress(String host, String source, long bytes, long lines,
         CANCELLED,
         /** The connection was lost (or the server fell silent) while it ran; what arrived is kept. */
         CUT,
+        /** It sent more than the byte cap per source and was stopped there; what arrived is kept. */
+        STOPPED,
         /** Writing it into the bundle failed. */
         FAILED
     }

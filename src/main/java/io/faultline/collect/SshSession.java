@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
+import java.util.zip.GZIPInputStream;
 
 /**
  * One SSH connection, possibly through jump hosts, with every hop's host key checked against known_hosts.
@@ -54,6 +56,8 @@ public final class SshSession implements AutoCloseable {
     private final String hostKeySha256;
 
     private final List<Session> jumps;
+    /** stdout bytes of every command so far as they came over the connection, cut commands included. */
+    private final java.util.concurrent.atomic.AtomicLong stdoutWire = new java.util.concurrent.atomic.AtomicLong();
 
     private SshSession(SshTarget target, Session session, List<Session> jumps, WatchedSockets sockets,
                        Duration silenceTimeout, String hostKeySha256) {
@@ -441,6 +445,16 @@ public final class SshSession implements AutoCloseable {
      * @throws IOException             when {@code out} fails
      */
     public ExecResult exec(String command, String label, OutputStream out, CancelToken cancel) throws IOException {
+        return exec(command, label, out, cancel, false);
+    }
+
+    /**
+     * As {@link #exec(String, String, OutputStream, CancelToken)}; with {@code gunzip} the command's stdout is gzip
+     * (see {@link RemoteCommand#toShellGzipped()}) and is decompressed as it streams into {@code out}. Output cut off
+     * mid-stream is delivered up to what could be decompressed, then the connection loss is reported as without it.
+     */
+    public ExecResult exec(String command, String label, OutputStream out, CancelToken cancel, boolean gunzip)
+            throws IOException {
         ChannelExec channel;
         try {
             channel = (ChannelExec) session.openChannel("exec");
@@ -454,17 +468,28 @@ public final class SshSession implements AutoCloseable {
             channel.setCommand(command);
             channel.setInputStream(null);
             channel.setErrStream(stderr, true);
-            InputStream in = channel.getInputStream();
+            CountingInput wire = new CountingInput(channel.getInputStream());
+            InputStream in = wire;
             long opening = System.nanoTime();
             try {
                 channel.connect((int) silenceTimeout.toMillis());
             } catch (JSchException e) {
                 if (cancel.isCancelled()) {
-                    return new ExecResult(null, stderr.text(), 0, true);
+                    return new ExecResult(null, stderr.text(), 0, 0, true);
                 }
                 throw failure(Phase.OPENING, label, System.nanoTime() - opening, e);
             }
             byte[] buf = new byte[1 << 16];
+            if (gunzip) {
+                try {
+                    in = new GZIPInputStream(wire, 1 << 16);
+                } catch (IOException e) {
+                    if (cancel.isCancelled()) {
+                        return new ExecResult(null, stderr.text(), 0, wire.count, true);
+                    }
+                    throw failure(Phase.RUNNING, label, 0, e);
+                }
+            }
             while (!cancel.isCancelled()) {
                 int n;
                 try {
@@ -486,13 +511,13 @@ public final class SshSession implements AutoCloseable {
                 sleepBriefly();
             }
             if (cancel.isCancelled()) {
-                return new ExecResult(null, stderr.text(), bytes, true);
+                return new ExecResult(null, stderr.text(), bytes, wire.count, true);
             }
             int status = channel.getExitStatus();
             if (!channel.isClosed() || status < 0) {
                 throw failure(Phase.RUNNING, label, 0, null);
             }
-            return new ExecResult(status, stderr.text(), bytes, false);
+            return new ExecResult(status, stderr.text(), bytes, wire.count, false);
         } finally {
             onCancel.close();
             channel.disconnect();
@@ -560,6 +585,40 @@ public final class SshSession implements AutoCloseable {
     public void close() {
         session.disconnect();
         jumps.reversed().forEach(Session::disconnect);
+    }
+
+    /** stdout bytes of every command run so far, as they came over the connection (compressed or not; cut ones too). */
+    public long stdoutWireBytes() {
+        return stdoutWire.get();
+    }
+
+    /** Counts the bytes read through it: what came over the connection. */
+    private final class CountingInput extends FilterInputStream {
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+                stdoutWire.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                stdoutWire.addAndGet(n);
+            }
+            return n;
+        }
     }
 
     /** Keeps the first {@code limit} bytes written to it; JSch writes stderr here from its own thread. */

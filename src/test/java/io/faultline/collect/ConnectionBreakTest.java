@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConnectionBreakTest {
     private static final Duration SILENCE = Duration.ofSeconds(3);
     private static final int CUT_AT = 61;
+    /** No reconnecting and no compression: a break ends the capture, as these tests look at the break itself. */
+    static final CapturePolicy AS_BEFORE = CapturePolicy.DEFAULT.withRetryDelays(List.of()).withCompress(false);
 
     @TempDir
     Path dir;
@@ -180,7 +182,7 @@ class ConnectionBreakTest {
                         cancel.cancel();
                     });
                 }
-            }, Runnable::run, Duration.ofSeconds(10), SshSession.DEFAULT_SILENCE_TIMEOUT);
+            }, Runnable::run, Duration.ofSeconds(10), SshSession.DEFAULT_SILENCE_TIMEOUT, AS_BEFORE);
 
             CaptureResult result = capture.capture(new CaptureRequest(target, tb.key(), kh, now.minusSeconds(600), now, out), cancel);
 
@@ -237,7 +239,7 @@ class ConnectionBreakTest {
     private static CaptureResult capture(SshTarget target, TestSshServer.Host host, Path out, CaptureListener listener)
             throws Exception {
         Instant now = Instant.now();
-        return new RemoteCapture("faultline test", listener, Runnable::run, Duration.ofSeconds(10), SILENCE)
+        return new RemoteCapture("faultline test", listener, Runnable::run, Duration.ofSeconds(10), SILENCE, AS_BEFORE)
                 .capture(new CaptureRequest(target, host.identity(), host.knownHosts(), now.minusSeconds(600), now, out),
                         new CancelToken());
     }

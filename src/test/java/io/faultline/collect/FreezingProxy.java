@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A TCP relay on 127.0.0.1 in front of an SSH server. {@link #freeze()} stops relaying in both directions while
  * keeping both connections open, as a server stopped with SIGSTOP (or a network that swallows packets) looks to a
- * client: nothing arrives, nothing is refused.
+ * client: nothing arrives, nothing is refused. {@link #cutAfter(long)} instead closes the first connection once a given
+ * number of bytes came from the server (a link or an sshd that dies mid-stream), and {@link #refuseAfterCut()} keeps
+ * the server away after that.
  */
 public final class FreezingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -21,6 +23,11 @@ public final class FreezingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean frozen;
+    private volatile long cutAfter = -1;
+    private volatile long stallAfter = -1;
+    private volatile boolean refusing;
+    private final CountDownLatch cut = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     public FreezingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -37,23 +44,66 @@ public final class FreezingProxy implements AutoCloseable {
         frozen = true;
     }
 
+    /**
+     * The first connection is closed (both ways, as a dropped link or a killed sshd looks) once this many bytes went
+     * from the server to the client; later connections are relayed whole.
+     */
+    public void cutAfter(long bytes) {
+        cutAfter = bytes;
+    }
+
+    /**
+     * The first connection stops passing bytes from the server once this many went through, and stays open (a server
+     * that hangs mid-stream); later connections are relayed whole.
+     */
+    public void stallAfter(long bytes) {
+        stallAfter = bytes;
+    }
+
+    /** Once the first connection is cut, later ones are closed as soon as they are accepted (a server gone away). */
+    public void refuseAfterCut() {
+        refusing = true;
+    }
+
+    /** Waits until the first connection has been cut or has stalled. */
+    public boolean awaitCut(java.time.Duration wait) throws InterruptedException {
+        return cut.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                int n = accepted.incrementAndGet();
+                if (refusing && n > 1) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(client);
                 sockets.add(server);
-                Thread.ofPlatform().daemon().name("proxy-up").start(() -> pump(client, server));
-                Thread.ofPlatform().daemon().name("proxy-down").start(() -> pump(server, client));
+                long limit = n == 1 ? cutAfter : -1;
+                long stall = n == 1 ? stallAfter : -1;
+                Thread.ofPlatform().daemon().name("proxy-up").start(() -> pump(client, server, -1, -1));
+                Thread.ofPlatform().daemon().name("proxy-down").start(() -> pump(server, client, limit, stall));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /**
+     * Relays {@code from} to {@code to}; with {@code limit} ≥ 0, closes both once that many bytes went through; with
+     * {@code stall} ≥ 0, stops relaying (until {@link #close()}) once that many went through.
+     */
+    private void pump(Socket from, Socket to, long limit, long stall) {
         byte[] buf = new byte[1 << 14];
+        long relayed = 0;
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             while (relaying()) {
                 int n = in.read(buf);
@@ -62,6 +112,18 @@ public final class FreezingProxy implements AutoCloseable {
                 }
                 out.write(buf, 0, n);
                 out.flush();
+                relayed += n;
+                if (limit >= 0 && relayed >= limit) {
+                    from.close();
+                    to.close();
+                    cut.countDown();
+                    return;
+                }
+                if (stall >= 0 && relayed >= stall) {
+                    cut.countDown();
+                    closed.await();
+                    return;
+                }
             }
         } catch (IOException | InterruptedException e) {
             // the other side or close() ended the connection

@@ -147,7 +147,7 @@ class ProxyJumpTestbedTest {
                 if (p.source().equals("journal")) {
                     proxy.freeze();
                 }
-            }, Runnable::run, Duration.ofSeconds(10), silence)
+            }, Runnable::run, Duration.ofSeconds(10), silence, ConnectionBreakTest.AS_BEFORE)
                     .capture(new CaptureRequest(r, now.minusSeconds(600), now, out), new CancelToken());
 
             Duration took = Duration.ofNanos(System.nanoTime() - started);

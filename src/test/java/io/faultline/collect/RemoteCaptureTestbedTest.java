@@ -64,7 +64,8 @@ class RemoteCaptureTestbedTest {
             assertThat(journal.exitCode()).isZero();
             assertThat(journal.bytes()).isPositive();
             assertThat(journal.complete()).isTrue();
-            assertThat(journal.command()).startsWith("'nice' '-n' '19' 'ionice' '-c3' 'journalctl' '-o' 'json' '--since' '@");
+            assertThat(journal.command()).startsWith("{ 'nice' '-n' '19' 'ionice' '-c3' 'journalctl' '-o' 'json' '--since' '@")
+                    .endsWith("'--no-pager'; echo \"faultline-exit-status $?\" >&2; } | 'nice' '-n' '19' 'ionice' '-c3' gzip -1");
             String firstLine = new String(b.readEntry(journal.path()), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
             assertThat(firstLine).startsWith("{").contains("\"__REALTIME_TIMESTAMP\"");
 

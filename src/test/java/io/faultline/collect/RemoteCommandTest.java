@@ -25,6 +25,53 @@ class RemoteCommandTest {
     }
 
     @Test
+    void aGzippedCommandRunsInAPosixShellAndItsOwnExitStatusIsReadBack() throws Exception {
+        RemoteCommand failing = RemoteCommand.program("ls").option("-1d").path("/nonexistent/faultline-missing").build();
+        String line = failing.toShellGzipped(List.of("nice", "-n", "19"));
+        assertThat(line).isEqualTo("{ 'ls' '-1d' '/nonexistent/faultline-missing'; echo \"faultline-exit-status $?\" >&2; } "
+                + "| 'nice' '-n' '19' gzip -1");
+
+        Process p = new ProcessBuilder("/bin/sh", "-c", line).start();
+        byte[] out = new java.util.zip.GZIPInputStream(p.getInputStream()).readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("the pipeline's status is gzip's").isZero();
+
+        RemoteCommand.Status st = RemoteCommand.exitStatus(err, 0);
+        assertThat(out).isEmpty();
+        assertThat(st.exitCode()).isEqualTo(2);
+        assertThat(st.stderr()).startsWith("ls: cannot access '/nonexistent/faultline-missing'").doesNotContain("faultline-exit-status");
+
+        Process ok = new ProcessBuilder("/bin/sh", "-c", RemoteCommand.program("printf").literal("a\nb\n").build()
+                .toShellGzipped(List.of())).start();
+        assertThat(new String(new java.util.zip.GZIPInputStream(ok.getInputStream()).readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("a\nb\n");
+        String okErr = new String(ok.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ok.waitFor()).isZero();
+        assertThat(RemoteCommand.exitStatus(okErr, 0)).isEqualTo(new RemoteCommand.Status(0, ""));
+    }
+
+    @Test
+    void withoutTheStatusLineTheChannelsStatusAndTheWholeStderrAreKept() {
+        assertThat(RemoteCommand.exitStatus("killed\n", null)).isEqualTo(new RemoteCommand.Status(null, "killed\n"));
+        assertThat(RemoteCommand.exitStatus("warn\nfaultline-exit-status 1\n", 0))
+                .isEqualTo(new RemoteCommand.Status(1, "warn\n"));
+    }
+
+    @Test
+    void onlyAJournalCursorGoesInAsACursor() {
+        String real = "s=e1dc13ffc32a453a98c9c7b4bb9a7806;i=316d;b=45b83ae62383406684d2a41423124250;m=10e9c7ea7;"
+                + "t=661d314c832ca;x=684480216e68ccec";
+        assertThat(RemoteCommand.program("journalctl").option("--after-cursor").journalCursor(real).build().toShell())
+                .isEqualTo("'journalctl' '--after-cursor' '" + real + "'");
+        for (String hostile : List.of("s=1;$(touch x)", "s=1'; touch x; '", "s=1;i=2 --file=/etc/shadow", "", "s=1;;i=2",
+                "s=" + "a".repeat(65))) {
+            assertThatThrownBy(() -> RemoteCommand.program("journalctl").journalCursor(hostile))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("journal cursor '" + hostile + "' is not allowed in a remote command");
+        }
+    }
+
+    @Test
     void hostileValuesReachTheCommandAsOneUnchangedWord() throws Exception {
         Path canary = dir.resolve("pwned");
         List<String> hostile = List.of(
