@@ -26,6 +26,7 @@ import java.util.Locale;
 final class GlanceStrip extends HBox {
     static final double TILE_WIDTH = 236;
     static final double TILE_HEIGHT = 46;
+    static final double TILE_MIN_WIDTH = 150;
     /** How much time a jump to an instant shows around it, at most. */
     static final long AROUND_NANOS = 5 * 60_000_000_000L;
     private static final long MINUTE = 60_000_000_000L;
@@ -126,7 +127,8 @@ final class GlanceStrip extends HBox {
         StackPane cell = new StackPane(tile, box);
         cell.setId(id);
         cell.getStyleClass().add("glance-tile");
-        cell.setMinSize(TILE_WIDTH, TILE_HEIGHT);
+        // narrower in a narrow window (their detail line is cut with …), so the strip never widens the window
+        cell.setMinSize(TILE_MIN_WIDTH, TILE_HEIGHT);
         cell.setPrefSize(TILE_WIDTH, TILE_HEIGHT);
         cell.setMaxSize(TILE_WIDTH, TILE_HEIGHT);
         if (onClick != null) {

@@ -178,6 +178,19 @@ public final class PngRenderer {
         return node.snapshot(params, null);
     }
 
+    /**
+     * The whole window as a window of the asked size shows it: content wider or taller than the window (controls at
+     * their minimum width in a narrow picture) is cut at its edge, so the picture is always the size asked for.
+     */
+    private static WritableImage window(Node root, Options options) {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setTransform(Transform.scale(options.scale(), options.scale()));
+        params.setFill(Palette.of(options.theme()).background());
+        params.setViewport(new Rectangle2D(0, 0, Math.round(options.width() * options.scale()),
+                Math.round(options.height() * options.scale())));
+        return root.snapshot(params, null);
+    }
+
     private static void buildAndSnapshot(WorkbenchData data, Options options, List<String> lanes, CompletableFuture<Rendered> result) {
         try {
             AnnotationStore store = new AnnotationStore(data.loaded().annotations(), "", Clock.systemUTC());
@@ -205,7 +218,7 @@ public final class PngRenderer {
                             shots.put(name, snapshot(lane, options));
                         }
                     }
-                    WritableImage whole = lanes == null ? snapshot(scene.getRoot(), options) : null;
+                    WritableImage whole = lanes == null ? window(scene.getRoot(), options) : null;
                     result.complete(new Rendered(whole, panes(view), shots));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
