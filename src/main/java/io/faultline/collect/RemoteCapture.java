@@ -788,31 +788,29 @@ public final class RemoteCapture {
                 held.write(b, off, len);
                 return;
             }
-            int lineStart = last - 1;
-            while (lineStart >= off && b[lineStart] != '\n') {
+            // the complete lines go on in one write, the held start of the first one with them, so that a byte cap
+            // downstream that keeps whole lines never keeps the start of a line without its end
+            byte[] lines;
+            int from;
+            int to;
+            if (held.size() > 0) {
+                held.write(b, off, last + 1 - off);
+                lines = held.toByteArray();
+                held.reset();
+                from = 0;
+                to = lines.length - 1;
+            } else {
+                lines = b;
+                from = off;
+                to = last;
+            }
+            int lineStart = to - 1;
+            while (lineStart >= from && lines[lineStart] != '\n') {
                 lineStart--;
             }
-            lineStart++;
-            byte[] lastLine;
-            if (lineStart == off && held.size() > 0) {
-                held.write(b, off, last - off);
-                lastLine = held.toByteArray();
-            } else {
-                lastLine = Arrays.copyOfRange(b, lineStart, last);
-            }
-            String c = cursorOf(lastLine);
+            String c = cursorOf(Arrays.copyOfRange(lines, lineStart + 1, to));
             passedAny = true;
-            if (held.size() > 0) {
-                byte[] head = held.toByteArray();
-                held.reset();
-                if (lineStart == off) {
-                    // the held bytes plus this chunk's first line were copied into lastLine above: write them once
-                    target.write(head, 0, head.length - (last - off));
-                } else {
-                    target.write(head);
-                }
-            }
-            target.write(b, off, last + 1 - off);
+            target.write(lines, from, to + 1 - from);
             cursor = c;
             held.write(b, last + 1, off + len - last - 1);
         }
