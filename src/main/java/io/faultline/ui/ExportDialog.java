@@ -88,6 +88,11 @@ final class ExportDialog {
     private final Button terms = new Button("Terms…");
     /** The redaction as the user went through it in {@link RedactionDialog}; null until then (the proposal is used). */
     private io.faultline.export.Redaction edited;
+    /**
+     * The redaction proposed for each title, found once (a pass over every text of the case) and kept while the
+     * dialog is open: previews, Terms… and the export take it from here. Used on the worker thread only.
+     */
+    private final java.util.Map<String, io.faultline.export.Redaction> proposals = new java.util.HashMap<>();
     private final javafx.beans.property.BooleanProperty findingTerms = new javafx.beans.property.SimpleBooleanProperty();
     private final TextField output = new TextField();
     private final ImageView image = new ImageView();
@@ -367,7 +372,7 @@ final class ExportDialog {
                 if (r.format() == ExportJob.Format.PNG) {
                     Path tmp = Files.createTempFile("faultline-export-preview", ".png");
                     try {
-                        ExportJob.drawPng(data.loaded(), annotations, r, 0.5, tmp);
+                        ExportJob.drawPng(data.loaded(), annotations, withTerms(r), 0.5, tmp);
                         Image picture = new Image(tmp.toUri().toString());
                         String size = String.format(Locale.ROOT, "%d × %d px picture (at scale %s)",
                                 Math.round(picture.getWidth() / 0.5 * outScale), Math.round(picture.getHeight() / 0.5 * outScale), outScale);
@@ -383,7 +388,7 @@ final class ExportDialog {
                     }
                 } else {
                     boolean html = r.format() == ExportJob.Format.HTML;
-                    ExportJob.TextPreview p = ExportJob.preview(data.loaded(), annotations, r, cancel, html ? 0 : PREVIEW_CHARS);
+                    ExportJob.TextPreview p = ExportJob.preview(data.loaded(), annotations, withTerms(r), cancel, html ? 0 : PREVIEW_CHARS);
                     String head = !html ? p.head() + (p.bytes() > PREVIEW_CHARS ? "\n…" : "")
                             : "One self-contained page: " + Bytes.of(p.bytes()) + ", no network needed.\n\nTitle: "
                             + r.options().title() + "\n" + counts + "\nOpens in any browser: zoom, pan, the lanes, the notes and"
@@ -409,6 +414,21 @@ final class ExportDialog {
         });
     }
 
+    /** {@code r} with the redaction it will apply: the user's when set, else the one proposed for its title (worker thread). */
+    private ExportJob.Request withTerms(ExportJob.Request r) throws IOException {
+        return !r.redact() || r.terms() != null ? r : r.withTerms(proposal(r.options().title()));
+    }
+
+    /** The redaction proposed for an export titled {@code title}, found once (worker thread). */
+    private io.faultline.export.Redaction proposal(String title) throws IOException {
+        io.faultline.export.Redaction p = proposals.get(title);
+        if (p == null) {
+            p = ExportJob.propose(data.loaded(), annotations, title);
+            proposals.put(title, p);
+        }
+        return p;
+    }
+
     /**
      * Redact ▸ Terms…: the terms the export would replace (found in the background), for the user to keep some and add
      * their own ({@link RedactionDialog}); the preview then shows the result.
@@ -418,8 +438,8 @@ final class ExportDialog {
         String t = title.getText();
         worker.execute(() -> {
             try {
-                io.faultline.export.Redaction proposed = edited != null ? edited : ExportJob.propose(data.loaded(), annotations,
-                        new io.faultline.export.ExportOptions(null, t).title());
+                io.faultline.export.Redaction proposed = edited != null ? edited
+                        : proposal(new io.faultline.export.ExportOptions(null, t).title());
                 Platform.runLater(() -> {
                     findingTerms.set(false);
                     RedactionDialog.show(stage, proposed).ifPresent(r -> {
@@ -490,7 +510,7 @@ final class ExportDialog {
         long[] lastShown = {0};
         worker.execute(() -> {
             try {
-                ExportJob.run(data.loaded(), annotations, r, cancel, n -> {
+                ExportJob.run(data.loaded(), annotations, withTerms(r), cancel, n -> {
                     long now = System.currentTimeMillis();
                     if (now - lastShown[0] >= 100) {
                         lastShown[0] = now;

@@ -90,6 +90,11 @@ final class ExportJob {
         ExportOptions options() {
             return new ExportOptions(range, title);
         }
+
+        /** The same request with {@code t} as the redaction to apply. */
+        Request withTerms(Redaction t) {
+            return new Request(format, range, title, theme, scale, width, height, chain, redact, t, output);
+        }
     }
 
     /** What an export writes: the evidence, the notes and the options, each redacted when the request says so. */
